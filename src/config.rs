@@ -1,0 +1,440 @@
+//! Typed configuration from the Worker's vars and secrets, validated once per request before
+//! anything else runs.
+//!
+//! Parsing is pure: [`Config::from_source`] reads through a [`Source`], so every rule is tested
+//! natively. Errors name the setting and what is wrong with it, never its value.
+
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+use std::fmt;
+use url::Url;
+
+/// Where configuration values come from: the Worker `Env` in production, a map in tests.
+pub trait Source {
+    /// The raw value of a var or secret, if it is set.
+    fn get(&self, name: &str) -> Option<String>;
+}
+
+impl<F: Fn(&str) -> Option<String>> Source for F {
+    fn get(&self, name: &str) -> Option<String> {
+        self(name)
+    }
+}
+
+/// Names of every setting, as written in `wrangler.toml`, `.dev.vars` and `wrangler secret put`.
+pub mod names {
+    /// Var: the origin clients reach the gateway at, e.g. `https://mcp.example.com`.
+    pub const PUBLIC_ORIGIN: &str = "PUBLIC_ORIGIN";
+    /// Var: `development` or `production`.
+    pub const ENVIRONMENT: &str = "ENVIRONMENT";
+    /// Var (optional): the jurisdiction Durable Objects are created in, e.g. `eu`.
+    pub const DURABLE_OBJECT_JURISDICTION: &str = "DURABLE_OBJECT_JURISDICTION";
+    /// Secret: key ring for signing access tokens.
+    pub const TOKEN_SIGNING_KEYS: &str = "TOKEN_SIGNING_KEYS";
+    /// Secret: key ring of master keys sealing vendor credentials.
+    pub const CREDENTIAL_KEYS: &str = "CREDENTIAL_KEYS";
+}
+
+/// Why the configuration cannot be used. The messages are safe to log and to show: they name
+/// the setting, never its value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// A required var or secret is not set (or is blank).
+    #[error("{name} is not set")]
+    Missing {
+        /// The setting's name.
+        name: &'static str,
+    },
+    /// A setting is present but unusable.
+    #[error("{name} is malformed: {reason}")]
+    Malformed {
+        /// The setting's name.
+        name: &'static str,
+        /// What is wrong, in terms that do not reveal the value.
+        reason: String,
+    },
+}
+
+impl ConfigError {
+    fn malformed(name: &'static str, reason: impl Into<String>) -> Self {
+        Self::Malformed {
+            name,
+            reason: reason.into(),
+        }
+    }
+
+    /// The name of the setting at fault.
+    pub fn setting(&self) -> &'static str {
+        match self {
+            Self::Missing { name } | Self::Malformed { name, .. } => name,
+        }
+    }
+}
+
+/// The deployment stage, which decides how strict network rules are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// Local `wrangler dev`: http origins and loopback upstreams are allowed.
+    Development,
+    /// Anything reachable by users: https only.
+    Production,
+}
+
+impl Environment {
+    /// The value as written in `ENVIRONMENT`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Production => "production",
+        }
+    }
+}
+
+/// The validated configuration every handler receives.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The gateway's public origin (scheme, host and optional port; no path).
+    pub public_origin: Url,
+    /// The deployment stage.
+    pub environment: Environment,
+    /// The jurisdiction Durable Objects are created in, when data must stay in one.
+    pub durable_object_jurisdiction: Option<String>,
+    /// Keys that sign and verify access tokens.
+    pub token_signing_keys: KeyRing,
+    /// Master keys that seal and open vendor credentials.
+    pub credential_keys: KeyRing,
+}
+
+/// Jurisdictions Durable Objects accept (Cloudflare's data location documentation).
+const JURISDICTIONS: &[&str] = &["eu", "fedramp"];
+
+impl Config {
+    /// Reads and validates every setting; the first problem found is returned.
+    pub fn from_source(source: &impl Source) -> Result<Self, ConfigError> {
+        let environment = match required(source, names::ENVIRONMENT)?.as_str() {
+            "development" => Environment::Development,
+            "production" => Environment::Production,
+            _ => {
+                return Err(ConfigError::malformed(
+                    names::ENVIRONMENT,
+                    "expected `development` or `production`",
+                ))
+            }
+        };
+        let public_origin = parse_origin(&required(source, names::PUBLIC_ORIGIN)?, environment)?;
+        let durable_object_jurisdiction = match optional(source, names::DURABLE_OBJECT_JURISDICTION)
+        {
+            None => None,
+            Some(value) if JURISDICTIONS.contains(&value.as_str()) => Some(value),
+            Some(_) => {
+                return Err(ConfigError::malformed(
+                    names::DURABLE_OBJECT_JURISDICTION,
+                    format!("expected one of {}", JURISDICTIONS.join(", ")),
+                ))
+            }
+        };
+        Ok(Self {
+            public_origin,
+            environment,
+            durable_object_jurisdiction,
+            token_signing_keys: KeyRing::parse(
+                names::TOKEN_SIGNING_KEYS,
+                &required(source, names::TOKEN_SIGNING_KEYS)?,
+            )?,
+            credential_keys: KeyRing::parse(
+                names::CREDENTIAL_KEYS,
+                &required(source, names::CREDENTIAL_KEYS)?,
+            )?,
+        })
+    }
+
+    /// The public origin without a trailing slash, ready to prefix paths with.
+    pub fn origin(&self) -> &str {
+        self.public_origin.as_str().trim_end_matches('/')
+    }
+}
+
+fn optional(source: &impl Source, name: &str) -> Option<String> {
+    source
+        .get(name)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn required(source: &impl Source, name: &'static str) -> Result<String, ConfigError> {
+    optional(source, name).ok_or(ConfigError::Missing { name })
+}
+
+fn parse_origin(value: &str, environment: Environment) -> Result<Url, ConfigError> {
+    let name = names::PUBLIC_ORIGIN;
+    let url = Url::parse(value).map_err(|_| ConfigError::malformed(name, "not an absolute URL"))?;
+    match (url.scheme(), environment) {
+        ("https", _) | ("http", Environment::Development) => {}
+        ("http", Environment::Production) => {
+            return Err(ConfigError::malformed(name, "must use https in production"))
+        }
+        _ => return Err(ConfigError::malformed(name, "scheme must be https")),
+    }
+    if url.host().is_none() {
+        return Err(ConfigError::malformed(name, "has no host"));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(ConfigError::malformed(
+            name,
+            "must be an origin only (no path, query or fragment)",
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ConfigError::malformed(name, "must not contain credentials"));
+    }
+    Ok(url)
+}
+
+/// The fixed size of every key in a [`KeyRing`], in bytes (256 bits).
+pub const KEY_LEN: usize = 32;
+
+/// One versioned secret key. Its bytes never appear in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VersionedKey {
+    /// The key's id (for example `v2`): stored beside what the key sealed or signed, so the
+    /// right key is found after a rotation.
+    pub id: String,
+    bytes: [u8; KEY_LEN],
+}
+
+impl VersionedKey {
+    /// The raw key material.
+    pub fn bytes(&self) -> &[u8; KEY_LEN] {
+        &self.bytes
+    }
+}
+
+impl fmt::Debug for VersionedKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VersionedKey")
+            .field("id", &self.id)
+            .field("bytes", &"<redacted>")
+            .finish()
+    }
+}
+
+/// An ordered set of versioned keys. The first is current (it seals or signs); every key
+/// still opens or verifies, so keys rotate without downtime.
+///
+/// Written as comma-separated `id:key` entries, each key 32 random bytes in base64 (standard
+/// or URL-safe alphabet, padding optional): `v2:…,v1:…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRing {
+    keys: Vec<VersionedKey>,
+}
+
+const MAX_KEY_ID_LEN: usize = 32;
+
+impl KeyRing {
+    /// Parses a key ring; `name` is the setting it came from, for errors.
+    pub fn parse(name: &'static str, value: &str) -> Result<Self, ConfigError> {
+        let mut keys: Vec<VersionedKey> = Vec::new();
+        for (position, entry) in value.split(',').map(str::trim).enumerate() {
+            let ordinal = position + 1;
+            let (id, encoded) = entry.split_once(':').ok_or_else(|| {
+                ConfigError::malformed(name, format!("entry {ordinal} is not of the form id:key"))
+            })?;
+            let id = id.trim();
+            if id.is_empty()
+                || id.len() > MAX_KEY_ID_LEN
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                return Err(ConfigError::malformed(
+                    name,
+                    format!(
+                        "entry {ordinal} has an invalid key id (1-{MAX_KEY_ID_LEN} letters, digits, - or _)"
+                    ),
+                ));
+            }
+            if keys.iter().any(|key| key.id == id) {
+                return Err(ConfigError::malformed(
+                    name,
+                    format!("key id {id} appears twice"),
+                ));
+            }
+            let decoded = decode_base64(encoded.trim()).ok_or_else(|| {
+                ConfigError::malformed(name, format!("key {id} is not valid base64"))
+            })?;
+            let bytes: [u8; KEY_LEN] = decoded.try_into().map_err(|_| {
+                ConfigError::malformed(
+                    name,
+                    format!("key {id} must decode to exactly {KEY_LEN} bytes"),
+                )
+            })?;
+            keys.push(VersionedKey {
+                id: id.to_owned(),
+                bytes,
+            });
+        }
+        Ok(Self { keys })
+    }
+
+    /// The key that seals or signs new material.
+    pub fn current(&self) -> &VersionedKey {
+        // `parse` never builds an empty ring: splitting any string yields at least one entry.
+        &self.keys[0]
+    }
+
+    /// The key with this id, to open or verify older material.
+    pub fn get(&self, id: &str) -> Option<&VersionedKey> {
+        self.keys.iter().find(|key| key.id == id)
+    }
+
+    /// Every key, current first.
+    pub fn keys(&self) -> &[VersionedKey] {
+        &self.keys
+    }
+}
+
+fn decode_base64(encoded: &str) -> Option<Vec<u8>> {
+    let lenient =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    [alphabet::STANDARD, alphabet::URL_SAFE]
+        .iter()
+        .find_map(|alphabet| GeneralPurpose::new(alphabet, lenient).decode(encoded).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const KEY_A: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"; // bytes 0..32, url-safe, no pad
+    const KEY_B: &str = "+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/s="; // standard alphabet, padded
+
+    fn base() -> HashMap<&'static str, String> {
+        HashMap::from([
+            (names::PUBLIC_ORIGIN, "https://mcp.example.com".to_owned()),
+            (names::ENVIRONMENT, "production".to_owned()),
+            (names::TOKEN_SIGNING_KEYS, format!("t1:{KEY_A}")),
+            (names::CREDENTIAL_KEYS, format!("v2:{KEY_B}, v1:{KEY_A}")),
+        ])
+    }
+
+    fn load(values: &HashMap<&'static str, String>) -> Result<Config, ConfigError> {
+        Config::from_source(&|name: &str| values.get(name).cloned())
+    }
+
+    fn load_with(name: &'static str, value: &str) -> Result<Config, ConfigError> {
+        let mut values = base();
+        values.insert(name, value.to_owned());
+        load(&values)
+    }
+
+    #[test]
+    fn a_complete_configuration_parses() {
+        let config = load(&base()).unwrap();
+        assert_eq!(config.origin(), "https://mcp.example.com");
+        assert_eq!(config.environment, Environment::Production);
+        assert_eq!(config.durable_object_jurisdiction, None);
+        assert_eq!(config.credential_keys.current().id, "v2");
+        assert_eq!(config.credential_keys.current().bytes(), &[0xfb; 32]);
+        let old = config.credential_keys.get("v1").unwrap();
+        assert_eq!(old.bytes()[31], 31);
+        assert_eq!(config.credential_keys.keys().len(), 2);
+    }
+
+    #[test]
+    fn each_missing_setting_is_named() {
+        for name in [
+            names::PUBLIC_ORIGIN,
+            names::ENVIRONMENT,
+            names::TOKEN_SIGNING_KEYS,
+            names::CREDENTIAL_KEYS,
+        ] {
+            let mut values = base();
+            values.remove(name);
+            assert_eq!(load(&values).unwrap_err(), ConfigError::Missing { name });
+            values.insert(name, "   ".to_owned());
+            assert_eq!(
+                load(&values).unwrap_err(),
+                ConfigError::Missing { name },
+                "blank {name}"
+            );
+        }
+    }
+
+    #[test]
+    fn origins_must_be_bare_and_https_outside_development() {
+        for bad in [
+            "mcp.example.com",
+            "http://mcp.example.com",
+            "ftp://mcp.example.com",
+            "https://mcp.example.com/v1",
+            "https://mcp.example.com/?x=1",
+            "https://user:pw@mcp.example.com",
+        ] {
+            let error = load_with(names::PUBLIC_ORIGIN, bad).unwrap_err();
+            assert_eq!(error.setting(), names::PUBLIC_ORIGIN, "{bad}");
+            assert!(matches!(error, ConfigError::Malformed { .. }), "{bad}");
+        }
+        let mut values = base();
+        values.insert(names::ENVIRONMENT, "development".to_owned());
+        values.insert(names::PUBLIC_ORIGIN, "http://127.0.0.1:8787".to_owned());
+        assert_eq!(load(&values).unwrap().origin(), "http://127.0.0.1:8787");
+    }
+
+    #[test]
+    fn unknown_environment_and_jurisdiction_are_rejected() {
+        let error = load_with(names::ENVIRONMENT, "staging").unwrap_err();
+        assert_eq!(error.setting(), names::ENVIRONMENT);
+        let error = load_with(names::DURABLE_OBJECT_JURISDICTION, "mars").unwrap_err();
+        assert_eq!(error.setting(), names::DURABLE_OBJECT_JURISDICTION);
+        let config = load_with(names::DURABLE_OBJECT_JURISDICTION, "eu").unwrap();
+        assert_eq!(config.durable_object_jurisdiction.as_deref(), Some("eu"));
+    }
+
+    #[test]
+    fn malformed_key_rings_are_explained_without_revealing_the_value() {
+        let secret_looking = "hunter2-not-base64!";
+        for (value, expected) in [
+            (
+                secret_looking.to_owned(),
+                "entry 1 is not of the form id:key",
+            ),
+            (format!("v1:{secret_looking}"), "key v1 is not valid base64"),
+            (
+                "v1:AAEC".to_owned(),
+                "key v1 must decode to exactly 32 bytes",
+            ),
+            (format!("v1:{KEY_A},v1:{KEY_B}"), "key id v1 appears twice"),
+            (format!("v1:{KEY_A},"), "entry 2 is not of the form id:key"),
+            (format!("bad id:{KEY_A}"), "entry 1 has an invalid key id"),
+        ] {
+            let error = load_with(names::CREDENTIAL_KEYS, &value).unwrap_err();
+            let message = error.to_string();
+            assert!(
+                message.starts_with("CREDENTIAL_KEYS is malformed: "),
+                "{message}"
+            );
+            assert!(
+                message.contains(expected),
+                "{message} should say {expected}"
+            );
+            assert!(
+                !message.contains(secret_looking),
+                "{message} leaks the value"
+            );
+            assert!(!message.contains(KEY_A), "{message} leaks the key");
+        }
+    }
+
+    #[test]
+    fn debug_output_redacts_key_material() {
+        let config = load(&base()).unwrap();
+        let debug = format!("{config:?}");
+        assert!(debug.contains("<redacted>"));
+        assert!(
+            !debug.contains("251"),
+            "raw key bytes leaked into Debug: {debug}"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! Response building shared by every handler: JSON bodies, the error shape, and the headers
+//! every response carries.
+
+use serde::Serialize;
+use worker::{Headers, Response, Result};
+
+/// The Content-Security-Policy on every response: pages load only this origin's stylesheet
+/// and images, run no script, and cannot be framed.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Headers set on every response, whatever its type.
+pub fn baseline_headers(https: bool) -> Vec<(&'static str, &'static str)> {
+    let mut headers = vec![
+        ("content-security-policy", CONTENT_SECURITY_POLICY),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+        ("cross-origin-opener-policy", "same-origin"),
+    ];
+    if https {
+        headers.push((
+            "strict-transport-security",
+            "max-age=63072000; includeSubDomains",
+        ));
+    }
+    headers
+}
+
+/// The body of every error the gateway answers with outside JSON-RPC and OAuth flows.
+#[derive(Debug, Serialize)]
+pub struct ErrorBody<'a> {
+    /// A stable, machine-readable code such as `not_found`.
+    pub error: &'a str,
+    /// What went wrong and what to do, for a person.
+    pub error_description: &'a str,
+}
+
+/// A JSON response with the given status.
+pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
+    Ok(Response::from_json(body)?.with_status(status))
+}
+
+/// A JSON error response: `{"error": code, "error_description": description}`.
+pub fn error(status: u16, code: &str, description: &str) -> Result<Response> {
+    json(
+        status,
+        &ErrorBody {
+            error: code,
+            error_description: description,
+        },
+    )
+}
+
+/// Sets a header on a response, replacing any earlier value.
+pub fn set_header(response: &mut Response, name: &str, value: &str) -> Result<()> {
+    response.headers_mut().set(name, value)
+}
+
+/// Applies the headers every response carries, plus its request id.
+pub fn finish(mut response: Response, request_id: &str, https: bool) -> Result<Response> {
+    let headers: &mut Headers = response.headers_mut();
+    for (name, value) in baseline_headers(https) {
+        headers.set(name, value)?;
+    }
+    headers.set("x-request-id", request_id)?;
+    if !headers.has("cache-control")? {
+        headers.set("cache-control", "no-store")?;
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hsts_only_over_https() {
+        let names = |https| {
+            baseline_headers(https)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
+        assert!(names(true).contains(&"strict-transport-security"));
+        assert!(!names(false).contains(&"strict-transport-security"));
+    }
+
+    #[test]
+    fn the_policy_forbids_script_and_framing() {
+        assert!(CONTENT_SECURITY_POLICY.contains("default-src 'none'"));
+        assert!(CONTENT_SECURITY_POLICY.contains("frame-ancestors 'none'"));
+        assert!(!CONTENT_SECURITY_POLICY.contains("script-src"));
+    }
+}

@@ -1,0 +1,153 @@
+//! MCP Gateway: one Cloudflare Worker that serves MCP endpoints for MSP vendor APIs behind
+//! OAuth 2.1. This file is the `fetch` entry: read the configuration, route, answer, log.
+//! See `docs/ARCHITECTURE.md` for the module map.
+
+pub mod assets;
+pub mod config;
+pub mod health;
+pub mod http;
+pub mod observability;
+pub mod routes;
+pub mod session;
+pub mod ui;
+pub mod vendors;
+
+use config::Config;
+use observability::RequestLog;
+use routes::{Method, Resolution, Route};
+use worker::{event, Context, Env, Request, Response, Result};
+
+/// Reads vars and secrets from the Worker environment (both are strings there).
+struct EnvSource<'a>(&'a Env);
+
+impl config::Source for EnvSource<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        self.0.var(name).ok().map(|value| value.to_string())
+    }
+}
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    console_error_panic_hook::set_once();
+    let started = js_sys::Date::now();
+    let request_id = new_request_id();
+    let method = req.method().to_string();
+    let path = req.path();
+
+    let (response, https, failure) = match Config::from_source(&EnvSource(&env)) {
+        Ok(config) => {
+            let https = config.public_origin.scheme() == "https";
+            match handle(req, &env, &config).await {
+                Ok(response) => (response, https, None),
+                Err(error) => {
+                    worker::console_error!(
+                        "{}",
+                        serde_json::json!({ "event": "handler_error", "request_id": request_id, "error": error.to_string() })
+                    );
+                    let response = http::error(
+                        500,
+                        "internal_error",
+                        "The gateway failed to handle this request. Quote the X-Request-Id header if you report it.",
+                    )?;
+                    (response, https, Some("internal_error"))
+                }
+            }
+        }
+        Err(problem) => {
+            worker::console_error!(
+                "{}",
+                serde_json::json!({ "event": "config_invalid", "request_id": request_id, "setting": problem.setting(), "problem": problem.to_string() })
+            );
+            (misconfigured(&problem)?, false, Some("config_invalid"))
+        }
+    };
+
+    let response = http::finish(response, &request_id, https)?;
+    let line = RequestLog {
+        event: "request",
+        request_id: &request_id,
+        method: &method,
+        path: &path,
+        status: response.status_code(),
+        duration_ms: js_sys::Date::now() - started,
+        error: failure,
+    }
+    .to_line();
+    worker::console_log!("{line}");
+    Ok(response)
+}
+
+async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
+    let method = Method::parse(req.method().as_ref());
+    let route = match routes::resolve(method, &req.path()) {
+        Resolution::Matched(route) => route,
+        Resolution::MethodNotAllowed { allow } => {
+            let allow = allow.join(", ");
+            let mut response = http::error(
+                405,
+                "method_not_allowed",
+                &format!(
+                    "{} is not served on {}; use {allow}.",
+                    req.method(),
+                    req.path()
+                ),
+            )?;
+            http::set_header(&mut response, "allow", &allow)?;
+            return Ok(response);
+        }
+        Resolution::NotFound => {
+            return http::error(
+                404,
+                "not_found",
+                &format!("Nothing is served at {}.", req.path()),
+            )
+        }
+    };
+    let response = match route {
+        Route::Landing => {
+            Response::from_html(ui::landing::render(config.origin(), health::VERSION))?
+        }
+        Route::Health => health::health()?,
+        Route::Ready => health::ready(env, config).await?,
+        Route::StaticAsset(asset) => {
+            let mut response = Response::from_bytes(asset.body.to_vec())?;
+            http::set_header(&mut response, "content-type", asset.content_type)?;
+            http::set_header(&mut response, "cache-control", "public, max-age=3600")?;
+            response
+        }
+    };
+    Ok(if method == Method::Head {
+        without_body(response)
+    } else {
+        response
+    })
+}
+
+/// The same status and headers with no body, for `HEAD`.
+fn without_body(response: Response) -> Response {
+    let status = response.status_code();
+    let headers = response.headers().clone();
+    Response::builder()
+        .with_status(status)
+        .with_headers(headers)
+        .empty()
+}
+
+/// The answer to every request while the configuration is invalid. It names the setting and
+/// the problem, which are safe to show, and never a value.
+fn misconfigured(problem: &config::ConfigError) -> Result<Response> {
+    http::error(
+        500,
+        "server_misconfigured",
+        &format!(
+            "The gateway is not configured correctly: {problem}. An operator must fix this setting (see the README's configuration table)."
+        ),
+    )
+}
+
+fn new_request_id() -> String {
+    let mut bytes = [0u8; 16];
+    // The runtime's CSPRNG does not fail on Workers; an all-zero id would still be a valid log key.
+    let _ = getrandom::getrandom(&mut bytes);
+    observability::request_id_from(bytes)
+}

@@ -1,0 +1,179 @@
+// Starts the built worker under `wrangler dev` for a test file: a free port, a fresh temporary
+// state directory, its own secrets, migrations applied. `stop()` always ends the whole process
+// group, and an exit hook does the same if a test run dies first.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
+const READY_TIMEOUT_MS = 90_000;
+const running = new Set();
+
+process.on('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+/** A port nobody listens on right now. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A random 32-byte key in the key-ring format of src/config.rs. */
+export const randomKey = () => randomBytes(32).toString('base64url');
+
+/**
+ * Starts a gateway. `secrets` replace the generated ones (a value of `null` leaves that secret
+ * out); `vars` override wrangler.toml vars; `environment` selects a `[env.NAME]` section.
+ */
+export async function startGateway({ secrets = {}, vars = {}, environment } = {}) {
+  if (!existsSync(path.join(ROOT, 'build/index.js'))) {
+    throw new Error('build/index.js is missing: run `npm test` (or `npm run build`) first');
+  }
+  const state = await mkdtemp(path.join(tmpdir(), 'mcp-gateway-test-'));
+  const port = await freePort();
+  const inspectorPort = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+
+  const allSecrets = {
+    TOKEN_SIGNING_KEYS: `k1:${randomKey()}`,
+    CREDENTIAL_KEYS: `v1:${randomKey()}`,
+    ...secrets,
+  };
+  const envFile = path.join(state, 'test.env');
+  await writeFile(
+    envFile,
+    Object.entries(allSecrets)
+      .filter(([, value]) => value !== null)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(''),
+  );
+
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', SKIP_WORKER_BUILD: '1', CI: 'true' };
+  const envArgs = environment ? ['--env', environment] : [];
+  const migrate = spawnSync(
+    WRANGLER,
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state, ...envArgs],
+    { cwd: ROOT, env, encoding: 'utf8' },
+  );
+  if (migrate.status !== 0) {
+    throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  }
+
+  const varArgs = Object.entries({ PUBLIC_ORIGIN: url, ...vars }).flatMap(([name, value]) => [
+    '--var',
+    `${name}:${value}`,
+  ]);
+  const child = spawn(
+    WRANGLER,
+    [
+      'dev',
+      '--ip', '127.0.0.1',
+      '--port', String(port),
+      '--inspector-port', String(inspectorPort),
+      '--persist-to', state,
+      '--env-file', envFile,
+      '--show-interactive-dev-session=false',
+      ...envArgs,
+      ...varArgs,
+    ],
+    { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.add(child);
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+
+  const gateway = {
+    url,
+    state,
+    /** Everything wrangler and the worker printed so far. */
+    logs: () => output,
+    /** The worker's JSON log lines, parsed. */
+    logRecords: () => parseLogRecords(output),
+    async stop() {
+      if (running.has(child)) {
+        killGroup(child, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+        running.delete(child);
+      }
+      await rm(state, { recursive: true, force: true });
+    },
+  };
+
+  try {
+    await waitForHealth(url, exited, () => output);
+  } catch (error) {
+    await gateway.stop();
+    throw error;
+  }
+  return gateway;
+}
+
+async function waitForHealth(url, exited, output) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let finished = false;
+  exited.then(() => (finished = true));
+  while (Date.now() < deadline) {
+    if (finished) throw new Error(`wrangler dev exited before serving:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      await response.arrayBuffer();
+      return; // any HTTP answer means the worker is serving (a misconfigured one answers 500)
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`wrangler dev did not serve ${url}/health within ${READY_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+// wrangler prints console.log lines as they are and decorates console.error ones with a
+// coloured "[ERROR]" prefix: strip colour codes and read the JSON object in each line.
+const ANSI = /\x1b\[[0-9;]*m/g;
+function parseLogRecords(output) {
+  return output.split('\n').flatMap((raw) => {
+    const line = raw.replace(ANSI, '');
+    const start = line.indexOf('{');
+    const end = line.lastIndexOf('}');
+    if (start < 0 || end < start) return [];
+    try {
+      return [JSON.parse(line.slice(start, end + 1))];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Polls `predicate` until it returns a truthy value or `timeoutMs` passes. */
+export async function eventually(predicate, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await predicate();
+    if (value || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
