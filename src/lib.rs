@@ -6,6 +6,8 @@ pub mod assets;
 pub mod config;
 pub mod health;
 pub mod http;
+pub mod keys;
+pub mod oauth;
 pub mod observability;
 pub mod routes;
 pub mod session;

@@ -1,0 +1,220 @@
+//! Access tokens: HS256 JWTs (`jwt-compact`) whose header `kid` names the signing key, so keys
+//! rotate. Verification checks signature, expiry, issuer and audience; whether the grant is
+//! still active is the resource server's next step (`resource.rs`).
+
+use crate::config::KeyRing;
+use crate::keys::{self, Purpose};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use jwt_compact::alg::{Hs256, Hs256Key};
+use jwt_compact::{AlgorithmExt, Claims, Header, TimeOptions, UntrustedToken};
+use serde::{Deserialize, Serialize};
+
+/// The claims of every access token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessClaims {
+    /// The issuer: the gateway's public origin.
+    pub iss: String,
+    /// The user the token acts for.
+    pub sub: String,
+    /// The one resource (vendor MCP URL) the token is valid for.
+    pub aud: String,
+    /// A unique token id.
+    pub jti: String,
+    /// The OAuth client the token was issued to.
+    pub client_id: String,
+    /// The user's tenant.
+    pub tid: String,
+    /// The grant the token belongs to (revoking it kills the token).
+    pub gid: String,
+    /// Space-delimited scopes.
+    pub scope: String,
+}
+
+/// Why a presented access token is refused. Every variant maps to 401 `invalid_token`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("the token is not a well-formed JWT")]
+    Malformed,
+    #[error("the token was signed with an unknown or retired key")]
+    UnknownKey,
+    #[error("the token's signature is invalid")]
+    BadSignature,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token was issued by another server")]
+    WrongIssuer,
+    #[error("the token was issued for {actual}, not this resource")]
+    WrongAudience {
+        /// The audience the token names.
+        actual: String,
+    },
+}
+
+fn signing_key(keys: &KeyRing, kid: &str) -> Option<Hs256Key> {
+    keys.get(kid)
+        .map(|key| Hs256Key::new(keys::derive(key, Purpose::AccessToken)))
+}
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(seconds, 0).single().unwrap_or_default()
+}
+
+/// Signs `claims` with the current key; the token expires `ttl_seconds` after `now`.
+pub fn issue(keys: &KeyRing, claims: AccessClaims, now: i64, ttl_seconds: i64) -> String {
+    let current = keys.current();
+    let key = signing_key(keys, &current.id).expect("the current key is in the ring");
+    let header = Header::empty()
+        .with_key_id(current.id.clone())
+        .with_token_type("at+jwt");
+    let mut claims = Claims::new(claims);
+    claims.expiration = Some(at(now + ttl_seconds));
+    claims.issued_at = Some(at(now));
+    Hs256
+        .token(&header, &claims, &key)
+        .expect("HS256 signing of serializable claims cannot fail")
+}
+
+/// Verifies a token for `audience` as issued by `issuer` at time `now` (seconds).
+pub fn verify(
+    keys: &KeyRing,
+    token: &str,
+    now: i64,
+    issuer: &str,
+    audience: &str,
+) -> Result<AccessClaims, TokenError> {
+    let untrusted = UntrustedToken::new(token).map_err(|_| TokenError::Malformed)?;
+    if untrusted.algorithm() != "HS256" {
+        return Err(TokenError::Malformed);
+    }
+    let kid = untrusted
+        .header()
+        .key_id
+        .as_deref()
+        .ok_or(TokenError::UnknownKey)?;
+    let key = signing_key(keys, kid).ok_or(TokenError::UnknownKey)?;
+    let verified = Hs256
+        .validator::<AccessClaims>(&key)
+        .validate(&untrusted)
+        .map_err(|_| TokenError::BadSignature)?;
+    let time = TimeOptions::new(Duration::zero(), move || at(now));
+    let claims = verified.claims();
+    if claims.expiration.is_none() || claims.validate_expiration(&time).is_err() {
+        return Err(TokenError::Expired);
+    }
+    let custom = &claims.custom;
+    if custom.iss != issuer {
+        return Err(TokenError::WrongIssuer);
+    }
+    if custom.aud != audience {
+        return Err(TokenError::WrongAudience {
+            actual: custom.aud.clone(),
+        });
+    }
+    Ok(custom.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+    const B: &str = "+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/s";
+    const ISS: &str = "https://mcp.example.com";
+    const AUD: &str = "https://mcp.example.com/v1/datto-rmm";
+
+    fn ring(value: &str) -> KeyRing {
+        KeyRing::parse("TOKEN_SIGNING_KEYS", value).unwrap()
+    }
+
+    fn claims() -> AccessClaims {
+        AccessClaims {
+            iss: ISS.into(),
+            sub: "usr_1".into(),
+            aud: AUD.into(),
+            jti: "jti_1".into(),
+            client_id: "c_1".into(),
+            tid: "ten_1".into(),
+            gid: "grt_1".into(),
+            scope: "tools:read".into(),
+        }
+    }
+
+    #[test]
+    fn a_fresh_token_verifies_for_its_audience() {
+        let keys = ring(&format!("k1:{A}"));
+        let token = issue(&keys, claims(), 1_000, 3_600);
+        assert_eq!(verify(&keys, &token, 1_500, ISS, AUD).unwrap(), claims());
+    }
+
+    #[test]
+    fn expiry_is_exact() {
+        let keys = ring(&format!("k1:{A}"));
+        let token = issue(&keys, claims(), 1_000, 3_600);
+        assert!(verify(&keys, &token, 4_599, ISS, AUD).is_ok());
+        assert_eq!(
+            verify(&keys, &token, 4_601, ISS, AUD),
+            Err(TokenError::Expired)
+        );
+    }
+
+    #[test]
+    fn another_vendor_or_issuer_is_refused() {
+        let keys = ring(&format!("k1:{A}"));
+        let token = issue(&keys, claims(), 1_000, 3_600);
+        assert_eq!(
+            verify(
+                &keys,
+                &token,
+                1_001,
+                ISS,
+                "https://mcp.example.com/v1/itglue"
+            ),
+            Err(TokenError::WrongAudience { actual: AUD.into() })
+        );
+        assert_eq!(
+            verify(&keys, &token, 1_001, "https://other.example", AUD),
+            Err(TokenError::WrongIssuer)
+        );
+    }
+
+    #[test]
+    fn tampering_and_foreign_keys_are_refused() {
+        let keys = ring(&format!("k1:{A}"));
+        let token = issue(&keys, claims(), 1_000, 3_600);
+        let (head, rest) = token.split_once('.').unwrap();
+        let (payload, signature) = rest.split_once('.').unwrap();
+        let mut forged = payload.to_owned();
+        forged.replace_range(10..11, if &payload[10..11] == "A" { "B" } else { "A" });
+        let tampered = format!("{head}.{forged}.{signature}");
+        assert!(matches!(
+            verify(&keys, &tampered, 1_001, ISS, AUD),
+            Err(TokenError::BadSignature | TokenError::Malformed)
+        ));
+        let same_kid_other_key = ring(&format!("k1:{B}"));
+        assert_eq!(
+            verify(&same_kid_other_key, &token, 1_001, ISS, AUD),
+            Err(TokenError::BadSignature)
+        );
+        assert_eq!(
+            verify(&ring(&format!("k9:{A}")), &token, 1_001, ISS, AUD),
+            Err(TokenError::UnknownKey)
+        );
+        assert_eq!(
+            verify(&keys, "not-a-jwt", 1_001, ISS, AUD),
+            Err(TokenError::Malformed)
+        );
+    }
+
+    #[test]
+    fn rotation_keeps_old_tokens_valid_until_the_key_is_removed() {
+        let old = ring(&format!("k1:{A}"));
+        let token = issue(&old, claims(), 1_000, 3_600);
+        let rotated = ring(&format!("k2:{B},k1:{A}"));
+        assert!(verify(&rotated, &token, 1_001, ISS, AUD).is_ok());
+        let new_token = issue(&rotated, claims(), 1_000, 3_600);
+        assert_eq!(
+            verify(&old, &new_token, 1_001, ISS, AUD),
+            Err(TokenError::UnknownKey)
+        );
+    }
+}

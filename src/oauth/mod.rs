@@ -1,0 +1,15 @@
+//! The OAuth 2.1 authorization server and the resource-server check for `/v1/<vendor>`.
+//!
+//! Pure cores (no worker types, tested natively): `error`, `scopes`, `pkce`, `redirect`,
+//! `secrets`, `access_token`, `refresh`, `registration`, `metadata`. The endpoints, one file
+//! each, use them with the D1 store.
+
+pub mod access_token;
+pub mod error;
+pub mod metadata;
+pub mod pkce;
+pub mod redirect;
+pub mod refresh;
+pub mod registration;
+pub mod scopes;
+pub mod secrets;
