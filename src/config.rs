@@ -30,6 +30,14 @@ pub mod names {
     pub const ENVIRONMENT: &str = "ENVIRONMENT";
     /// Var (optional): the jurisdiction Durable Objects are created in, e.g. `eu`.
     pub const DURABLE_OBJECT_JURISDICTION: &str = "DURABLE_OBJECT_JURISDICTION";
+    /// Var (optional): access-token lifetime in seconds (default 3600).
+    pub const ACCESS_TOKEN_TTL_SECONDS: &str = "ACCESS_TOKEN_TTL_SECONDS";
+    /// Var (optional): refresh-token lifetime in seconds (default 30 days).
+    pub const REFRESH_TOKEN_TTL_SECONDS: &str = "REFRESH_TOKEN_TTL_SECONDS";
+    /// Var (optional): authorization-code lifetime in seconds (default and maximum 60).
+    pub const AUTHORIZATION_CODE_TTL_SECONDS: &str = "AUTHORIZATION_CODE_TTL_SECONDS";
+    /// Var (optional): how long a rotated refresh token may still be retried (default 30).
+    pub const REFRESH_GRACE_SECONDS: &str = "REFRESH_GRACE_SECONDS";
     /// Secret: key ring for signing access tokens.
     pub const TOKEN_SIGNING_KEYS: &str = "TOKEN_SIGNING_KEYS";
     /// Secret: key ring of master keys sealing vendor credentials.
@@ -100,6 +108,14 @@ pub struct Config {
     pub environment: Environment,
     /// The jurisdiction Durable Objects are created in, when data must stay in one.
     pub durable_object_jurisdiction: Option<String>,
+    /// How long access tokens live, in seconds.
+    pub access_token_ttl: i64,
+    /// How long refresh tokens live, in seconds (each rotation starts a new lifetime).
+    pub refresh_token_ttl: i64,
+    /// How long authorization codes stay redeemable, in seconds.
+    pub authorization_code_ttl: i64,
+    /// How long the previous refresh token may be retried after a rotation, in seconds.
+    pub refresh_grace: i64,
     /// Keys that sign and verify access tokens.
     pub token_signing_keys: KeyRing,
     /// Master keys that seal and open vendor credentials.
@@ -138,6 +154,20 @@ impl Config {
             public_origin,
             environment,
             durable_object_jurisdiction,
+            access_token_ttl: seconds(source, names::ACCESS_TOKEN_TTL_SECONDS, 3_600, 5..=86_400)?,
+            authorization_code_ttl: seconds(
+                source,
+                names::AUTHORIZATION_CODE_TTL_SECONDS,
+                60,
+                1..=60,
+            )?,
+            refresh_grace: seconds(source, names::REFRESH_GRACE_SECONDS, 30, 0..=300)?,
+            refresh_token_ttl: seconds(
+                source,
+                names::REFRESH_TOKEN_TTL_SECONDS,
+                30 * 86_400,
+                300..=365 * 86_400,
+            )?,
             token_signing_keys: KeyRing::parse(
                 names::TOKEN_SIGNING_KEYS,
                 &required(source, names::TOKEN_SIGNING_KEYS)?,
@@ -164,6 +194,31 @@ fn optional(source: &impl Source, name: &str) -> Option<String> {
 
 fn required(source: &impl Source, name: &'static str) -> Result<String, ConfigError> {
     optional(source, name).ok_or(ConfigError::Missing { name })
+}
+
+fn seconds(
+    source: &impl Source,
+    name: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, ConfigError> {
+    match optional(source, name) {
+        None => Ok(default),
+        Some(value) => value
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                ConfigError::malformed(
+                    name,
+                    format!(
+                        "expected whole seconds from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                )
+            }),
+    }
 }
 
 fn parse_origin(value: &str, environment: Environment) -> Result<Url, ConfigError> {
@@ -424,6 +479,31 @@ mod tests {
                 "{message} leaks the value"
             );
             assert!(!message.contains(KEY_A), "{message} leaks the key");
+        }
+    }
+
+    #[test]
+    fn token_lifetimes_default_and_are_bounded() {
+        let config = load(&base()).unwrap();
+        assert_eq!(
+            (config.access_token_ttl, config.refresh_token_ttl),
+            (3_600, 2_592_000)
+        );
+        assert_eq!(
+            load_with(names::ACCESS_TOKEN_TTL_SECONDS, "120")
+                .unwrap()
+                .access_token_ttl,
+            120
+        );
+        assert_eq!(
+            (config.authorization_code_ttl, config.refresh_grace),
+            (60, 30)
+        );
+        let error = load_with(names::AUTHORIZATION_CODE_TTL_SECONDS, "61").unwrap_err();
+        assert_eq!(error.setting(), names::AUTHORIZATION_CODE_TTL_SECONDS);
+        for bad in ["0", "4", "abc", "86401"] {
+            let error = load_with(names::ACCESS_TOKEN_TTL_SECONDS, bad).unwrap_err();
+            assert_eq!(error.setting(), names::ACCESS_TOKEN_TTL_SECONDS, "{bad}");
         }
     }
 

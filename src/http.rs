@@ -52,6 +52,23 @@ pub fn error(status: u16, code: &str, description: &str) -> Result<Response> {
     )
 }
 
+/// An HTML page with the given status.
+pub fn html(status: u16, body: String) -> Result<Response> {
+    Ok(Response::from_html(body)?.with_status(status))
+}
+
+/// A redirect with `status` (302 or 303) to `location`.
+pub fn redirect(status: u16, location: &str) -> Result<Response> {
+    let mut response = Response::empty()?.with_status(status);
+    response.headers_mut().set("location", location)?;
+    Ok(response)
+}
+
+/// Adds a header value without replacing earlier ones (for `Set-Cookie`).
+pub fn append_header(response: &mut Response, name: &str, value: &str) -> Result<()> {
+    response.headers_mut().append(name, value)
+}
+
 /// Sets a header on a response, replacing any earlier value.
 pub fn set_header(response: &mut Response, name: &str, value: &str) -> Result<()> {
     response.headers_mut().set(name, value)

@@ -2,8 +2,12 @@
 //! OAuth 2.1. This file is the `fetch` entry: read the configuration, route, answer, log.
 //! See `docs/ARCHITECTURE.md` for the module map.
 
+pub mod accounts;
 pub mod assets;
 pub mod config;
+pub mod cookies;
+pub mod db;
+pub mod form;
 pub mod health;
 pub mod http;
 pub mod keys;
@@ -84,7 +88,6 @@ async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
     let route = match routes::resolve(method, &req.path()) {
         Resolution::Matched(route) => route,
         Resolution::MethodNotAllowed { allow } => {
-            let allow = allow.join(", ");
             let mut response = http::error(
                 405,
                 "method_not_allowed",
@@ -105,6 +108,7 @@ async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
             )
         }
     };
+    let db = || db::Db::from_env(env);
     let response = match route {
         Route::Landing => {
             Response::from_html(ui::landing::render(config.origin(), health::VERSION))?
@@ -117,12 +121,50 @@ async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
             http::set_header(&mut response, "cache-control", "public, max-age=3600")?;
             response
         }
+        Route::AuthorizationServerMetadata => oauth::well_known::authorization_server(config)?,
+        Route::ProtectedResourceMetadata(Some(vendor)) => {
+            oauth::well_known::protected_resource(config, vendor)?
+        }
+        Route::ProtectedResourceMetadata(None) => {
+            oauth::well_known::root_protected_resource(config)?
+        }
+        Route::Register => oauth::register::handle(req, &db()?).await?,
+        Route::AuthorizeShow => oauth::authorize::show(req, env, config, &db()?).await?,
+        Route::AuthorizeDecide => oauth::authorize::decide(req, env, config, &db()?).await?,
+        Route::Token => oauth::token::handle(req, env, config, &db()?).await?,
+        Route::Revoke => oauth::revoke::handle(req, env, config, &db()?).await?,
+        Route::SignInPage => accounts::web::sign_in_page(req, config).await?,
+        Route::SignIn => accounts::web::sign_in(req, config, &db()?).await?,
+        Route::SignUpPage => accounts::web::sign_up_page(req, config).await?,
+        Route::SignUp => accounts::web::sign_up(req, config, &db()?).await?,
+        Route::SignOut => accounts::web::sign_out(req, config, &db()?).await?,
+        Route::Settings => accounts::web::account_page(req, config, &db()?).await?,
+        Route::Mcp(vendor) => mcp_endpoint(&req, config, &db()?, vendor).await?,
+        Route::Preflight => oauth::respond::preflight()?,
     };
     Ok(if method == Method::Head {
         without_body(response)
     } else {
         response
     })
+}
+
+/// `/v1/<vendor>`: every request is authenticated first. The MCP protocol itself is served
+/// here once the MCP endpoint lands; until then an authorized request learns it is not there.
+async fn mcp_endpoint(
+    req: &Request,
+    config: &Config,
+    db: &db::Db,
+    vendor: &'static vendors::Vendor,
+) -> Result<Response> {
+    match oauth::resource::authenticate(req, config, db, vendor).await? {
+        Err(denial) => oauth::resource::deny(config, vendor, &denial),
+        Ok(_principal) => http::error(
+            501,
+            "not_implemented",
+            &format!("The MCP endpoint for {} is not available yet.", vendor.name),
+        ),
+    }
 }
 
 /// The same status and headers with no body, for `HEAD`.

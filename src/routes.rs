@@ -1,7 +1,11 @@
 //! The one table of paths → handlers.
 //!
 //! Routing is pure: [`resolve`] maps a method and a path to a [`Route`], or says why none
-//! matches, so the table is tested natively and `lib.rs` only dispatches.
+//! matches, so the table is tested natively and `lib.rs` only dispatches. The `Allow` header
+//! of a 405 comes from the same table.
+
+use crate::assets::{self, Asset};
+use crate::vendors::{self, Vendor};
 
 /// The HTTP methods the gateway distinguishes when routing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +35,19 @@ impl Method {
             _ => Self::Other,
         }
     }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Head => "HEAD",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Other => "",
+        }
+    }
 }
 
 /// Every endpoint the gateway serves.
@@ -43,7 +60,37 @@ pub enum Route {
     /// `GET /health/ready` — readiness: every storage binding answers.
     Ready,
     /// `GET /static/<name>` — an embedded static asset.
-    StaticAsset(&'static crate::assets::Asset),
+    StaticAsset(&'static Asset),
+    /// `GET /.well-known/oauth-authorization-server` (and the OpenID discovery URL).
+    AuthorizationServerMetadata,
+    /// `GET /.well-known/oauth-protected-resource[/v1/<vendor>]`.
+    ProtectedResourceMetadata(Option<&'static Vendor>),
+    /// `POST /oauth/register`.
+    Register,
+    /// `GET /oauth/authorize` — validate, sign in, consent.
+    AuthorizeShow,
+    /// `POST /oauth/authorize` — the consent decision.
+    AuthorizeDecide,
+    /// `POST /oauth/token`.
+    Token,
+    /// `POST /oauth/revoke`.
+    Revoke,
+    /// `GET /sign-in`.
+    SignInPage,
+    /// `POST /sign-in`.
+    SignIn,
+    /// `GET /sign-up`.
+    SignUpPage,
+    /// `POST /sign-up`.
+    SignUp,
+    /// `POST /sign-out`.
+    SignOut,
+    /// `GET /settings`.
+    Settings,
+    /// `/v1/<vendor>` — the vendor's MCP endpoint.
+    Mcp(&'static Vendor),
+    /// `OPTIONS` on an endpoint browser-based clients call cross-origin.
+    Preflight,
 }
 
 /// The outcome of routing one request.
@@ -52,29 +99,81 @@ pub enum Resolution {
     /// A handler serves this method on this path.
     Matched(Route),
     /// The path exists but not for this method; `allow` lists the methods it takes.
-    MethodNotAllowed { allow: &'static [&'static str] },
+    MethodNotAllowed { allow: String },
     /// No such path.
     NotFound,
 }
 
-/// Methods accepted by read-only pages and documents.
-const READ_ONLY: &[&str] = &["GET", "HEAD"];
+/// The methods served on `path`, each with its route.
+fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
+    use Method::{Delete, Get, Options, Post};
+    let read = |route| Some(vec![(Get, route)]);
+    let cross_origin = |method, route| Some(vec![(method, route), (Options, Route::Preflight)]);
+    match path {
+        "/" => read(Route::Landing),
+        "/health" => read(Route::Health),
+        "/health/ready" => read(Route::Ready),
+        "/.well-known/oauth-authorization-server" | "/.well-known/openid-configuration" => {
+            cross_origin(Get, Route::AuthorizationServerMetadata)
+        }
+        "/.well-known/oauth-protected-resource" => {
+            cross_origin(Get, Route::ProtectedResourceMetadata(None))
+        }
+        "/oauth/register" => cross_origin(Post, Route::Register),
+        "/oauth/authorize" => Some(vec![
+            (Get, Route::AuthorizeShow),
+            (Post, Route::AuthorizeDecide),
+        ]),
+        "/oauth/token" => cross_origin(Post, Route::Token),
+        "/oauth/revoke" => cross_origin(Post, Route::Revoke),
+        "/sign-in" => Some(vec![(Get, Route::SignInPage), (Post, Route::SignIn)]),
+        "/sign-up" => Some(vec![(Get, Route::SignUpPage), (Post, Route::SignUp)]),
+        "/sign-out" => Some(vec![(Post, Route::SignOut)]),
+        "/settings" => read(Route::Settings),
+        _ => {
+            if let Some(asset) = path.strip_prefix("/static/").and_then(assets::find) {
+                return read(Route::StaticAsset(asset));
+            }
+            if let Some(vendor) = path
+                .strip_prefix("/.well-known/oauth-protected-resource/v1/")
+                .and_then(vendors::find)
+            {
+                return cross_origin(Get, Route::ProtectedResourceMetadata(Some(vendor)));
+            }
+            let vendor = path.strip_prefix("/v1/").and_then(vendors::find)?;
+            let mcp = Route::Mcp(vendor);
+            Some(vec![
+                (Get, mcp),
+                (Post, mcp),
+                (Delete, mcp),
+                (Options, Route::Preflight),
+            ])
+        }
+    }
+}
 
 /// Resolves a request to its route. `HEAD` is served wherever `GET` is.
 pub fn resolve(method: Method, path: &str) -> Resolution {
-    let (route, allow) = match path {
-        "/" => (Route::Landing, READ_ONLY),
-        "/health" => (Route::Health, READ_ONLY),
-        "/health/ready" => (Route::Ready, READ_ONLY),
-        _ => match path.strip_prefix("/static/").and_then(crate::assets::find) {
-            Some(asset) => (Route::StaticAsset(asset), READ_ONLY),
-            None => return Resolution::NotFound,
-        },
+    let Some(served) = endpoints(path) else {
+        return Resolution::NotFound;
     };
-    if matches!(method, Method::Get | Method::Head) {
-        Resolution::Matched(route)
+    let wanted = if method == Method::Head {
+        Method::Get
     } else {
-        Resolution::MethodNotAllowed { allow }
+        method
+    };
+    if let Some((_, route)) = served.iter().find(|(m, _)| *m == wanted) {
+        return Resolution::Matched(*route);
+    }
+    let mut allow: Vec<&str> = Vec::new();
+    for (m, _) in &served {
+        allow.push(m.as_str());
+        if *m == Method::Get {
+            allow.push("HEAD");
+        }
+    }
+    Resolution::MethodNotAllowed {
+        allow: allow.join(", "),
     }
 }
 
@@ -118,10 +217,71 @@ mod tests {
             assert_eq!(
                 resolve(method, "/health"),
                 Resolution::MethodNotAllowed {
-                    allow: &["GET", "HEAD"]
+                    allow: "GET, HEAD".into()
                 }
             );
         }
+        assert_eq!(
+            resolve(Method::Get, "/oauth/token"),
+            Resolution::MethodNotAllowed {
+                allow: "POST, OPTIONS".into()
+            }
+        );
+        assert_eq!(
+            resolve(Method::Put, "/v1/itglue"),
+            Resolution::MethodNotAllowed {
+                allow: "GET, HEAD, POST, DELETE, OPTIONS".into()
+            }
+        );
+    }
+
+    #[test]
+    fn vendor_paths_need_a_known_vendor() {
+        let datto = vendors::find("datto-rmm").unwrap();
+        assert_eq!(
+            resolve(Method::Post, "/v1/datto-rmm"),
+            Resolution::Matched(Route::Mcp(datto))
+        );
+        assert_eq!(
+            resolve(
+                Method::Get,
+                "/.well-known/oauth-protected-resource/v1/datto-rmm"
+            ),
+            Resolution::Matched(Route::ProtectedResourceMetadata(Some(datto)))
+        );
+        assert_eq!(resolve(Method::Post, "/v1/nope"), Resolution::NotFound);
+        assert_eq!(
+            resolve(Method::Get, "/.well-known/oauth-protected-resource/v1/nope"),
+            Resolution::NotFound
+        );
+    }
+
+    #[test]
+    fn oauth_and_account_endpoints_split_by_method() {
+        assert_eq!(
+            resolve(Method::Get, "/oauth/authorize"),
+            Resolution::Matched(Route::AuthorizeShow)
+        );
+        assert_eq!(
+            resolve(Method::Post, "/oauth/authorize"),
+            Resolution::Matched(Route::AuthorizeDecide)
+        );
+        assert_eq!(
+            resolve(Method::Options, "/oauth/token"),
+            Resolution::Matched(Route::Preflight)
+        );
+        assert_eq!(
+            resolve(Method::Get, "/sign-in"),
+            Resolution::Matched(Route::SignInPage)
+        );
+        assert_eq!(
+            resolve(Method::Post, "/sign-in"),
+            Resolution::Matched(Route::SignIn)
+        );
+        assert_eq!(
+            resolve(Method::Get, "/.well-known/openid-configuration"),
+            Resolution::Matched(Route::AuthorizationServerMetadata)
+        );
     }
 
     #[test]

@@ -5,11 +5,21 @@
 //! each, use them with the D1 store.
 
 pub mod access_token;
+pub mod authorize;
+pub mod cimd;
+pub mod clients;
 pub mod error;
 pub mod metadata;
 pub mod pkce;
 pub mod redirect;
 pub mod refresh;
+pub mod register;
 pub mod registration;
+pub mod resource;
+pub mod respond;
+pub mod revoke;
 pub mod scopes;
 pub mod secrets;
+pub mod store;
+pub mod token;
+pub mod well_known;

@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every value placed in a page goes through [`escape`].
 
 pub mod landing;
+pub mod pages;
 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {

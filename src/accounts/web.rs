@@ -1,0 +1,380 @@
+//! The account pages: sign up, sign in, sign out and the signed-in overview at `/settings`.
+//! Every form carries a CSRF token; every failure re-renders the form with a precise message.
+
+use super::store::{self, SessionUser};
+use super::{csrf, password, throttle};
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::form::Form;
+use crate::keys::{self, Purpose};
+use crate::oauth::{registration::clean_name, secrets};
+use crate::ui::pages;
+use crate::{cookies, http};
+use askama::Template;
+use worker::{Request, Response, Result};
+
+/// The browser session cookie.
+pub const SESSION_COOKIE: &str = "__Host-mgw_session";
+/// How long a browser session lasts, in seconds (7 days).
+const SESSION_TTL: i64 = 7 * 24 * 60 * 60;
+/// How long the CSRF cookie lasts, in seconds (1 day).
+const CSRF_TTL: i64 = 24 * 60 * 60;
+const MAX_EMAIL_LEN: usize = 254;
+
+/// What the gateway knows about the browser making a request: its cookies and CSRF state.
+pub struct Browser {
+    cookie_header: Option<String>,
+    csrf_value: String,
+    csrf_fresh: bool,
+    csrf_key: [u8; 32],
+}
+
+impl Browser {
+    /// Reads the request's cookies; a browser without a CSRF cookie is given a new one.
+    pub fn from_request(req: &Request, config: &Config) -> Result<Self> {
+        let cookie_header = req.headers().get("cookie")?;
+        let existing = cookies::get(cookie_header.as_deref(), csrf::COOKIE).map(str::to_owned);
+        let csrf_fresh = existing.is_none();
+        let csrf_value = existing.unwrap_or_else(|| secrets::new_secret("csrf"));
+        let csrf_key = keys::derive(config.token_signing_keys.current(), Purpose::Csrf);
+        Ok(Self {
+            cookie_header,
+            csrf_value,
+            csrf_fresh,
+            csrf_key,
+        })
+    }
+
+    /// The token to put in forms.
+    pub fn csrf_token(&self) -> String {
+        csrf::token_for(&self.csrf_key, &self.csrf_value)
+    }
+
+    /// Whether a submitted form carries a valid CSRF token for this browser's cookie.
+    pub fn csrf_ok(&self, form: &Form) -> bool {
+        !self.csrf_fresh
+            && csrf::verify(
+                &self.csrf_key,
+                Some(&self.csrf_value),
+                form.get(csrf::FIELD),
+            )
+    }
+
+    fn session_hash(&self) -> Option<String> {
+        cookies::get(self.cookie_header.as_deref(), SESSION_COOKIE).map(secrets::hash)
+    }
+
+    /// The signed-in user, if the session cookie names a live session.
+    pub async fn user(&self, db: &Db) -> Result<Option<SessionUser>> {
+        match self.session_hash() {
+            Some(hash) => store::session_user(db, &hash, db::now()).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Adds the CSRF cookie to a response when this browser had none.
+    pub fn finish(&self, mut response: Response) -> Result<Response> {
+        if self.csrf_fresh {
+            http::append_header(
+                &mut response,
+                "set-cookie",
+                &cookies::set(csrf::COOKIE, &self.csrf_value, CSRF_TTL),
+            )?;
+        }
+        Ok(response)
+    }
+
+    /// A 403 page for a form whose CSRF token is missing or wrong.
+    pub fn csrf_failure(&self) -> Result<Response> {
+        let page = pages::Error {
+            title: "This form has expired",
+            message: "The form was missing its security token or it did not match. Reload the page and try again.",
+        };
+        self.finish(http::html(403, render(&page))?)
+    }
+}
+
+/// Renders a page; templates are checked at compile time, so rendering cannot fail on data.
+pub fn render(page: &impl Template) -> String {
+    page.render()
+        .unwrap_or_else(|_| String::from("<!doctype html><p>Page could not be rendered.</p>"))
+}
+
+/// A `return_to` that stays on this site: a path, never `//host` or a backslash trick.
+pub fn safe_return_to(value: Option<&str>) -> &str {
+    match value {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path
+        }
+        _ => "/settings",
+    }
+}
+
+fn client_ip(req: &Request) -> String {
+    req.headers()
+        .get("cf-connecting-ip")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "local".to_owned())
+}
+
+async fn read_form(req: &mut Request) -> Result<Form> {
+    Ok(Form::parse(&req.bytes().await?))
+}
+
+/// `GET /sign-in`.
+pub async fn sign_in_page(req: Request, config: &Config) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let query = Form::parse(req.url()?.query().unwrap_or("").as_bytes());
+    let page = pages::SignIn {
+        csrf_token: &browser.csrf_token(),
+        return_to: safe_return_to(query.get("return_to")),
+        email: "",
+        error: None,
+    };
+    browser.finish(http::html(200, render(&page))?)
+}
+
+/// `POST /sign-in`.
+pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let form = read_form(&mut req).await?;
+    if !browser.csrf_ok(&form) {
+        return browser.csrf_failure();
+    }
+    let return_to = safe_return_to(form.get("return_to"));
+    let email = store::normalise_email(form.get("email").unwrap_or(""));
+    let password = form.get("password").unwrap_or("");
+    let csrf_token = browser.csrf_token();
+    let page = |status: u16, message: &str| -> Result<Response> {
+        let page = pages::SignIn {
+            csrf_token: &csrf_token,
+            return_to,
+            email: &email,
+            error: Some(message),
+        };
+        http::html(status, render(&page))
+    };
+
+    let now = db::now();
+    let account_key = format!("account:{email}");
+    let ip_key = format!("ip:{}", client_ip(&req));
+    for (key, limit, whose) in [
+        (&account_key, throttle::ACCOUNT_LIMIT, "this account"),
+        (&ip_key, throttle::IP_LIMIT, "your network"),
+    ] {
+        let counter = store::throttle_counter(db, key).await?;
+        if let throttle::Verdict::Locked { retry_after } = throttle::check(counter, limit, now) {
+            let message = format!(
+                "Too many failed sign-in attempts from {whose}. Try again in {}.",
+                throttle::describe_wait(retry_after)
+            );
+            let mut response = page(429, &message)?;
+            http::set_header(&mut response, "retry-after", &retry_after.to_string())?;
+            return browser.finish(response);
+        }
+    }
+
+    let user_id = match store::credentials(db, &email).await? {
+        Some(user) if password::verify(password, &user.password_hash) => Some(user.id),
+        Some(_) => None,
+        None => {
+            password::verify_against_nothing(password);
+            None
+        }
+    };
+    let Some(user_id) = user_id else {
+        store::record_failure(db, &account_key, now, throttle::WINDOW_SECONDS).await?;
+        store::record_failure(db, &ip_key, now, throttle::WINDOW_SECONDS).await?;
+        return browser.finish(page(401, "The email or password is incorrect.")?);
+    };
+    store::clear_failures(db, &account_key).await?;
+    let Some(tenant_id) = store::primary_tenant(db, &user_id).await? else {
+        return browser.finish(page(
+            403,
+            "This account no longer belongs to an organisation.",
+        )?);
+    };
+    start_session(&browser, db, &user_id, &tenant_id, return_to).await
+}
+
+async fn start_session(
+    browser: &Browser,
+    db: &Db,
+    user_id: &str,
+    tenant_id: &str,
+    return_to: &str,
+) -> Result<Response> {
+    let session_id = secrets::new_secret("ses");
+    store::create_session(
+        db,
+        &secrets::hash(&session_id),
+        user_id,
+        tenant_id,
+        db::now(),
+        SESSION_TTL,
+    )
+    .await?;
+    let mut response = http::redirect(303, return_to)?;
+    http::append_header(
+        &mut response,
+        "set-cookie",
+        &cookies::set(SESSION_COOKIE, &session_id, SESSION_TTL),
+    )?;
+    browser.finish(response)
+}
+
+/// `GET /sign-up`.
+pub async fn sign_up_page(req: Request, config: &Config) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let query = Form::parse(req.url()?.query().unwrap_or("").as_bytes());
+    let page = pages::SignUp {
+        csrf_token: &browser.csrf_token(),
+        return_to: safe_return_to(query.get("return_to")),
+        organisation: "",
+        email: "",
+        min_password: password::MIN_LEN,
+        error: None,
+    };
+    browser.finish(http::html(200, render(&page))?)
+}
+
+/// `POST /sign-up`: creates the tenant and its owner, then signs in.
+pub async fn sign_up(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let form = read_form(&mut req).await?;
+    if !browser.csrf_ok(&form) {
+        return browser.csrf_failure();
+    }
+    let return_to = safe_return_to(form.get("return_to"));
+    let organisation = clean_name(form.get("organisation").unwrap_or(""));
+    let email = store::normalise_email(form.get("email").unwrap_or(""));
+    let password = form.get("password").unwrap_or("");
+    let csrf_token = browser.csrf_token();
+    let page = |status: u16, message: &str| -> Result<Response> {
+        let page = pages::SignUp {
+            csrf_token: &csrf_token,
+            return_to,
+            organisation: &organisation,
+            email: &email,
+            min_password: password::MIN_LEN,
+            error: Some(message),
+        };
+        browser.finish(http::html(status, render(&page))?)
+    };
+
+    if organisation.is_empty() {
+        return page(400, "Enter your organisation's name.");
+    }
+    if email.len() > MAX_EMAIL_LEN || !valid_email(&email) {
+        return page(400, "Enter a valid email address, like name@example.com.");
+    }
+    if let Err(problem) = password::check_policy(password) {
+        return page(
+            400,
+            &format!("That password is too weak or too long. {problem}"),
+        );
+    }
+    if store::email_taken(db, &email).await? {
+        return page(
+            409,
+            "An account with this email already exists. Sign in instead.",
+        );
+    }
+    let (tenant_id, user_id) = (secrets::new_id("ten"), secrets::new_id("usr"));
+    let hash = password::hash(password);
+    store::create_account(
+        db,
+        (&tenant_id, &user_id),
+        &organisation,
+        &email,
+        &hash,
+        db::now(),
+    )
+    .await?;
+    start_session(&browser, db, &user_id, &tenant_id, return_to).await
+}
+
+fn valid_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// `POST /sign-out`.
+pub async fn sign_out(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let form = read_form(&mut req).await?;
+    if !browser.csrf_ok(&form) {
+        return browser.csrf_failure();
+    }
+    if let Some(hash) = browser.session_hash() {
+        store::delete_session(db, &hash).await?;
+    }
+    let mut response = http::redirect(303, "/")?;
+    http::append_header(&mut response, "set-cookie", &cookies::clear(SESSION_COOKIE))?;
+    browser.finish(response)
+}
+
+/// `GET /settings`: the signed-in overview.
+pub async fn account_page(req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let Some(user) = browser.user(db).await? else {
+        return browser.finish(http::redirect(303, "/sign-in?return_to=%2Fsettings")?);
+    };
+    let example_url = format!("{}/v1/datto-rmm", config.origin());
+    let page = pages::Account {
+        csrf_token: &browser.csrf_token(),
+        email: &user.email,
+        tenant_name: &user.tenant_name,
+        role: &user.role,
+        example_url: &example_url,
+    };
+    browser.finish(http::html(200, render(&page))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_to_stays_on_site() {
+        assert_eq!(
+            safe_return_to(Some("/oauth/authorize?x=1")),
+            "/oauth/authorize?x=1"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+        ] {
+            assert_eq!(safe_return_to(Some(bad)), "/settings", "{bad}");
+        }
+        assert_eq!(safe_return_to(None), "/settings");
+    }
+
+    #[test]
+    fn emails_are_checked_loosely_but_sanely() {
+        assert!(valid_email("tech@msp.example"));
+        for bad in [
+            "",
+            "no-at",
+            "@msp.example",
+            "a@nodot",
+            "a@.x.y",
+            "a b@msp.example",
+            "a@b@c.d",
+        ] {
+            assert!(!valid_email(bad), "{bad}");
+        }
+    }
+}

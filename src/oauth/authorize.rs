@@ -1,0 +1,505 @@
+//! `/oauth/authorize`: validates the request, sends the user through sign-in (and, once the
+//! credential vault lands, the vendor connect step), shows the consent page, and redirects
+//! back with `code`, `state` and `iss` (RFC 9207) — or an error.
+//!
+//! Problems with the client or the redirect URI are shown on a page and never redirected
+//! (OAuth 2.1 §4.1.2.1); every other error goes back to the client's redirect URI.
+
+use super::clients::{self, Client};
+use super::error::{ErrorCode, OAuthError};
+use super::scopes::{Scope, ScopeSet};
+use super::{pkce, redirect, secrets, store};
+use crate::accounts::web::{render, Browser};
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::form::Form;
+use crate::http;
+use crate::ui::pages;
+use crate::vendors::{self, Vendor, VENDORS};
+use url::Url;
+use worker::{Env, Request, Response, Result};
+
+/// The parameters of an authorization request, from the query (GET) or the consent form (POST).
+#[derive(Debug, Default)]
+pub struct Params<'a> {
+    pub client_id: Option<&'a str>,
+    pub redirect_uri: Option<&'a str>,
+    pub response_type: Option<&'a str>,
+    pub state: Option<&'a str>,
+    pub code_challenge: Option<&'a str>,
+    pub code_challenge_method: Option<&'a str>,
+    pub scope: Option<&'a str>,
+    pub resource: Option<&'a str>,
+}
+
+const PARAM_NAMES: [&str; 8] = [
+    "client_id",
+    "redirect_uri",
+    "response_type",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "scope",
+    "resource",
+];
+
+impl<'a> Params<'a> {
+    fn from_form(form: &'a Form, scope_field: &str) -> Self {
+        Self {
+            client_id: form.get("client_id"),
+            redirect_uri: form.get("redirect_uri"),
+            response_type: form.get("response_type"),
+            state: form.get("state"),
+            code_challenge: form.get("code_challenge"),
+            code_challenge_method: form.get("code_challenge_method"),
+            scope: form.get(scope_field),
+            resource: form.get("resource"),
+        }
+    }
+
+    /// The parameters to carry through the consent form, under their own names (the scope as
+    /// `requested_scope`, since the form's `scope` fields are the user's choice).
+    fn hidden(&self) -> Vec<(&'static str, String)> {
+        let values = [
+            ("client_id", self.client_id),
+            ("redirect_uri", self.redirect_uri),
+            ("response_type", self.response_type),
+            ("state", self.state),
+            ("code_challenge", self.code_challenge),
+            ("code_challenge_method", self.code_challenge_method),
+            ("requested_scope", self.scope),
+            ("resource", self.resource),
+        ];
+        values
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
+            .collect()
+    }
+}
+
+/// A request that passed validation.
+pub struct Validated {
+    pub client: Client,
+    pub redirect_uri: String,
+    pub state: Option<String>,
+    pub code_challenge: String,
+    pub scope: ScopeSet,
+    /// The vendor the request's `resource` names; `None` lets the user choose.
+    pub vendor: Option<&'static Vendor>,
+}
+
+/// Why a request cannot proceed.
+pub enum Rejection {
+    /// Shown to the user; the client or redirect URI cannot be trusted with a redirect.
+    Page {
+        title: &'static str,
+        message: String,
+    },
+    /// Returned to the client at its redirect URI.
+    Redirect {
+        redirect_uri: String,
+        state: Option<String>,
+        error: OAuthError,
+    },
+}
+
+/// Maps a `resource` parameter to the vendor it identifies. The gateway's origin (the root
+/// resource metadata) or no resource at all leaves the choice to the user.
+pub fn vendor_for_resource(
+    origin: &str,
+    resource: Option<&str>,
+) -> std::result::Result<Option<&'static Vendor>, OAuthError> {
+    let Some(resource) = resource else {
+        return Ok(None);
+    };
+    let trimmed = resource.strip_suffix('/').unwrap_or(resource);
+    if trimmed == origin {
+        return Ok(None);
+    }
+    trimmed
+        .strip_prefix(origin)
+        .and_then(|path| path.strip_prefix("/v1/"))
+        .and_then(vendors::find)
+        .map(Some)
+        .ok_or_else(|| {
+            OAuthError::new(
+                ErrorCode::InvalidTarget,
+                format!("resource {resource} is not served here; use {origin}/v1/<vendor>"),
+            )
+        })
+}
+
+/// Validates an authorization request.
+pub async fn validate(
+    env: &Env,
+    config: &Config,
+    db: &Db,
+    params: &Params<'_>,
+    repeated: Option<&str>,
+) -> std::result::Result<Validated, Rejection> {
+    if let Some(name) = repeated {
+        return Err(Rejection::Page {
+            title: "Invalid authorization request",
+            message: format!("The parameter {name} appears more than once."),
+        });
+    }
+    let Some(client_id) = params.client_id else {
+        return Err(Rejection::Page {
+            title: "Invalid authorization request",
+            message: "The request names no client (client_id is missing).".into(),
+        });
+    };
+    let client = clients::find(env, config, db, client_id)
+        .await
+        .map_err(|error| Rejection::Page {
+            title: "Unknown application",
+            message: format!("This application cannot be used: {}.", error.description),
+        })?;
+    let redirect_uri = match params.redirect_uri {
+        Some(requested) => match redirect::find_match(&client.redirect_uris, requested) {
+            Some(_) => requested.to_owned(),
+            None => {
+                return Err(Rejection::Page {
+                    title: "Redirect address not registered",
+                    message: format!(
+                        "{requested} is not a redirect URI registered for {}.",
+                        client.name
+                    ),
+                })
+            }
+        },
+        None if client.redirect_uris.len() == 1 => client.redirect_uris[0].clone(),
+        None => {
+            return Err(Rejection::Page {
+                title: "Invalid authorization request",
+                message: "redirect_uri is required because the client registered several.".into(),
+            })
+        }
+    };
+    let state = params.state.map(str::to_owned);
+    let back = |error: OAuthError| Rejection::Redirect {
+        redirect_uri: redirect_uri.clone(),
+        state: state.clone(),
+        error,
+    };
+
+    match params.response_type {
+        Some("code") => {}
+        None => {
+            return Err(back(OAuthError::invalid_request(
+                "response_type is required",
+            )))
+        }
+        Some(other) => {
+            return Err(back(OAuthError::new(
+                ErrorCode::UnsupportedResponseType,
+                format!("response_type {other} is not supported; use code"),
+            )))
+        }
+    }
+    let code_challenge =
+        pkce::validate_challenge(params.code_challenge, params.code_challenge_method)
+            .map_err(back)?;
+    let requested = ScopeSet::parse(params.scope.unwrap_or("")).map_err(back)?;
+    let scope = if requested.is_empty() {
+        ScopeSet::default_request()
+    } else {
+        requested
+    };
+    let vendor = vendor_for_resource(config.origin(), params.resource).map_err(back)?;
+    Ok(Validated {
+        client,
+        redirect_uri,
+        state,
+        code_challenge,
+        scope,
+        vendor,
+    })
+}
+
+fn reject(rejection: Rejection, config: &Config) -> Result<Response> {
+    match rejection {
+        Rejection::Page { title, message } => http::html(
+            400,
+            render(&pages::Error {
+                title,
+                message: &message,
+            }),
+        ),
+        Rejection::Redirect {
+            redirect_uri,
+            state,
+            error,
+        } => {
+            let mut pairs = vec![
+                ("error", error.code.as_str().to_owned()),
+                ("error_description", error.description),
+            ];
+            if let Some(state) = state {
+                pairs.push(("state", state));
+            }
+            pairs.push(("iss", config.origin().to_owned()));
+            http::redirect(302, &with_query(&redirect_uri, &pairs))
+        }
+    }
+}
+
+/// `redirect_uri` with parameters appended to its query.
+fn with_query(redirect_uri: &str, pairs: &[(&str, String)]) -> String {
+    match Url::parse(redirect_uri) {
+        Ok(mut url) => {
+            {
+                let mut query = url.query_pairs_mut();
+                for (name, value) in pairs {
+                    query.append_pair(name, value);
+                }
+            }
+            url.to_string()
+        }
+        Err(_) => redirect_uri.to_owned(),
+    }
+}
+
+/// The scopes offered on the consent page: what was asked for, plus read access (always
+/// granted) and offline access (untick it and no refresh token is issued).
+fn offered(requested: &ScopeSet) -> impl Iterator<Item = Scope> + '_ {
+    Scope::ALL.into_iter().filter(|scope| {
+        requested.contains(*scope) || matches!(scope, Scope::ToolsRead | Scope::OfflineAccess)
+    })
+}
+
+/// The consent page's checkboxes. Revealing secrets is never ticked in advance.
+pub fn scope_choices(requested: &ScopeSet) -> Vec<pages::ScopeChoice> {
+    offered(requested)
+        .map(|scope| pages::ScopeChoice {
+            name: scope.as_str(),
+            description: scope.describe(),
+            checked: scope != Scope::SecretsRead,
+            locked: scope == Scope::ToolsRead,
+        })
+        .collect()
+}
+
+/// The scopes granted: the ticked ones among those offered, always with read access.
+pub fn granted_scopes(requested: &ScopeSet, ticked: &[&str]) -> ScopeSet {
+    offered(requested)
+        .filter(|scope| *scope == Scope::ToolsRead || ticked.contains(&scope.as_str()))
+        .collect()
+}
+
+fn sign_in_redirect(req: &Request) -> Result<Response> {
+    let url = req.url()?;
+    let here = format!("{}?{}", url.path(), url.query().unwrap_or(""));
+    let target = with_query(
+        "https://placeholder.invalid/sign-in",
+        &[("return_to", here)],
+    );
+    let relative = target
+        .strip_prefix("https://placeholder.invalid")
+        .unwrap_or("/sign-in");
+    http::redirect(303, relative)
+}
+
+/// `GET /oauth/authorize`.
+pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let query = Form::parse(req.url()?.query().unwrap_or("").as_bytes());
+    let params = Params::from_form(&query, "scope");
+    let request = match validate(env, config, db, &params, query.repeated(&PARAM_NAMES)).await {
+        Ok(request) => request,
+        Err(rejection) => return browser.finish(reject(rejection, config)?),
+    };
+    let Some(user) = browser.user(db).await? else {
+        return browser.finish(sign_in_redirect(&req)?);
+    };
+    // The vendor connect step (credential entry) joins here with the credential vault.
+    let redirect_host = Url::parse(&request.redirect_uri)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_else(|| request.redirect_uri.clone());
+    let page = pages::Consent {
+        csrf_token: &browser.csrf_token(),
+        email: &user.email,
+        client_name: &request.client.name,
+        loopback_redirect: matches!(redirect_host.as_str(), "localhost" | "127.0.0.1" | "[::1]"),
+        redirect_host: &redirect_host,
+        vendor_name: request.vendor.map(|v| v.name),
+        vendor_choices: VENDORS.iter().map(|v| (v.id, v.name)).collect(),
+        scopes: scope_choices(&request.scope),
+        hidden: params.hidden(),
+    };
+    let mut response = http::html(200, render(&page))?;
+    http::set_header(&mut response, "cache-control", "no-store")?;
+    browser.finish(response)
+}
+
+/// `POST /oauth/authorize`: the user's decision on the consent page.
+pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
+    let browser = Browser::from_request(&req, config)?;
+    let form = Form::parse(&req.bytes().await?);
+    if !browser.csrf_ok(&form) {
+        return browser.csrf_failure();
+    }
+    let Some(user) = browser.user(db).await? else {
+        let page = pages::Error {
+            title: "Signed out",
+            message: "Your session ended. Go back to the app and connect again.",
+        };
+        return browser.finish(http::html(401, render(&page))?);
+    };
+    let params = Params::from_form(&form, "requested_scope");
+    let request = match validate(
+        env,
+        config,
+        db,
+        &params,
+        form.repeated(&["client_id", "redirect_uri", "state", "code_challenge"]),
+    )
+    .await
+    {
+        Ok(request) => request,
+        Err(rejection) => return browser.finish(reject(rejection, config)?),
+    };
+    if form.get("decision") != Some("allow") {
+        let rejection = Rejection::Redirect {
+            redirect_uri: request.redirect_uri,
+            state: request.state,
+            error: OAuthError::new(ErrorCode::AccessDenied, "the user denied access"),
+        };
+        return browser.finish(reject(rejection, config)?);
+    }
+    let vendor = match request
+        .vendor
+        .or_else(|| form.get("vendor").and_then(vendors::find))
+    {
+        Some(vendor) => vendor,
+        None => {
+            let page = pages::Error {
+                title: "Choose a vendor",
+                message: "Pick the vendor this app may use, then allow it.",
+            };
+            return browser.finish(http::html(400, render(&page))?);
+        }
+    };
+    let scope = granted_scopes(&request.scope, &form.all("scope"));
+    let code = secrets::new_secret("mca");
+    let (grant_id, resource) = (
+        secrets::new_id("grt"),
+        super::metadata::resource_url(config.origin(), vendor),
+    );
+    let now = db::now();
+    let scope_text = scope.to_string();
+    let grant = store::NewGrant {
+        grant_id: &grant_id,
+        tenant_id: &user.tenant_id,
+        user_id: &user.user_id,
+        client_id: &request.client.id,
+        client_name: &request.client.name,
+        vendor: vendor.id,
+        resource: &resource,
+        scope: &scope_text,
+        code_hash: &secrets::hash(&code),
+        redirect_uri: &request.redirect_uri,
+        code_challenge: &request.code_challenge,
+        code_expires_at: now + config.authorization_code_ttl,
+    };
+    store::insert_grant_with_code(db, &grant, now).await?;
+    let mut pairs = vec![("code", code)];
+    if let Some(state) = request.state {
+        pairs.push(("state", state));
+    }
+    pairs.push(("iss", config.origin().to_owned()));
+    browser.finish(http::redirect(
+        302,
+        &with_query(&request.redirect_uri, &pairs),
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGIN: &str = "https://mcp.example.com";
+
+    #[test]
+    fn resources_map_to_vendors_or_to_the_users_choice() {
+        assert_eq!(
+            vendor_for_resource(ORIGIN, Some("https://mcp.example.com/v1/itglue"))
+                .unwrap()
+                .unwrap()
+                .id,
+            "itglue"
+        );
+        assert_eq!(
+            vendor_for_resource(ORIGIN, Some("https://mcp.example.com/v1/itglue/"))
+                .unwrap()
+                .unwrap()
+                .id,
+            "itglue"
+        );
+        assert!(vendor_for_resource(ORIGIN, None).unwrap().is_none());
+        assert!(vendor_for_resource(ORIGIN, Some(ORIGIN)).unwrap().is_none());
+        for bad in [
+            "https://mcp.example.com/v1/nope",
+            "https://evil.example/v1/itglue",
+            "https://mcp.example.com.evil/v1/itglue",
+        ] {
+            assert_eq!(
+                vendor_for_resource(ORIGIN, Some(bad)).unwrap_err().code,
+                ErrorCode::InvalidTarget,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn consent_offers_read_always_and_never_preticks_secrets() {
+        let choices = scope_choices(&ScopeSet::parse("tools:write secrets:read").unwrap());
+        let names: Vec<_> = choices
+            .iter()
+            .map(|c| (c.name, c.checked, c.locked))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("tools:read", true, true),
+                ("tools:write", true, false),
+                ("secrets:read", false, false),
+                ("offline_access", true, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_user_can_narrow_but_not_widen_the_grant() {
+        let requested = ScopeSet::parse("tools:read tools:write offline_access").unwrap();
+        assert_eq!(
+            granted_scopes(&requested, &["tools:read"]).to_string(),
+            "tools:read"
+        );
+        assert_eq!(
+            granted_scopes(&requested, &["tools:write", "offline_access"]).to_string(),
+            "tools:read tools:write offline_access"
+        );
+        assert_eq!(
+            granted_scopes(&requested, &["secrets:read"]).to_string(),
+            "tools:read",
+            "not requested, not offered"
+        );
+        assert_eq!(
+            granted_scopes(&requested, &["bogus"]).to_string(),
+            "tools:read"
+        );
+    }
+
+    #[test]
+    fn redirect_parameters_are_appended_to_the_existing_query() {
+        assert_eq!(
+            with_query(
+                "https://app.example/cb?x=1",
+                &[("code", "a b".into()), ("iss", ORIGIN.into())]
+            ),
+            "https://app.example/cb?x=1&code=a+b&iss=https%3A%2F%2Fmcp.example.com"
+        );
+    }
+}

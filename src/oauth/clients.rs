@@ -1,0 +1,157 @@
+//! Finding the client an OAuth request names — a registered (DCR) client in D1, or a Client
+//! ID Metadata Document (CIMD) fetched from its URL — and authenticating it at the token and
+//! revocation endpoints.
+
+use super::error::OAuthError;
+use super::registration::AuthMethod;
+use super::{cimd, secrets, store};
+use crate::config::Config;
+use crate::db::{self, Db};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use subtle::ConstantTimeEq;
+use worker::{Env, Request};
+
+/// Registered clients unused for this long are treated as gone (and deleted when swept).
+pub const IDLE_SECONDS: i64 = 90 * 86_400;
+
+/// How the client was identified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientKind {
+    /// Registered through `/oauth/register`.
+    Registered,
+    /// Identified by the URL of its metadata document.
+    MetadataDocument,
+}
+
+/// A client, however it was identified.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+    pub redirect_uris: Vec<String>,
+    pub auth_method: AuthMethod,
+    pub kind: ClientKind,
+    secret_hash: Option<String>,
+}
+
+impl Client {
+    /// A client from a validated metadata document.
+    pub fn from_document(id: String, name: String, redirect_uris: Vec<String>) -> Self {
+        Self {
+            id,
+            name,
+            redirect_uris,
+            auth_method: AuthMethod::None,
+            kind: ClientKind::MetadataDocument,
+            secret_hash: None,
+        }
+    }
+}
+
+/// Looks a client up by `client_id`. Unknown, deleted and expired clients are `invalid_client`.
+pub async fn find(
+    env: &Env,
+    config: &Config,
+    db: &Db,
+    client_id: &str,
+) -> Result<Client, OAuthError> {
+    if cimd::is_document_url(client_id, config) {
+        return cimd::resolve(env, config, client_id).await;
+    }
+    let now = db::now();
+    let row = store::client(db, client_id, now - IDLE_SECONDS)
+        .await
+        .map_err(|e| OAuthError::new(super::error::ErrorCode::ServerError, e.to_string()))?
+        .ok_or_else(|| OAuthError::invalid_client(format!("client {client_id} is not registered (or was deleted for inactivity); register again")))?;
+    let _ = store::touch_client(db, client_id, now).await;
+    Ok(Client {
+        redirect_uris: row.redirect_uris(),
+        auth_method: row.auth_method(),
+        id: row.id,
+        name: row.name,
+        kind: ClientKind::Registered,
+        secret_hash: row.secret_hash,
+    })
+}
+
+/// The client credentials a token or revocation request presents.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Presented {
+    pub client_id: Option<String>,
+    pub secret: Option<String>,
+    pub method: Option<AuthMethod>,
+}
+
+/// Reads client credentials from HTTP Basic or the form body; both at once is an error.
+pub fn presented(req: &Request, form: &crate::form::Form) -> Result<Presented, OAuthError> {
+    let basic = req
+        .headers()
+        .get("authorization")
+        .ok()
+        .flatten()
+        .and_then(|value| value.strip_prefix("Basic ").map(str::to_owned));
+    match basic {
+        Some(encoded) => {
+            if form.get("client_secret").is_some() {
+                return Err(OAuthError::invalid_request(
+                    "use one client authentication method, not two",
+                ));
+            }
+            let decoded = STANDARD
+                .decode(encoded.trim())
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .ok_or_else(|| {
+                    OAuthError::invalid_client("the Basic credentials are not valid base64")
+                })?;
+            let (id, secret) = decoded
+                .split_once(':')
+                .ok_or_else(|| OAuthError::invalid_client("the Basic credentials lack a colon"))?;
+            let decode = |s: &str| {
+                url::form_urlencoded::parse(format!("x={s}").as_bytes())
+                    .next()
+                    .map(|(_, v)| v.into_owned())
+            };
+            Ok(Presented {
+                client_id: decode(id),
+                secret: decode(secret),
+                method: Some(AuthMethod::ClientSecretBasic),
+            })
+        }
+        None => {
+            let secret = form.get("client_secret").map(str::to_owned);
+            let method = Some(if secret.is_some() {
+                AuthMethod::ClientSecretPost
+            } else {
+                AuthMethod::None
+            });
+            Ok(Presented {
+                client_id: form.get("client_id").map(str::to_owned),
+                secret,
+                method,
+            })
+        }
+    }
+}
+
+/// Authenticates the presented credentials against the client's registration.
+pub fn authenticate(client: &Client, presented: &Presented) -> Result<(), OAuthError> {
+    match (&client.secret_hash, &presented.secret) {
+        (None, None) => Ok(()),
+        (None, Some(_)) => Err(OAuthError::invalid_client(
+            "this client is public and has no secret",
+        )),
+        (Some(_), None) => Err(OAuthError::invalid_client(format!(
+            "client authentication is required ({})",
+            client.auth_method.as_str()
+        ))),
+        (Some(expected), Some(secret)) => {
+            if bool::from(secrets::hash(secret).as_bytes().ct_eq(expected.as_bytes())) {
+                Ok(())
+            } else {
+                Err(OAuthError::invalid_client("client authentication failed"))
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `POST /oauth/revoke` (RFC 7009): a client revokes a refresh or access token it holds, which
+//! revokes the whole grant. Unknown tokens, and tokens of other clients, get the same 200 so
+//! the endpoint reveals nothing.
+
+use super::access_token;
+use super::clients;
+use super::error::OAuthError;
+use super::{respond, secrets, store};
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::form::Form;
+use crate::vendors::VENDORS;
+use worker::{Env, Request, Response, Result};
+
+/// Handles a revocation request.
+pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
+    let content_type = req
+        .headers()
+        .get("content-type")?
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return respond::error(
+            &OAuthError::invalid_request(
+                "send the revocation as application/x-www-form-urlencoded",
+            ),
+            false,
+        );
+    }
+    let form = Form::parse(&req.bytes().await?);
+    let presented = match clients::presented(&req, &form) {
+        Ok(presented) => presented,
+        Err(error) => return respond::error(&error, true),
+    };
+    let basic = presented.method == Some(super::registration::AuthMethod::ClientSecretBasic);
+    let Some(client_id) = presented.client_id.as_deref() else {
+        return respond::error(&OAuthError::invalid_client("client_id is required"), basic);
+    };
+    let client = match clients::find(env, config, db, client_id).await {
+        Ok(client) => client,
+        Err(error) => return respond::error(&error, basic),
+    };
+    if let Err(error) = clients::authenticate(&client, &presented) {
+        return respond::error(&error, basic);
+    }
+    let Some(token) = form.get("token") else {
+        return respond::error(&OAuthError::invalid_request("token is required"), false);
+    };
+    if let Some(grant_id) = grant_of(token, config, db).await? {
+        if let Some(grant) = store::grant(db, &grant_id).await? {
+            if grant.client_id == client.id {
+                store::revoke_grant(db, &grant.id, "revoked by the client", db::now()).await?;
+            }
+        }
+    }
+    respond::json(200, &serde_json::json!({}))
+}
+
+/// The grant a refresh token or (unexpired, genuine) access token belongs to.
+async fn grant_of(token: &str, config: &Config, db: &Db) -> Result<Option<String>> {
+    if let Some(row) = store::refresh_token(db, &secrets::hash(token)).await? {
+        return Ok(Some(row.grant_id));
+    }
+    let origin = config.origin();
+    let now = db::now();
+    Ok(VENDORS.iter().find_map(|vendor| {
+        let audience = super::metadata::resource_url(origin, vendor);
+        access_token::verify(&config.token_signing_keys, token, now, origin, &audience)
+            .ok()
+            .map(|claims| claims.gid)
+    }))
+}

@@ -1,0 +1,305 @@
+//! D1 queries for OAuth clients, grants, authorization codes and refresh tokens. Writes that
+//! race are conditional updates whose changed-row count says who won.
+
+use super::refresh::TokenStatus;
+use super::registration::{AuthMethod, ClientMetadata};
+use crate::db::{Db, Statement};
+use crate::params;
+use serde::Deserialize;
+use worker::Result;
+
+/// A registered (DCR) client as stored.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClientRow {
+    pub id: String,
+    pub secret_hash: Option<String>,
+    pub name: String,
+    pub redirect_uris: String,
+    pub grant_types: String,
+    pub token_endpoint_auth_method: String,
+    pub last_used_at: i64,
+}
+
+impl ClientRow {
+    /// The registered redirect URIs.
+    pub fn redirect_uris(&self) -> Vec<String> {
+        serde_json::from_str(&self.redirect_uris).unwrap_or_default()
+    }
+
+    /// The token endpoint authentication method.
+    pub fn auth_method(&self) -> AuthMethod {
+        AuthMethod::parse(&self.token_endpoint_auth_method).unwrap_or(AuthMethod::ClientSecretBasic)
+    }
+}
+
+/// Stores a newly registered client.
+pub async fn insert_client(
+    db: &Db,
+    id: &str,
+    secret_hash: Option<&str>,
+    client: &ClientMetadata,
+    now: i64,
+) -> Result<()> {
+    db.run(
+        "INSERT INTO oauth_clients (id, secret_hash, name, redirect_uris, grant_types, token_endpoint_auth_method,
+                                    application_type, client_uri, logo_uri, created_at, last_used_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            id,
+            secret_hash,
+            &client.name,
+            serde_json::to_string(&client.redirect_uris).unwrap_or_default(),
+            serde_json::to_string(&client.grant_types).unwrap_or_default(),
+            client.auth_method.as_str(),
+            &client.application_type,
+            client.client_uri.as_deref(),
+            client.logo_uri.as_deref(),
+            now,
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// A registered client that has been used since `idle_cutoff`.
+pub async fn client(db: &Db, id: &str, idle_cutoff: i64) -> Result<Option<ClientRow>> {
+    db.first(
+        "SELECT id, secret_hash, name, redirect_uris, grant_types, token_endpoint_auth_method, last_used_at
+           FROM oauth_clients WHERE id = ?1 AND last_used_at > ?2",
+        params![id, idle_cutoff],
+    )
+    .await
+}
+
+/// Marks a client as used, at most once a day (it drives idle expiry).
+pub async fn touch_client(db: &Db, id: &str, now: i64) -> Result<()> {
+    db.run(
+        "UPDATE oauth_clients SET last_used_at = ?2 WHERE id = ?1 AND last_used_at < ?2 - 86400",
+        params![id, now],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Deletes clients idle since before `idle_cutoff` that hold no live grant.
+pub async fn delete_idle_clients(db: &Db, idle_cutoff: i64) -> Result<usize> {
+    db.run(
+        "DELETE FROM oauth_clients WHERE last_used_at <= ?1
+           AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.client_id = oauth_clients.id AND g.revoked_at IS NULL)",
+        params![idle_cutoff],
+    )
+    .await
+}
+
+/// A grant as stored.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GrantRow {
+    pub id: String,
+    pub tenant_id: String,
+    pub user_id: String,
+    pub client_id: String,
+    pub vendor: String,
+    pub resource: String,
+    pub scope: String,
+    pub revoked_at: Option<i64>,
+}
+
+/// What a new grant and its authorization code hold.
+pub struct NewGrant<'a> {
+    pub grant_id: &'a str,
+    pub tenant_id: &'a str,
+    pub user_id: &'a str,
+    pub client_id: &'a str,
+    pub client_name: &'a str,
+    pub vendor: &'a str,
+    pub resource: &'a str,
+    pub scope: &'a str,
+    pub code_hash: &'a str,
+    pub redirect_uri: &'a str,
+    pub code_challenge: &'a str,
+    pub code_expires_at: i64,
+}
+
+/// Stores a grant and its authorization code in one transaction.
+pub async fn insert_grant_with_code(db: &Db, grant: &NewGrant<'_>, now: i64) -> Result<()> {
+    db.batch(vec![
+        Statement::new(
+            "INSERT INTO grants (id, tenant_id, user_id, client_id, client_name, vendor, resource, scope, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                grant.grant_id,
+                grant.tenant_id,
+                grant.user_id,
+                grant.client_id,
+                grant.client_name,
+                grant.vendor,
+                grant.resource,
+                grant.scope,
+                now
+            ],
+        ),
+        Statement::new(
+            "INSERT INTO authorization_codes (code_hash, grant_id, client_id, redirect_uri, code_challenge, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                grant.code_hash,
+                grant.grant_id,
+                grant.client_id,
+                grant.redirect_uri,
+                grant.code_challenge,
+                grant.code_expires_at
+            ],
+        ),
+    ])
+    .await
+}
+
+/// A grant by id.
+pub async fn grant(db: &Db, id: &str) -> Result<Option<GrantRow>> {
+    db.first(
+        "SELECT id, tenant_id, user_id, client_id, vendor, resource, scope, revoked_at FROM grants WHERE id = ?1",
+        params![id],
+    )
+    .await
+}
+
+/// Whether a grant is live for this user in this tenant (the per-request revocation check).
+pub async fn grant_is_active(db: &Db, id: &str, user_id: &str, tenant_id: &str) -> Result<bool> {
+    #[derive(Deserialize)]
+    struct Row {
+        revoked_at: Option<i64>,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT revoked_at FROM grants WHERE id = ?1 AND user_id = ?2 AND tenant_id = ?3",
+            params![id, user_id, tenant_id],
+        )
+        .await?;
+    Ok(matches!(row, Some(Row { revoked_at: None })))
+}
+
+/// Revokes a grant; its tokens stop working on their next use.
+pub async fn revoke_grant(db: &Db, id: &str, reason: &str, now: i64) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE grants SET revoked_at = ?2, revoked_reason = ?3 WHERE id = ?1 AND revoked_at IS NULL",
+            params![id, now, reason],
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+/// An authorization code as stored.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CodeRow {
+    pub grant_id: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+/// An authorization code by the hash of its value.
+pub async fn code(db: &Db, code_hash: &str) -> Result<Option<CodeRow>> {
+    db.first(
+        "SELECT grant_id, client_id, redirect_uri, code_challenge, expires_at, used_at
+           FROM authorization_codes WHERE code_hash = ?1",
+        params![code_hash],
+    )
+    .await
+}
+
+/// Marks a code used; true only for the one caller that did so first.
+pub async fn consume_code(db: &Db, code_hash: &str, now: i64) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE authorization_codes SET used_at = ?2 WHERE code_hash = ?1 AND used_at IS NULL",
+            params![code_hash, now],
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+/// A refresh token as stored, with what rotation needs to know about its grant.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RefreshRow {
+    pub token_hash: String,
+    pub grant_id: String,
+    pub status: String,
+    pub expires_at: i64,
+    pub rotated_at: Option<i64>,
+    pub grant_client_id: String,
+    pub grant_revoked_at: Option<i64>,
+    /// Whether the grant's active token has this token as its parent.
+    pub parent_of_active: i64,
+}
+
+impl RefreshRow {
+    /// The token's lifecycle state.
+    pub fn status(&self) -> TokenStatus {
+        match self.status.as_str() {
+            "active" => TokenStatus::Active,
+            "rotated" => TokenStatus::Rotated {
+                rotated_at: self.rotated_at.unwrap_or(0),
+            },
+            _ => TokenStatus::Discarded,
+        }
+    }
+}
+
+/// A refresh token by the hash of its value.
+pub async fn refresh_token(db: &Db, token_hash: &str) -> Result<Option<RefreshRow>> {
+    db.first(
+        "SELECT r.token_hash, r.grant_id, r.status, r.expires_at, r.rotated_at,
+                g.client_id AS grant_client_id, g.revoked_at AS grant_revoked_at,
+                EXISTS (SELECT 1 FROM refresh_tokens a
+                         WHERE a.grant_id = r.grant_id AND a.status = 'active' AND a.parent_hash = r.token_hash)
+                  AS parent_of_active
+           FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id
+          WHERE r.token_hash = ?1",
+        params![token_hash],
+    )
+    .await
+}
+
+/// Stores the first refresh token of a grant.
+pub async fn insert_refresh_token(
+    db: &Db,
+    token_hash: &str,
+    grant_id: &str,
+    parent: Option<&str>,
+    now: i64,
+    ttl: i64,
+) -> Result<()> {
+    db.run(
+        "INSERT INTO refresh_tokens (token_hash, grant_id, parent_hash, status, created_at, expires_at)
+         VALUES (?1, ?2, ?3, 'active', ?4, ?5)",
+        params![token_hash, grant_id, parent, now, now + ttl],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Moves a token from `active` to `rotated`; true only for the one caller that did so first.
+pub async fn mark_rotated(db: &Db, token_hash: &str, now: i64) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE refresh_tokens SET status = 'rotated', rotated_at = ?2 WHERE token_hash = ?1 AND status = 'active'",
+            params![token_hash, now],
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+/// Discards the active successor of `parent_hash`; true only for the one caller that did so.
+pub async fn discard_successor(db: &Db, grant_id: &str, parent_hash: &str) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE refresh_tokens SET status = 'discarded'
+              WHERE grant_id = ?1 AND parent_hash = ?2 AND status = 'active'",
+            params![grant_id, parent_hash],
+        )
+        .await?;
+    Ok(changed == 1)
+}

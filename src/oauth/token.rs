@@ -1,0 +1,284 @@
+//! `POST /oauth/token`: the `authorization_code` and `refresh_token` grants.
+
+use super::access_token::{self, AccessClaims};
+use super::authorize::vendor_for_resource;
+use super::clients::{self, Client};
+use super::error::{ErrorCode, OAuthError};
+use super::refresh::{self, Decision, Presented};
+use super::scopes::{Scope, ScopeSet};
+use super::store::{self, GrantRow};
+use super::{pkce, respond, secrets};
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::form::Form;
+use serde_json::json;
+use worker::{Env, Request, Response, Result};
+
+const SINGLE_VALUED: [&str; 9] = [
+    "grant_type",
+    "code",
+    "redirect_uri",
+    "code_verifier",
+    "refresh_token",
+    "client_id",
+    "client_secret",
+    "resource",
+    "scope",
+];
+
+/// Handles a token request.
+pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
+    let content_type = req
+        .headers()
+        .get("content-type")?
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return respond::error(
+            &OAuthError::invalid_request(
+                "send the token request as application/x-www-form-urlencoded",
+            ),
+            false,
+        );
+    }
+    let form = Form::parse(&req.bytes().await?);
+    if let Some(name) = form.repeated(&SINGLE_VALUED) {
+        return respond::error(
+            &OAuthError::invalid_request(format!("{name} appears more than once")),
+            false,
+        );
+    }
+    let presented = match clients::presented(&req, &form) {
+        Ok(presented) => presented,
+        Err(error) => return respond::error(&error, true),
+    };
+    let basic = presented.method == Some(super::registration::AuthMethod::ClientSecretBasic);
+    let outcome = async {
+        let client_id = presented
+            .client_id
+            .as_deref()
+            .ok_or_else(|| OAuthError::invalid_client("client_id is required"))?;
+        let client = clients::find(env, config, db, client_id).await?;
+        clients::authenticate(&client, &presented)?;
+        match form.get("grant_type") {
+            Some("authorization_code") => exchange_code(&form, &client, config, db).await,
+            Some("refresh_token") => refresh(&form, &client, config, db).await,
+            None => Err(OAuthError::invalid_request("grant_type is required")),
+            Some(other) => Err(OAuthError::new(
+                ErrorCode::UnsupportedGrantType,
+                format!("grant_type {other} is not supported"),
+            )),
+        }
+    }
+    .await;
+    match outcome {
+        Ok(body) => respond::json(200, &body),
+        Err(error) => respond::error(&error, basic),
+    }
+}
+
+fn server_error(error: worker::Error) -> OAuthError {
+    OAuthError::new(ErrorCode::ServerError, format!("storage failed: {error}"))
+}
+
+fn check_resource(
+    config: &Config,
+    form: &Form,
+    grant: &GrantRow,
+) -> std::result::Result<(), OAuthError> {
+    let Some(resource) = form.get("resource") else {
+        return Ok(());
+    };
+    match vendor_for_resource(config.origin(), Some(resource))? {
+        Some(vendor) if vendor.id == grant.vendor => Ok(()),
+        _ => Err(OAuthError::new(
+            ErrorCode::InvalidTarget,
+            format!("this grant is for {}, not {resource}", grant.resource),
+        )),
+    }
+}
+
+async fn exchange_code(
+    form: &Form,
+    client: &Client,
+    config: &Config,
+    db: &Db,
+) -> std::result::Result<serde_json::Value, OAuthError> {
+    let code = form
+        .get("code")
+        .ok_or_else(|| OAuthError::invalid_request("code is required"))?;
+    let code_hash = secrets::hash(code);
+    let now = db::now();
+    let row = store::code(db, &code_hash)
+        .await
+        .map_err(server_error)?
+        .ok_or_else(|| OAuthError::invalid_grant("the authorization code is unknown"))?;
+    if row.client_id != client.id {
+        return Err(OAuthError::invalid_grant(
+            "the authorization code was issued to another client",
+        ));
+    }
+    if row.used_at.is_some() {
+        store::revoke_grant(db, &row.grant_id, "authorization code reused", now)
+            .await
+            .map_err(server_error)?;
+        return Err(OAuthError::invalid_grant(
+            "the authorization code was already used; the tokens issued with it are revoked",
+        ));
+    }
+    if now >= row.expires_at {
+        return Err(OAuthError::invalid_grant(
+            "the authorization code has expired",
+        ));
+    }
+    if form
+        .get("redirect_uri")
+        .is_some_and(|uri| uri != row.redirect_uri)
+    {
+        return Err(OAuthError::invalid_grant(
+            "redirect_uri does not match the authorization request",
+        ));
+    }
+    pkce::verify(form.get("code_verifier"), &row.code_challenge)?;
+    let grant = store::grant(db, &row.grant_id)
+        .await
+        .map_err(server_error)?
+        .ok_or_else(|| OAuthError::invalid_grant("the grant no longer exists"))?;
+    if grant.revoked_at.is_some() {
+        return Err(OAuthError::invalid_grant("the grant has been revoked"));
+    }
+    check_resource(config, form, &grant)?;
+    if !store::consume_code(db, &code_hash, now)
+        .await
+        .map_err(server_error)?
+    {
+        store::revoke_grant(db, &grant.id, "authorization code reused", now)
+            .await
+            .map_err(server_error)?;
+        return Err(OAuthError::invalid_grant(
+            "the authorization code was already used; the tokens issued with it are revoked",
+        ));
+    }
+    issue(&grant, None, None, config, db, now).await
+}
+
+async fn refresh(
+    form: &Form,
+    client: &Client,
+    config: &Config,
+    db: &Db,
+) -> std::result::Result<serde_json::Value, OAuthError> {
+    let token = form
+        .get("refresh_token")
+        .ok_or_else(|| OAuthError::invalid_request("refresh_token is required"))?;
+    let token_hash = secrets::hash(token);
+    let now = db::now();
+    let row = store::refresh_token(db, &token_hash)
+        .await
+        .map_err(server_error)?
+        .ok_or_else(|| OAuthError::invalid_grant("the refresh token is unknown"))?;
+    let presented = Presented {
+        status: row.status(),
+        expires_at: row.expires_at,
+        grant_revoked: row.grant_revoked_at.is_some(),
+        same_client: row.grant_client_id == client.id,
+        parent_of_active: row.parent_of_active != 0,
+    };
+    let grant = store::grant(db, &row.grant_id)
+        .await
+        .map_err(server_error)?
+        .ok_or_else(|| OAuthError::invalid_grant("the grant no longer exists"))?;
+    check_resource(config, form, &grant)?;
+    let narrowed = match form.get("scope") {
+        None => None,
+        Some(text) => {
+            let asked = ScopeSet::parse(text)?;
+            if !ScopeSet::parse(&grant.scope)
+                .unwrap_or_default()
+                .covers(&asked)
+            {
+                return Err(OAuthError::new(
+                    ErrorCode::InvalidScope,
+                    "the requested scope exceeds what was granted",
+                ));
+            }
+            Some(asked)
+        }
+    };
+    let won = match refresh::decide(&presented, now, config.refresh_grace) {
+        Decision::Rotate => {
+            store::mark_rotated(db, &token_hash, now)
+                .await
+                .map_err(server_error)?
+                || store::discard_successor(db, &grant.id, &token_hash)
+                    .await
+                    .map_err(server_error)?
+        }
+        Decision::ReplaceSuccessor => store::discard_successor(db, &grant.id, &token_hash)
+            .await
+            .map_err(server_error)?,
+        Decision::Refuse(error) => return Err(error),
+        Decision::RevokeGrant(error) => {
+            store::revoke_grant(db, &grant.id, "refresh token reuse", now)
+                .await
+                .map_err(server_error)?;
+            return Err(error);
+        }
+    };
+    if !won {
+        return Err(OAuthError::invalid_grant(
+            "a concurrent refresh already used this token",
+        ));
+    }
+    issue(&grant, Some(&token_hash), narrowed, config, db, now).await
+}
+
+/// Issues an access token (and a refresh token when the grant allows offline access).
+async fn issue(
+    grant: &GrantRow,
+    parent: Option<&str>,
+    narrowed: Option<ScopeSet>,
+    config: &Config,
+    db: &Db,
+    now: i64,
+) -> std::result::Result<serde_json::Value, OAuthError> {
+    let granted = ScopeSet::parse(&grant.scope).unwrap_or_default();
+    let scope = narrowed.unwrap_or_else(|| granted.clone()).to_string();
+    let claims = AccessClaims {
+        iss: config.origin().to_owned(),
+        sub: grant.user_id.clone(),
+        aud: grant.resource.clone(),
+        jti: secrets::new_id("at"),
+        client_id: grant.client_id.clone(),
+        tid: grant.tenant_id.clone(),
+        gid: grant.id.clone(),
+        scope: scope.clone(),
+    };
+    let access_token = access_token::issue(
+        &config.token_signing_keys,
+        claims,
+        now,
+        config.access_token_ttl,
+    );
+    let mut body = json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": config.access_token_ttl,
+        "scope": scope,
+    });
+    if granted.contains(Scope::OfflineAccess) {
+        let refresh_token = secrets::new_secret("mcr");
+        store::insert_refresh_token(
+            db,
+            &secrets::hash(&refresh_token),
+            &grant.id,
+            parent,
+            now,
+            config.refresh_token_ttl,
+        )
+        .await
+        .map_err(server_error)?;
+        body["refresh_token"] = json!(refresh_token);
+    }
+    Ok(body)
+}

@@ -1,0 +1,136 @@
+// A minimal "person with a browser" for end-to-end tests: carries cookies, reads the hidden
+// fields and CSRF token of the gateway's forms, and posts them the way a browser would. Only
+// redirects within the gateway are followed; a redirect elsewhere (the OAuth client's
+// redirect URI) ends the walk and is returned.
+
+export class Browser {
+  constructor(origin) {
+    this.origin = origin;
+    this.cookies = new Map();
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  remember(response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const [name, value] = pair.split('=');
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (expired) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.trim());
+    }
+  }
+
+  async request(url, { method = 'GET', form, headers = {} } = {}) {
+    const init = { method, redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } };
+    if (form) {
+      init.body = new URLSearchParams(form);
+      init.headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const response = await fetch(new URL(url, this.origin), init);
+    this.remember(response);
+    return response;
+  }
+
+  /** GET, following redirects that stay on the gateway; returns the last response and its body. */
+  async visit(url, options) {
+    let response = await this.request(url, options);
+    for (let hops = 0; hops < 10 && isRedirect(response); hops++) {
+      const next = new URL(response.headers.get('location'), this.origin);
+      if (next.origin !== this.origin) break;
+      await response.arrayBuffer();
+      response = await this.request(next);
+    }
+    const body = isRedirect(response) ? '' : await response.text();
+    return { response, body, url: response.url };
+  }
+
+  /** Submits the form at `action` found in `html` with its hidden fields plus `fields`. */
+  async submit(html, action, fields = {}) {
+    const form = extractForm(html, action);
+    if (!form) throw new Error(`no form posting to ${action} in:\n${html.slice(0, 2000)}`);
+    const values = new URLSearchParams();
+    for (const [name, value] of form.hidden) values.append(name, value);
+    for (const [name, value] of Object.entries(fields)) {
+      for (const v of [value].flat()) values.append(name, v);
+    }
+    let response = await this.request(action, { method: 'POST', form: values });
+    while (isRedirect(response)) {
+      const next = new URL(response.headers.get('location'), this.origin);
+      if (next.origin !== this.origin) return { response, location: next, body: '' };
+      await response.arrayBuffer();
+      response = await this.request(next);
+    }
+    return { response, body: await response.text() };
+  }
+
+  async signUp({ email, password, organisation = 'Test MSP' }) {
+    const page = await this.visit('/sign-up');
+    const result = await this.submit(page.body, '/sign-up', { email, password, organisation });
+    if (!this.cookies.has('__Host-mgw_session')) {
+      throw new Error(`sign-up failed (${result.response.status}): ${result.body.slice(0, 500)}`);
+    }
+    return result;
+  }
+
+  async signIn({ email, password }) {
+    const page = await this.visit('/sign-in');
+    return this.submit(page.body, '/sign-in', { email, password });
+  }
+
+  /**
+   * Plays the person at an authorization URL: signs in if asked, then decides on the consent
+   * page. Returns the URL the gateway redirected to (the client's redirect URI).
+   */
+  async authorize(authorizationUrl, { decision = 'allow', scopes, vendor, credentials } = {}) {
+    let { response, body } = await this.visit(authorizationUrl);
+    if (isRedirect(response)) return new URL(response.headers.get('location'));
+    if (body.includes('action="/sign-in"')) {
+      if (!credentials) throw new Error('the authorization asked for sign-in and no credentials were given');
+      const signedIn = await this.submit(body, '/sign-in', credentials);
+      body = signedIn.body;
+      if (signedIn.location) return signedIn.location;
+    }
+    if (!body.includes('action="/oauth/authorize"')) {
+      throw new Error(`expected the consent page, got ${response.status}:\n${body.slice(0, 1500)}`);
+    }
+    const fields = { decision };
+    fields.scope = scopes ?? checkedScopes(body);
+    if (vendor) fields.vendor = vendor;
+    const result = await this.submit(body, '/oauth/authorize', fields);
+    if (!result.location) {
+      throw new Error(`consent did not redirect (${result.response.status}):\n${result.body.slice(0, 1500)}`);
+    }
+    return result.location;
+  }
+}
+
+export function isRedirect(response) {
+  return response.status >= 300 && response.status < 400 && response.headers.has('location');
+}
+
+const decode = (text) =>
+  text.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCharCode(parseInt(n, 16)))
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The hidden inputs of the form whose action is `action`. */
+export function extractForm(html, action) {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) return null;
+  const end = html.indexOf('</form>', start);
+  const markup = html.slice(start, end);
+  const hidden = [...markup.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+    ([, name, value]) => [decode(name), decode(value)],
+  );
+  return { hidden };
+}
+
+/** The scopes ticked by default on a consent page (disabled ones travel as hidden fields). */
+export function checkedScopes(html) {
+  return [...html.matchAll(/<input type="checkbox"[^>]*name="scope" value="([^"]+)"([^>]*)>/g)]
+    .filter(([, , rest]) => rest.includes('checked') && !rest.includes('disabled'))
+    .map(([, value]) => decode(value));
+}
