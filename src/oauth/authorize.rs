@@ -290,14 +290,10 @@ pub fn granted_scopes(requested: &ScopeSet, ticked: &[&str]) -> ScopeSet {
 fn sign_in_redirect(req: &Request) -> Result<Response> {
     let url = req.url()?;
     let here = format!("{}?{}", url.path(), url.query().unwrap_or(""));
-    let target = with_query(
-        "https://placeholder.invalid/sign-in",
-        &[("return_to", here)],
-    );
-    let relative = target
-        .strip_prefix("https://placeholder.invalid")
-        .unwrap_or("/sign-in");
-    http::redirect(303, relative)
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("return_to", &here)
+        .finish();
+    http::redirect(303, &format!("/sign-in?{query}"))
 }
 
 /// `GET /oauth/authorize`.

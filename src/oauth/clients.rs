@@ -64,7 +64,9 @@ pub async fn find(
         .await
         .map_err(|e| OAuthError::new(super::error::ErrorCode::ServerError, e.to_string()))?
         .ok_or_else(|| OAuthError::invalid_client(format!("client {client_id} is not registered (or was deleted for inactivity); register again")))?;
-    let _ = store::touch_client(db, client_id, now).await;
+    if row.last_used_at < now - store::TOUCH_INTERVAL {
+        let _ = store::touch_client(db, client_id, now).await;
+    }
     Ok(Client {
         redirect_uris: row.redirect_uris(),
         auth_method: row.auth_method(),

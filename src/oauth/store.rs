@@ -71,10 +71,13 @@ pub async fn client(db: &Db, id: &str, idle_cutoff: i64) -> Result<Option<Client
     .await
 }
 
-/// Marks a client as used, at most once a day (it drives idle expiry).
+/// How often a client's `last_used_at` is refreshed, in seconds: it only drives idle expiry.
+pub const TOUCH_INTERVAL: i64 = 86_400;
+
+/// Marks a client as used.
 pub async fn touch_client(db: &Db, id: &str, now: i64) -> Result<()> {
     db.run(
-        "UPDATE oauth_clients SET last_used_at = ?2 WHERE id = ?1 AND last_used_at < ?2 - 86400",
+        "UPDATE oauth_clients SET last_used_at = ?2 WHERE id = ?1",
         params![id, now],
     )
     .await?;

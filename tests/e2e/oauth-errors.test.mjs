@@ -129,6 +129,40 @@ describe('authorization codes', () => {
   });
 });
 
+describe('the consent decision', () => {
+  test('Deny sends access_denied back with state and iss, and issues nothing', async () => {
+    const client = await registerPublicClient(gateway.url);
+    const { challenge } = pkcePair();
+    const callback = await browser.authorize(authorizeUrl(gateway.url, baseParams(client, challenge)), { decision: 'deny' });
+    assert.equal(callback.searchParams.get('error'), 'access_denied');
+    assert.equal(callback.searchParams.get('state'), 'xyz');
+    assert.equal(callback.searchParams.get('iss'), gateway.url);
+    assert.equal(callback.searchParams.get('code'), null);
+  });
+
+  test('without a resource the person chooses the vendor, and the token is bound to it', async () => {
+    const client = await registerPublicClient(gateway.url);
+    const { verifier, challenge } = pkcePair();
+    const params = baseParams(client, challenge);
+    delete params.resource;
+    const callback = await browser.authorize(authorizeUrl(gateway.url, params), { vendor: 'itglue' });
+    const exchange = await tokenRequest(gateway.url, {
+      grant_type: 'authorization_code', code: callback.searchParams.get('code'), client_id: client.client_id,
+      code_verifier: verifier, redirect_uri: params.redirect_uri,
+    });
+    assert.equal(exchange.status, 200);
+    assert.equal((await callVendor(gateway.url, 'itglue', exchange.body.access_token)).status, 501);
+    assert.equal((await callVendor(gateway.url, 'datto-rmm', exchange.body.access_token)).status, 401);
+  });
+
+  test('an unknown resource is invalid_target', async () => {
+    const client = await registerPublicClient(gateway.url);
+    const { challenge } = pkcePair();
+    const error = await authorizeError(baseParams(client, challenge, { resource: 'https://evil.example/v1/datto-rmm' }));
+    assert.equal(error.get('error'), 'invalid_target');
+  });
+});
+
 describe('clients and redirect URIs', () => {
   test('an unknown client is a page at authorize and invalid_client (401) at the token endpoint', async () => {
     const { challenge } = pkcePair();
@@ -264,6 +298,21 @@ describe('refresh tokens', () => {
     assert.equal(exchange.status, 200);
     assert.equal(exchange.body.scope, 'tools:read');
     assert.equal(exchange.body.refresh_token, undefined);
+  });
+});
+
+describe('revocation', () => {
+  test('revoking an access token revokes its grant', async () => {
+    const { client, exchange } = await grant(gateway.url, browser);
+    const response = await fetch(`${gateway.url}/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: exchange.body.access_token, token_type_hint: 'access_token', client_id: client.client_id }),
+    });
+    assert.equal(response.status, 200);
+    assert.equal((await callVendor(gateway.url, 'datto-rmm', exchange.body.access_token)).status, 401);
+    const refresh = await tokenRequest(gateway.url, { grant_type: 'refresh_token', refresh_token: exchange.body.refresh_token, client_id: client.client_id });
+    assert.equal(refresh.body.error, 'invalid_grant');
   });
 });
 
