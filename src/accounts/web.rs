@@ -8,9 +8,8 @@ use crate::db::{self, Db};
 use crate::form::Form;
 use crate::keys::{self, Purpose};
 use crate::oauth::{registration::clean_name, secrets};
-use crate::ui::pages;
+use crate::ui::{pages, render};
 use crate::{cookies, http};
-use askama::Template;
 use worker::{Request, Response, Result};
 
 /// The browser session cookie.
@@ -92,12 +91,6 @@ impl Browser {
         };
         self.finish(http::html(403, render(&page))?)
     }
-}
-
-/// Renders a page; templates are checked at compile time, so rendering cannot fail on data.
-pub fn render(page: &impl Template) -> String {
-    page.render()
-        .unwrap_or_else(|_| String::from("<!doctype html><p>Page could not be rendered.</p>"))
 }
 
 /// A `return_to` that stays on this site: a path, never `//host` or a backslash trick.

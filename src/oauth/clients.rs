@@ -137,6 +137,63 @@ pub fn presented(req: &Request, form: &crate::form::Form) -> Result<Presented, O
     }
 }
 
+/// A form-encoded request from a client to the token or revocation endpoint.
+pub struct ClientRequest {
+    /// The parsed body.
+    pub form: crate::form::Form,
+    /// The credentials it presents.
+    pub presented: Presented,
+}
+
+impl ClientRequest {
+    /// Reads the body (which must be form-encoded, with no parameter in `single_valued`
+    /// repeated) and the client credentials.
+    pub async fn read(
+        req: &mut Request,
+        single_valued: &[&str],
+    ) -> worker::Result<Result<Self, OAuthError>> {
+        let content_type = req
+            .headers()
+            .get("content-type")?
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !content_type.starts_with("application/x-www-form-urlencoded") {
+            return Ok(Err(OAuthError::invalid_request(
+                "send the request as application/x-www-form-urlencoded",
+            )));
+        }
+        let form = crate::form::Form::parse(&req.bytes().await?);
+        if let Some(name) = form.repeated(single_valued) {
+            return Ok(Err(OAuthError::invalid_request(format!(
+                "{name} appears more than once"
+            ))));
+        }
+        Ok(presented(req, &form).map(|presented| Self { form, presented }))
+    }
+
+    /// Whether the client used HTTP Basic (an `invalid_client` answer then carries a challenge).
+    pub fn used_basic(&self) -> bool {
+        self.presented.method == Some(AuthMethod::ClientSecretBasic)
+    }
+
+    /// Finds the client the request names and checks its credentials.
+    pub async fn authenticate(
+        &self,
+        env: &Env,
+        config: &Config,
+        db: &Db,
+    ) -> Result<Client, OAuthError> {
+        let client_id = self
+            .presented
+            .client_id
+            .as_deref()
+            .ok_or_else(|| OAuthError::invalid_client("client_id is required"))?;
+        let client = find(env, config, db, client_id).await?;
+        authenticate(&client, &self.presented)?;
+        Ok(client)
+    }
+}
+
 /// Authenticates the presented credentials against the client's registration.
 pub fn authenticate(client: &Client, presented: &Presented) -> Result<(), OAuthError> {
     match (&client.secret_hash, &presented.secret) {

@@ -3,47 +3,26 @@
 //! the endpoint reveals nothing.
 
 use super::access_token;
-use super::clients;
+use super::clients::ClientRequest;
 use super::error::OAuthError;
 use super::{respond, secrets, store};
 use crate::config::Config;
 use crate::db::{self, Db};
-use crate::form::Form;
 use crate::vendors::VENDORS;
 use worker::{Env, Request, Response, Result};
 
 /// Handles a revocation request.
 pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
-    let content_type = req
-        .headers()
-        .get("content-type")?
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if !content_type.starts_with("application/x-www-form-urlencoded") {
-        return respond::error(
-            &OAuthError::invalid_request(
-                "send the revocation as application/x-www-form-urlencoded",
-            ),
-            false,
-        );
-    }
-    let form = Form::parse(&req.bytes().await?);
-    let presented = match clients::presented(&req, &form) {
-        Ok(presented) => presented,
-        Err(error) => return respond::error(&error, true),
-    };
-    let basic = presented.method == Some(super::registration::AuthMethod::ClientSecretBasic);
-    let Some(client_id) = presented.client_id.as_deref() else {
-        return respond::error(&OAuthError::invalid_client("client_id is required"), basic);
-    };
-    let client = match clients::find(env, config, db, client_id).await {
+    let request =
+        match ClientRequest::read(&mut req, &["token", "token_type_hint", "client_id"]).await? {
+            Ok(request) => request,
+            Err(error) => return respond::error(&error, true),
+        };
+    let client = match request.authenticate(env, config, db).await {
         Ok(client) => client,
-        Err(error) => return respond::error(&error, basic),
+        Err(error) => return respond::error(&error, request.used_basic()),
     };
-    if let Err(error) = clients::authenticate(&client, &presented) {
-        return respond::error(&error, basic);
-    }
-    let Some(token) = form.get("token") else {
+    let Some(token) = request.form.get("token") else {
         return respond::error(&OAuthError::invalid_request("token is required"), false);
     };
     if let Some(grant_id) = grant_of(token, config, db).await? {

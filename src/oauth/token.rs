@@ -2,7 +2,7 @@
 
 use super::access_token::{self, AccessClaims};
 use super::authorize::vendor_for_resource;
-use super::clients::{self, Client};
+use super::clients::{Client, ClientRequest};
 use super::error::{ErrorCode, OAuthError};
 use super::refresh::{self, Decision, Presented};
 use super::scopes::{Scope, ScopeSet};
@@ -28,41 +28,16 @@ const SINGLE_VALUED: [&str; 9] = [
 
 /// Handles a token request.
 pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
-    let content_type = req
-        .headers()
-        .get("content-type")?
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if !content_type.starts_with("application/x-www-form-urlencoded") {
-        return respond::error(
-            &OAuthError::invalid_request(
-                "send the token request as application/x-www-form-urlencoded",
-            ),
-            false,
-        );
-    }
-    let form = Form::parse(&req.bytes().await?);
-    if let Some(name) = form.repeated(&SINGLE_VALUED) {
-        return respond::error(
-            &OAuthError::invalid_request(format!("{name} appears more than once")),
-            false,
-        );
-    }
-    let presented = match clients::presented(&req, &form) {
-        Ok(presented) => presented,
+    let request = match ClientRequest::read(&mut req, &SINGLE_VALUED).await? {
+        Ok(request) => request,
         Err(error) => return respond::error(&error, true),
     };
-    let basic = presented.method == Some(super::registration::AuthMethod::ClientSecretBasic);
     let outcome = async {
-        let client_id = presented
-            .client_id
-            .as_deref()
-            .ok_or_else(|| OAuthError::invalid_client("client_id is required"))?;
-        let client = clients::find(env, config, db, client_id).await?;
-        clients::authenticate(&client, &presented)?;
+        let client = request.authenticate(env, config, db).await?;
+        let form = &request.form;
         match form.get("grant_type") {
-            Some("authorization_code") => exchange_code(&form, &client, config, db).await,
-            Some("refresh_token") => refresh(&form, &client, config, db).await,
+            Some("authorization_code") => exchange_code(form, &client, config, db).await,
+            Some("refresh_token") => refresh(form, &client, config, db).await,
             None => Err(OAuthError::invalid_request("grant_type is required")),
             Some(other) => Err(OAuthError::new(
                 ErrorCode::UnsupportedGrantType,
@@ -73,7 +48,7 @@ pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
     .await;
     match outcome {
         Ok(body) => respond::json(200, &body),
-        Err(error) => respond::error(&error, basic),
+        Err(error) => respond::error(&error, request.used_basic()),
     }
 }
 

