@@ -40,3 +40,16 @@ test('production responses carry HSTS and pages name the configured origin', asy
   assert.match(response.headers.get('strict-transport-security'), /max-age=\d+/);
   assert.ok((await response.text()).includes('<code>https://mcp-eu.example.test/v1/itglue</code>'));
 });
+
+test('outside development, an http metadata-document client_id is not fetched', async () => {
+  const url = new URL(`${gateway.url}/oauth/authorize`);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'http://127.0.0.1:9/oauth/client.json',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  });
+  const response = await fetch(url, { redirect: 'manual' });
+  assert.equal(response.status, 400);
+  assert.match(await response.text(), /client http:\/\/127\.0\.0\.1:9\/oauth\/client\.json is not registered/);
+});
