@@ -11,6 +11,11 @@ impl Form {
         Self(url::form_urlencoded::parse(bytes).into_owned().collect())
     }
 
+    /// Parses the query string of a URL (an absent query is an empty form).
+    pub fn from_query(url: &url::Url) -> Self {
+        Self::parse(url.query().unwrap_or("").as_bytes())
+    }
+
     /// The first value of `name`, if present and non-empty.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
@@ -52,5 +57,11 @@ mod tests {
         assert_eq!(form.all("a"), vec!["1", "2"]);
         assert_eq!(form.repeated(&["b", "a"]), Some("a"));
         assert_eq!(form.repeated(&["b"]), None);
+        let url = url::Url::parse("https://x.example/p?return_to=%2Fsettings").unwrap();
+        assert_eq!(Form::from_query(&url).get("return_to"), Some("/settings"));
+        assert_eq!(
+            Form::from_query(&url::Url::parse("https://x.example/").unwrap()),
+            Form::default()
+        );
     }
 }

@@ -37,19 +37,6 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>> {
     .await
 }
 
-/// Whether an account with this email exists.
-pub async fn email_taken(db: &Db, email: &str) -> Result<bool> {
-    #[derive(Deserialize)]
-    struct One {
-        #[allow(dead_code)]
-        id: String,
-    }
-    Ok(db
-        .first::<One>("SELECT id FROM users WHERE email = ?1", params![email])
-        .await?
-        .is_some())
-}
-
 /// Creates a tenant, its owner and the membership in one transaction.
 pub async fn create_account(
     db: &Db,

@@ -118,7 +118,7 @@ async fn read_form(req: &mut Request) -> Result<Form> {
 /// `GET /sign-in`.
 pub async fn sign_in_page(req: Request, config: &Config) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let query = Form::parse(req.url()?.query().unwrap_or("").as_bytes());
+    let query = Form::from_query(&req.url()?);
     let page = pages::SignIn {
         csrf_token: &browser.csrf_token(),
         return_to: safe_return_to(query.get("return_to")),
@@ -220,7 +220,7 @@ async fn start_session(
 /// `GET /sign-up`.
 pub async fn sign_up_page(req: Request, config: &Config) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let query = Form::parse(req.url()?.query().unwrap_or("").as_bytes());
+    let query = Form::from_query(&req.url()?);
     let page = pages::SignUp {
         csrf_token: &browser.csrf_token(),
         return_to: safe_return_to(query.get("return_to")),
@@ -268,7 +268,7 @@ pub async fn sign_up(mut req: Request, config: &Config, db: &Db) -> Result<Respo
             &format!("That password is too weak or too long. {problem}"),
         );
     }
-    if store::email_taken(db, &email).await? {
+    if store::credentials(db, &email).await?.is_some() {
         return page(
             409,
             "An account with this email already exists. Sign in instead.",

@@ -74,13 +74,13 @@ pub fn issue(keys: &KeyRing, claims: AccessClaims, now: i64, ttl_seconds: i64) -
         .expect("HS256 signing of serializable claims cannot fail")
 }
 
-/// Verifies a token for `audience` as issued by `issuer` at time `now` (seconds).
+/// Verifies a token's signature, expiry and issuer at time `now` (seconds), whatever its
+/// audience: for the revocation endpoint, which accepts tokens for any vendor.
 pub fn verify(
     keys: &KeyRing,
     token: &str,
     now: i64,
     issuer: &str,
-    audience: &str,
 ) -> Result<AccessClaims, TokenError> {
     let untrusted = UntrustedToken::new(token).map_err(|_| TokenError::Malformed)?;
     if untrusted.algorithm() != "HS256" {
@@ -101,16 +101,25 @@ pub fn verify(
     if claims.expiration.is_none() || claims.validate_expiration(&time).is_err() {
         return Err(TokenError::Expired);
     }
-    let custom = &claims.custom;
-    if custom.iss != issuer {
+    if claims.custom.iss != issuer {
         return Err(TokenError::WrongIssuer);
     }
-    if custom.aud != audience {
-        return Err(TokenError::WrongAudience {
-            actual: custom.aud.clone(),
-        });
+    Ok(claims.custom.clone())
+}
+
+/// Verifies a token as [`verify`] does, and that it was issued for exactly `audience`.
+pub fn verify_for(
+    keys: &KeyRing,
+    token: &str,
+    now: i64,
+    issuer: &str,
+    audience: &str,
+) -> Result<AccessClaims, TokenError> {
+    let claims = verify(keys, token, now, issuer)?;
+    if claims.aud != audience {
+        return Err(TokenError::WrongAudience { actual: claims.aud });
     }
-    Ok(custom.clone())
+    Ok(claims)
 }
 
 #[cfg(test)]
@@ -143,16 +152,30 @@ mod tests {
     fn a_fresh_token_verifies_for_its_audience() {
         let keys = ring(&format!("k1:{A}"));
         let token = issue(&keys, claims(), 1_000, 3_600);
-        assert_eq!(verify(&keys, &token, 1_500, ISS, AUD).unwrap(), claims());
+        assert_eq!(
+            verify_for(&keys, &token, 1_500, ISS, AUD).unwrap(),
+            claims()
+        );
+    }
+
+    #[test]
+    fn verify_alone_accepts_any_of_our_audiences() {
+        let keys = ring(&format!("k1:{A}"));
+        let token = issue(&keys, claims(), 1_000, 3_600);
+        assert_eq!(verify(&keys, &token, 1_001, ISS).unwrap().aud, AUD);
+        assert_eq!(
+            verify(&keys, &token, 1_001, "https://other.example"),
+            Err(TokenError::WrongIssuer)
+        );
     }
 
     #[test]
     fn expiry_is_exact() {
         let keys = ring(&format!("k1:{A}"));
         let token = issue(&keys, claims(), 1_000, 3_600);
-        assert!(verify(&keys, &token, 4_599, ISS, AUD).is_ok());
+        assert!(verify_for(&keys, &token, 4_599, ISS, AUD).is_ok());
         assert_eq!(
-            verify(&keys, &token, 4_601, ISS, AUD),
+            verify_for(&keys, &token, 4_601, ISS, AUD),
             Err(TokenError::Expired)
         );
     }
@@ -162,7 +185,7 @@ mod tests {
         let keys = ring(&format!("k1:{A}"));
         let token = issue(&keys, claims(), 1_000, 3_600);
         assert_eq!(
-            verify(
+            verify_for(
                 &keys,
                 &token,
                 1_001,
@@ -172,7 +195,7 @@ mod tests {
             Err(TokenError::WrongAudience { actual: AUD.into() })
         );
         assert_eq!(
-            verify(&keys, &token, 1_001, "https://other.example", AUD),
+            verify_for(&keys, &token, 1_001, "https://other.example", AUD),
             Err(TokenError::WrongIssuer)
         );
     }
@@ -187,20 +210,20 @@ mod tests {
         forged.replace_range(10..11, if &payload[10..11] == "A" { "B" } else { "A" });
         let tampered = format!("{head}.{forged}.{signature}");
         assert!(matches!(
-            verify(&keys, &tampered, 1_001, ISS, AUD),
+            verify_for(&keys, &tampered, 1_001, ISS, AUD),
             Err(TokenError::BadSignature | TokenError::Malformed)
         ));
         let same_kid_other_key = ring(&format!("k1:{B}"));
         assert_eq!(
-            verify(&same_kid_other_key, &token, 1_001, ISS, AUD),
+            verify_for(&same_kid_other_key, &token, 1_001, ISS, AUD),
             Err(TokenError::BadSignature)
         );
         assert_eq!(
-            verify(&ring(&format!("k9:{A}")), &token, 1_001, ISS, AUD),
+            verify_for(&ring(&format!("k9:{A}")), &token, 1_001, ISS, AUD),
             Err(TokenError::UnknownKey)
         );
         assert_eq!(
-            verify(&keys, "not-a-jwt", 1_001, ISS, AUD),
+            verify_for(&keys, "not-a-jwt", 1_001, ISS, AUD),
             Err(TokenError::Malformed)
         );
     }
@@ -210,10 +233,10 @@ mod tests {
         let old = ring(&format!("k1:{A}"));
         let token = issue(&old, claims(), 1_000, 3_600);
         let rotated = ring(&format!("k2:{B},k1:{A}"));
-        assert!(verify(&rotated, &token, 1_001, ISS, AUD).is_ok());
+        assert!(verify_for(&rotated, &token, 1_001, ISS, AUD).is_ok());
         let new_token = issue(&rotated, claims(), 1_000, 3_600);
         assert_eq!(
-            verify(&old, &new_token, 1_001, ISS, AUD),
+            verify_for(&old, &new_token, 1_001, ISS, AUD),
             Err(TokenError::UnknownKey)
         );
     }

@@ -299,7 +299,7 @@ fn sign_in_redirect(req: &Request) -> Result<Response> {
 /// `GET /oauth/authorize`.
 pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let query = Form::parse(req.url()?.query().unwrap_or("").as_bytes());
+    let query = Form::from_query(&req.url()?);
     let params = Params::from_form(&query, "scope");
     let request = match validate(env, config, db, &params, query.repeated(&PARAM_NAMES)).await {
         Ok(request) => request,

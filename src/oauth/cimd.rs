@@ -100,7 +100,7 @@ fn cache_key(client_id: &str) -> String {
 }
 
 /// The client a metadata document URL identifies, from the KV cache or fetched.
-pub async fn resolve(env: &Env, _config: &Config, client_id: &str) -> Result<Client, OAuthError> {
+pub async fn resolve(env: &Env, client_id: &str) -> Result<Client, OAuthError> {
     let kv = env
         .kv("CACHE")
         .map_err(|e| OAuthError::new(ErrorCode::ServerError, e.to_string()))?;

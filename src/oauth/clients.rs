@@ -15,15 +15,6 @@ use worker::{Env, Request};
 /// Registered clients unused for this long are treated as gone (and deleted when swept).
 pub const IDLE_SECONDS: i64 = 90 * 86_400;
 
-/// How the client was identified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClientKind {
-    /// Registered through `/oauth/register`.
-    Registered,
-    /// Identified by the URL of its metadata document.
-    MetadataDocument,
-}
-
 /// A client, however it was identified.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -31,7 +22,6 @@ pub struct Client {
     pub name: String,
     pub redirect_uris: Vec<String>,
     pub auth_method: AuthMethod,
-    pub kind: ClientKind,
     secret_hash: Option<String>,
 }
 
@@ -43,7 +33,6 @@ impl Client {
             name,
             redirect_uris,
             auth_method: AuthMethod::None,
-            kind: ClientKind::MetadataDocument,
             secret_hash: None,
         }
     }
@@ -57,7 +46,7 @@ pub async fn find(
     client_id: &str,
 ) -> Result<Client, OAuthError> {
     if cimd::is_document_url(client_id, config) {
-        return cimd::resolve(env, config, client_id).await;
+        return cimd::resolve(env, client_id).await;
     }
     let now = db::now();
     let row = store::client(db, client_id, now - IDLE_SECONDS)
@@ -72,7 +61,6 @@ pub async fn find(
         auth_method: row.auth_method(),
         id: row.id,
         name: row.name,
-        kind: ClientKind::Registered,
         secret_hash: row.secret_hash,
     })
 }

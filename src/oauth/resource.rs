@@ -106,7 +106,7 @@ pub async fn authenticate(
         )));
     };
     let audience = metadata::resource_url(config.origin(), vendor);
-    let claims: AccessClaims = match access_token::verify(
+    let claims: AccessClaims = match access_token::verify_for(
         &config.token_signing_keys,
         token.trim(),
         db::now(),

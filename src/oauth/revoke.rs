@@ -8,7 +8,6 @@ use super::error::OAuthError;
 use super::{respond, secrets, store};
 use crate::config::Config;
 use crate::db::{self, Db};
-use crate::vendors::VENDORS;
 use worker::{Env, Request, Response, Result};
 
 /// Handles a revocation request.
@@ -38,14 +37,14 @@ pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
 /// The grant a refresh token or (unexpired, genuine) access token belongs to.
 async fn grant_of(token: &str, config: &Config, db: &Db) -> Result<Option<String>> {
     if let Some(row) = store::refresh_token(db, &secrets::hash(token)).await? {
-        return Ok(Some(row.grant_id));
+        return Ok(Some(row.grant.id));
     }
-    let origin = config.origin();
-    let now = db::now();
-    Ok(VENDORS.iter().find_map(|vendor| {
-        let audience = super::metadata::resource_url(origin, vendor);
-        access_token::verify(&config.token_signing_keys, token, now, origin, &audience)
-            .ok()
-            .map(|claims| claims.gid)
-    }))
+    Ok(access_token::verify(
+        &config.token_signing_keys,
+        token,
+        db::now(),
+        config.origin(),
+    )
+    .ok()
+    .map(|claims| claims.gid))
 }

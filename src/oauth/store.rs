@@ -15,7 +15,6 @@ pub struct ClientRow {
     pub secret_hash: Option<String>,
     pub name: String,
     pub redirect_uris: String,
-    pub grant_types: String,
     pub token_endpoint_auth_method: String,
     pub last_used_at: i64,
 }
@@ -64,7 +63,7 @@ pub async fn insert_client(
 /// A registered client that has been used since `idle_cutoff`.
 pub async fn client(db: &Db, id: &str, idle_cutoff: i64) -> Result<Option<ClientRow>> {
     db.first(
-        "SELECT id, secret_hash, name, redirect_uris, grant_types, token_endpoint_auth_method, last_used_at
+        "SELECT id, secret_hash, name, redirect_uris, token_endpoint_auth_method, last_used_at
            FROM oauth_clients WHERE id = ?1 AND last_used_at > ?2",
         params![id, idle_cutoff],
     )
@@ -224,18 +223,17 @@ pub async fn consume_code(db: &Db, code_hash: &str, now: i64) -> Result<bool> {
     Ok(changed == 1)
 }
 
-/// A refresh token as stored, with what rotation needs to know about its grant.
+/// A refresh token as stored, read together with its grant in one query.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RefreshRow {
-    pub token_hash: String,
-    pub grant_id: String,
     pub status: String,
     pub expires_at: i64,
     pub rotated_at: Option<i64>,
-    pub grant_client_id: String,
-    pub grant_revoked_at: Option<i64>,
     /// Whether the grant's active token has this token as its parent.
     pub parent_of_active: i64,
+    /// The grant the token belongs to.
+    #[serde(flatten)]
+    pub grant: GrantRow,
 }
 
 impl RefreshRow {
@@ -254,8 +252,8 @@ impl RefreshRow {
 /// A refresh token by the hash of its value.
 pub async fn refresh_token(db: &Db, token_hash: &str) -> Result<Option<RefreshRow>> {
     db.first(
-        "SELECT r.token_hash, r.grant_id, r.status, r.expires_at, r.rotated_at,
-                g.client_id AS grant_client_id, g.revoked_at AS grant_revoked_at,
+        "SELECT r.status, r.expires_at, r.rotated_at,
+                g.id, g.tenant_id, g.user_id, g.client_id, g.vendor, g.resource, g.scope, g.revoked_at,
                 EXISTS (SELECT 1 FROM refresh_tokens a
                          WHERE a.grant_id = r.grant_id AND a.status = 'active' AND a.parent_hash = r.token_hash)
                   AS parent_of_active

@@ -155,14 +155,11 @@ async fn refresh(
     let presented = Presented {
         status: row.status(),
         expires_at: row.expires_at,
-        grant_revoked: row.grant_revoked_at.is_some(),
-        same_client: row.grant_client_id == client.id,
+        grant_revoked: row.grant.revoked_at.is_some(),
+        same_client: row.grant.client_id == client.id,
         parent_of_active: row.parent_of_active != 0,
     };
-    let grant = store::grant(db, &row.grant_id)
-        .await
-        .map_err(server_error)?
-        .ok_or_else(|| OAuthError::invalid_grant("the grant no longer exists"))?;
+    let grant = row.grant;
     check_resource(config, form, &grant)?;
     let narrowed = match form.get("scope") {
         None => None,

@@ -40,5 +40,9 @@ mod tests {
     fn the_origin_is_escaped() {
         let page = render("https://x.example/\"><b>", "v");
         assert!(!page.contains("\"><b>"));
+        assert!(
+            page.contains("https://x.example/&#34;&#62;&#60;b&#62;/v1/itglue"),
+            "{page}"
+        );
     }
 }

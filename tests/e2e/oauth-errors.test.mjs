@@ -129,6 +129,44 @@ describe('authorization codes', () => {
   });
 });
 
+describe('malformed requests to the JSON and form endpoints', () => {
+  test('registration must be JSON of the expected shape', async () => {
+    const wrongType = await fetch(`${gateway.url}/oauth/register`, {
+      method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}',
+    });
+    assert.equal(wrongType.status, 400);
+    assert.equal((await wrongType.json()).error, 'invalid_request');
+    const broken = await fetch(`${gateway.url}/oauth/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"redirect_uris": [',
+    });
+    assert.equal(broken.status, 400);
+    assert.equal((await broken.json()).error, 'invalid_client_metadata');
+  });
+
+  test('the token endpoint wants a form, single-valued parameters and a known grant type', async () => {
+    const client = await registerPublicClient(gateway.url);
+    const json = await fetch(`${gateway.url}/oauth/token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"refresh_token"}',
+    });
+    assert.equal(json.status, 400);
+    assert.equal((await json.json()).error, 'invalid_request');
+    const repeated = await fetch(`${gateway.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&refresh_token=a&refresh_token=b&client_id=${client.client_id}`,
+    });
+    const repeatedBody = await repeated.json();
+    assert.equal(repeatedBody.error, 'invalid_request');
+    assert.match(repeatedBody.error_description, /refresh_token appears more than once/);
+    const missing = await tokenRequest(gateway.url, { client_id: client.client_id });
+    assert.equal(missing.body.error, 'invalid_request');
+    assert.match(missing.body.error_description, /grant_type is required/);
+    const unsupported = await tokenRequest(gateway.url, { grant_type: 'password', client_id: client.client_id });
+    assert.equal(unsupported.status, 400);
+    assert.equal(unsupported.body.error, 'unsupported_grant_type');
+  });
+});
+
 describe('the consent decision', () => {
   test('Deny sends access_denied back with state and iss, and issues nothing', async () => {
     const client = await registerPublicClient(gateway.url);
