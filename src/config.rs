@@ -7,6 +7,7 @@
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
+use std::collections::BTreeMap;
 use std::fmt;
 use url::Url;
 
@@ -42,6 +43,13 @@ pub mod names {
     pub const TOKEN_SIGNING_KEYS: &str = "TOKEN_SIGNING_KEYS";
     /// Secret: key ring of master keys sealing vendor credentials.
     pub const CREDENTIAL_KEYS: &str = "CREDENTIAL_KEYS";
+    /// Var (optional): JSON object mapping vendor ids to the base URL to call instead of the
+    /// vendor's own (sandboxes, local mocks). http and loopback only in development.
+    pub const UPSTREAM_OVERRIDES: &str = "UPSTREAM_OVERRIDES";
+    /// Var (optional): how long one vendor call may take, in seconds (default 15).
+    pub const UPSTREAM_TIMEOUT_SECONDS: &str = "UPSTREAM_TIMEOUT_SECONDS";
+    /// Var (optional): how long audit events are kept, in days (default 365).
+    pub const AUDIT_RETENTION_DAYS: &str = "AUDIT_RETENTION_DAYS";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -120,6 +128,12 @@ pub struct Config {
     pub token_signing_keys: KeyRing,
     /// Master keys that seal and open vendor credentials.
     pub credential_keys: KeyRing,
+    /// Vendor id → base URL replacing the vendor's own API root.
+    pub upstream_overrides: BTreeMap<String, String>,
+    /// How long one vendor call may take, in seconds.
+    pub upstream_timeout: i64,
+    /// How long audit events are kept, in days.
+    pub audit_retention_days: i64,
 }
 
 /// Jurisdictions Durable Objects accept (Cloudflare's data location documentation).
@@ -176,7 +190,18 @@ impl Config {
                 names::CREDENTIAL_KEYS,
                 &required(source, names::CREDENTIAL_KEYS)?,
             )?,
+            upstream_overrides: match optional(source, names::UPSTREAM_OVERRIDES) {
+                None => BTreeMap::new(),
+                Some(value) => parse_overrides(&value, environment)?,
+            },
+            upstream_timeout: seconds(source, names::UPSTREAM_TIMEOUT_SECONDS, 15, 1..=60)?,
+            audit_retention_days: seconds(source, names::AUDIT_RETENTION_DAYS, 365, 1..=3_650)?,
         })
+    }
+
+    /// The base URL to call a vendor at, when an override replaces the vendor's own.
+    pub fn upstream_override(&self, vendor_id: &str) -> Option<&str> {
+        self.upstream_overrides.get(vendor_id).map(String::as_str)
     }
 
     /// The public origin without a trailing slash, ready to prefix paths with.
@@ -219,6 +244,53 @@ fn seconds(
                 )
             }),
     }
+}
+
+/// Reads `UPSTREAM_OVERRIDES`: known vendor ids to absolute http(s) URLs without query,
+/// fragment or credentials. Outside development only https to a DNS name is allowed.
+fn parse_overrides(
+    value: &str,
+    environment: Environment,
+) -> Result<BTreeMap<String, String>, ConfigError> {
+    let name = names::UPSTREAM_OVERRIDES;
+    let map: BTreeMap<String, String> = serde_json::from_str(value).map_err(|_| {
+        ConfigError::malformed(
+            name,
+            "expected a JSON object of vendor id → base URL strings",
+        )
+    })?;
+    let mut overrides = BTreeMap::new();
+    for (vendor, base) in map {
+        if crate::vendors::find(&vendor).is_none() {
+            return Err(ConfigError::malformed(
+                name,
+                format!("{vendor} is not a vendor id"),
+            ));
+        }
+        let bad = |why: &str| ConfigError::malformed(name, format!("the URL for {vendor} {why}"));
+        let url = Url::parse(&base).map_err(|_| bad("is not an absolute URL"))?;
+        if url.query().is_some()
+            || url.fragment().is_some()
+            || !url.username().is_empty()
+            || url.password().is_some()
+        {
+            return Err(bad("must not have a query, fragment or credentials"));
+        }
+        let allowed = match environment {
+            Environment::Development => matches!(url.scheme(), "http" | "https"),
+            Environment::Production => {
+                url.scheme() == "https"
+                    && matches!(url.host(), Some(url::Host::Domain(host)) if host != "localhost")
+            }
+        };
+        if !allowed {
+            return Err(bad(
+                "must be https to a DNS name (http and loopback only in development)",
+            ));
+        }
+        overrides.insert(vendor, base.trim_end_matches('/').to_owned());
+    }
+    Ok(overrides)
 }
 
 fn parse_origin(value: &str, environment: Environment) -> Result<Url, ConfigError> {
@@ -504,6 +576,45 @@ mod tests {
         for bad in ["0", "4", "abc", "86401"] {
             let error = load_with(names::ACCESS_TOKEN_TTL_SECONDS, bad).unwrap_err();
             assert_eq!(error.setting(), names::ACCESS_TOKEN_TTL_SECONDS, "{bad}");
+        }
+    }
+
+    #[test]
+    fn upstream_overrides_are_checked_per_environment() {
+        let mut values = base();
+        values.insert(names::ENVIRONMENT, "development".into());
+        values.insert(
+            names::UPSTREAM_OVERRIDES,
+            r#"{"datto-rmm":"http://127.0.0.1:9100/","itglue":"https://sandbox.itglue.example/api"}"#.into(),
+        );
+        let config = load(&values).unwrap();
+        assert_eq!(
+            config.upstream_override("datto-rmm"),
+            Some("http://127.0.0.1:9100")
+        );
+        assert_eq!(
+            config.upstream_override("itglue"),
+            Some("https://sandbox.itglue.example/api")
+        );
+        assert_eq!(config.upstream_override("syncro"), None);
+
+        values.insert(names::ENVIRONMENT, "production".into());
+        let error = load(&values).unwrap_err();
+        assert!(error.to_string().contains("datto-rmm"), "{error}");
+        assert!(
+            !error.to_string().contains("9100"),
+            "the value is not echoed"
+        );
+        for (json, needle) in [
+            (r#"{"itglue":"https://10.1.2.3"}"#, "https to a DNS name"),
+            (r#"{"nope":"https://x.example"}"#, "nope is not a vendor id"),
+            (r#"{"itglue":"https://x.example/?a=1"}"#, "query"),
+            ("[1]", "JSON object"),
+        ] {
+            values.insert(names::UPSTREAM_OVERRIDES, json.into());
+            let error = load(&values).unwrap_err();
+            assert_eq!(error.setting(), names::UPSTREAM_OVERRIDES);
+            assert!(error.to_string().contains(needle), "{error}");
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod audit;
 pub mod config;
 pub mod cookies;
 pub mod db;
@@ -16,6 +17,7 @@ pub mod observability;
 pub mod routes;
 pub mod session;
 pub mod ui;
+pub mod vault;
 pub mod vendors;
 
 use config::Config;

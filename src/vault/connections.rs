@@ -1,0 +1,329 @@
+//! Vendor connections in D1: one user's credentials for one vendor, the secret half sealed
+//! with [`super::seal`]. Every query names the tenant and the user, so nobody reaches
+//! another member's connection.
+
+use super::seal::{self, Binding, Contents, Sealed, VaultError};
+use crate::config::KeyRing;
+use crate::db::{Db, Statement};
+use crate::params;
+use crate::vendors::fields::Credentials;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use worker::Result;
+
+/// The states a connection moves through.
+pub mod status {
+    /// Usable.
+    pub const ACTIVE: &str = "active";
+    /// The vendor refused the credentials; the user must update them.
+    pub const NEEDS_REAUTH: &str = "needs_reauth";
+    /// Disconnected by the user: the sealed secrets are erased.
+    pub const REVOKED: &str = "revoked";
+}
+
+/// A stored connection.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Connection {
+    pub id: String,
+    pub tenant_id: String,
+    pub user_id: String,
+    pub vendor: String,
+    pub label: String,
+    /// JSON object of the plain settings.
+    pub settings: String,
+    pub sealed: Option<String>,
+    pub key_version: Option<String>,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub last_used_at: Option<i64>,
+    pub last_verified_at: Option<i64>,
+}
+
+/// Why a stored connection could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("the connection was disconnected")]
+    Revoked,
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error("the opened credentials are not a JSON object")]
+    Corrupt,
+}
+
+impl Connection {
+    fn binding(&self) -> Binding<'_> {
+        binding(&self.tenant_id, &self.user_id, &self.vendor, &self.id)
+    }
+
+    /// Opens the sealed secrets and joins them with the plain settings.
+    pub fn open(&self, keys: &KeyRing) -> std::result::Result<Credentials, OpenError> {
+        let (Some(blob), Some(key_version)) = (&self.sealed, &self.key_version) else {
+            return Err(OpenError::Revoked);
+        };
+        let sealed = Sealed {
+            key_version: key_version.clone(),
+            blob: blob.clone(),
+        };
+        let plaintext = seal::open(keys, &self.binding(), &sealed)?;
+        let secrets: BTreeMap<String, String> =
+            serde_json::from_slice(&plaintext).map_err(|_| OpenError::Corrupt)?;
+        let settings: BTreeMap<String, String> =
+            serde_json::from_str(&self.settings).map_err(|_| OpenError::Corrupt)?;
+        Ok(Credentials { settings, secrets })
+    }
+
+    /// A short fingerprint of the sealed value; it changes whenever the keys are updated,
+    /// so caches derived from the old keys are never used with the new ones.
+    pub fn fingerprint(&self) -> String {
+        let hash = crate::oauth::secrets::hash(self.sealed.as_deref().unwrap_or(""));
+        hash[..16].to_owned()
+    }
+
+    /// Whether tools may use it.
+    pub fn is_active(&self) -> bool {
+        self.status == status::ACTIVE
+    }
+}
+
+/// The binding of a connection's sealed values.
+pub fn binding<'a>(
+    tenant_id: &'a str,
+    user_id: &'a str,
+    vendor: &'a str,
+    connection_id: &'a str,
+) -> Binding<'a> {
+    Binding {
+        tenant_id,
+        user_id,
+        vendor,
+        connection_id,
+        contents: Contents::Credentials,
+    }
+}
+
+/// Seals the secret half of `credentials` for a connection.
+pub fn seal_credentials(
+    keys: &KeyRing,
+    binding: &Binding<'_>,
+    credentials: &Credentials,
+) -> Sealed {
+    let plaintext =
+        serde_json::to_vec(&credentials.secrets).expect("a map of strings always serializes");
+    seal::seal(keys, binding, &plaintext)
+}
+
+/// The plain settings as stored.
+pub fn settings_json(credentials: &Credentials) -> String {
+    serde_json::to_string(&credentials.settings).expect("a map of strings always serializes")
+}
+
+/// `SELECT <every column> FROM vendor_connections <rest>`, as one static string.
+macro_rules! select_connections {
+    ($rest:literal $(,)?) => {
+        concat!(
+            "SELECT id, tenant_id, user_id, vendor, label, settings, sealed, key_version, status, status_reason,
+                    created_at, updated_at, last_used_at, last_verified_at FROM vendor_connections ",
+            $rest
+        )
+    };
+}
+
+/// The user's connections, newest first, disconnected ones last.
+pub async fn list(db: &Db, tenant_id: &str, user_id: &str) -> Result<Vec<Connection>> {
+    db.all(
+        select_connections!(
+            "WHERE tenant_id = ?1 AND user_id = ?2
+              ORDER BY status = 'revoked', vendor, created_at DESC",
+        ),
+        params![tenant_id, user_id],
+    )
+    .await
+}
+
+/// One of the user's connections.
+pub async fn find(db: &Db, tenant_id: &str, user_id: &str, id: &str) -> Result<Option<Connection>> {
+    db.first(
+        select_connections!("WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2",),
+        params![tenant_id, user_id, id],
+    )
+    .await
+}
+
+/// The user's usable connections to a vendor, most recently verified first.
+pub async fn active_for_vendor(
+    db: &Db,
+    tenant_id: &str,
+    user_id: &str,
+    vendor: &str,
+) -> Result<Vec<Connection>> {
+    db.all(
+        select_connections!(
+            "WHERE tenant_id = ?1 AND user_id = ?2 AND vendor = ?3 AND status = 'active'
+              ORDER BY last_verified_at DESC",
+        ),
+        params![tenant_id, user_id, vendor],
+    )
+    .await
+}
+
+/// A connection about to be inserted.
+pub struct NewConnection<'a> {
+    pub id: &'a str,
+    pub tenant_id: &'a str,
+    pub user_id: &'a str,
+    pub vendor: &'a str,
+    pub label: &'a str,
+    pub settings: &'a str,
+    pub sealed: &'a Sealed,
+    /// When "Test connection" passed; `None` for vendors that cannot be tested yet.
+    pub verified_at: Option<i64>,
+}
+
+/// The insert of a new connection, for a batch with its audit event.
+pub fn insert(connection: &NewConnection<'_>, now: i64) -> Statement {
+    Statement::new(
+        "INSERT INTO vendor_connections (id, tenant_id, user_id, vendor, label, settings, sealed, key_version, status, created_at, updated_at, last_verified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?9, ?10)",
+        params![
+            connection.id,
+            connection.tenant_id,
+            connection.user_id,
+            connection.vendor,
+            connection.label,
+            connection.settings,
+            connection.sealed.blob.as_str(),
+            connection.sealed.key_version.as_str(),
+            now,
+            connection.verified_at
+        ],
+    )
+}
+
+/// New keys (rotation) for an existing connection; it becomes active again.
+pub fn update_keys(
+    connection: &Connection,
+    settings: &str,
+    sealed: &Sealed,
+    verified_at: Option<i64>,
+    now: i64,
+) -> Statement {
+    Statement::new(
+        "UPDATE vendor_connections SET settings = ?4, sealed = ?5, key_version = ?6, status = 'active', status_reason = NULL,
+                updated_at = ?7, last_verified_at = COALESCE(?8, last_verified_at)
+          WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
+        params![
+            connection.tenant_id.as_str(),
+            connection.user_id.as_str(),
+            connection.id.as_str(),
+            settings,
+            sealed.blob.as_str(),
+            sealed.key_version.as_str(),
+            now,
+            verified_at
+        ],
+    )
+}
+
+/// Records the outcome of "Test connection" or of a vendor call: a success makes it active
+/// and stamps `last_verified_at`; a credential refusal marks it `needs_reauth`.
+pub async fn record_check(
+    db: &Db,
+    connection: &Connection,
+    refused: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    match refused {
+        None => db.run(
+            "UPDATE vendor_connections SET status = 'active', status_reason = NULL, last_verified_at = ?4
+              WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
+            params![connection.tenant_id.as_str(), connection.user_id.as_str(), connection.id.as_str(), now],
+        ),
+        Some(reason) => db.run(
+            "UPDATE vendor_connections SET status = 'needs_reauth', status_reason = ?4
+              WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
+            params![connection.tenant_id.as_str(), connection.user_id.as_str(), connection.id.as_str(), reason],
+        ),
+    }
+    .await?;
+    Ok(())
+}
+
+/// Disconnects: erases the sealed secrets, marks the connection revoked and revokes every
+/// grant that used it, in one transaction with its audit event.
+pub async fn disconnect(
+    db: &Db,
+    connection: &Connection,
+    audit: Statement,
+    now: i64,
+) -> Result<()> {
+    let (tenant, user, id) = (
+        connection.tenant_id.as_str(),
+        connection.user_id.as_str(),
+        connection.id.as_str(),
+    );
+    db.batch(vec![
+        Statement::new(
+            "UPDATE vendor_connections SET sealed = NULL, key_version = NULL, status = 'revoked',
+                    status_reason = 'disconnected', updated_at = ?4
+              WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2",
+            params![tenant, user, id, now],
+        ),
+        Statement::new(
+            "UPDATE grants SET revoked_at = ?4, revoked_reason = 'connection_disconnected'
+              WHERE connection_id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND revoked_at IS NULL",
+            params![tenant, user, id, now],
+        ),
+        audit,
+    ])
+    .await
+}
+
+/// Re-seals up to `limit` connections still sealed under an older master key; returns how
+/// many were re-sealed and how many could not be opened (left as they are, and logged by
+/// the caller). Each row is updated only if it still holds the value that was read.
+pub async fn reseal_batch(db: &Db, keys: &KeyRing, limit: i64) -> Result<(usize, usize)> {
+    let stale: Vec<Connection> = db
+        .all(
+            select_connections!("WHERE sealed IS NOT NULL AND key_version != ?1 LIMIT ?2",),
+            params![keys.current().id.as_str(), limit],
+        )
+        .await?;
+    let (mut resealed, mut failed) = (0, 0);
+    let mut updates = Vec::new();
+    for connection in &stale {
+        let (Some(blob), Some(key_version)) = (&connection.sealed, &connection.key_version) else {
+            continue;
+        };
+        let old = Sealed {
+            key_version: key_version.clone(),
+            blob: blob.clone(),
+        };
+        match seal::reseal(keys, &connection.binding(), &old) {
+            Ok(Some(new)) => {
+                resealed += 1;
+                updates.push(Statement::new(
+                    "UPDATE vendor_connections SET sealed = ?2, key_version = ?3 WHERE id = ?1 AND sealed = ?4",
+                    params![connection.id.as_str(), new.blob, new.key_version, blob.as_str()],
+                ));
+            }
+            Ok(None) => {}
+            Err(_) => failed += 1,
+        }
+    }
+    if !updates.is_empty() {
+        db.batch(updates).await?;
+    }
+    Ok((resealed, failed))
+}
+
+/// Stamps the connection as used now.
+pub async fn touch(db: &Db, connection: &Connection, now: i64) -> Result<()> {
+    db.run(
+        "UPDATE vendor_connections SET last_used_at = ?2 WHERE id = ?1",
+        params![connection.id.as_str(), now],
+    )
+    .await?;
+    Ok(())
+}

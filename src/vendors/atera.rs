@@ -1,0 +1,24 @@
+//! Atera (API v3): an `X-API-KEY` header. The connect form is here; calls and tools arrive
+//! with the Atera tools.
+
+use super::fields::{Field, FieldKind};
+use super::Connect;
+
+pub const VENDOR: super::Vendor = super::Vendor {
+    id: "atera",
+    name: "Atera",
+    category: "RMM and helpdesk",
+    connect: Connect {
+        docs_url: "https://app.atera.com/apidocs",
+        instructions: "In Atera, an administrator opens Admin → Data management → API and copies the API key (there is one per account; the API is not available on free trials).",
+        fields: &[Field {
+            name: "api_key",
+            label: "API key",
+            help: "Admin → Data management → API → API key.",
+            kind: FieldKind::Secret,
+            placeholder: "",
+            required: true,
+        }],
+    },
+    upstream: None,
+};

@@ -1,0 +1,263 @@
+//! The engine's upstream client: sends vendor requests over `fetch` with a timeout, applies
+//! the vendor's authentication from unsealed credentials, runs and caches token exchanges
+//! (sealed, in KV) and refreshes them once when the vendor answers 401.
+//!
+//! Written once for every vendor; a vendor file only supplies data and small functions.
+
+use super::fields::Credentials;
+use super::upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession, Verb};
+use super::{Call, Upstream, Vendor};
+use crate::config::Config;
+use crate::vault::seal::{self, Binding, Contents, Sealed};
+use futures::future::{select, Either};
+use std::time::Duration;
+use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
+
+/// The KV namespace holding caches.
+const CACHE: &str = "CACHE";
+/// KV refuses expirations shorter than this, in seconds.
+const KV_MIN_TTL: u64 = 60;
+
+/// Everything needed to call one vendor for one connection.
+pub struct Target<'a> {
+    pub vendor: &'static Vendor,
+    pub upstream: &'static Upstream,
+    pub credentials: &'a Credentials,
+    pub tenant_id: &'a str,
+    pub user_id: &'a str,
+    pub connection_id: &'a str,
+    /// Changes whenever the credentials change, so a cached session never outlives them.
+    pub fingerprint: &'a str,
+}
+
+impl Target<'_> {
+    /// The API root: the configured override, or the vendor's own for these credentials.
+    pub fn base_url(&self, config: &Config) -> String {
+        config
+            .upstream_override(self.vendor.id)
+            .map(str::to_owned)
+            .unwrap_or_else(|| (self.upstream.base_url)(self.credentials))
+    }
+
+    fn session_binding(&self) -> Binding<'_> {
+        Binding {
+            tenant_id: self.tenant_id,
+            user_id: self.user_id,
+            vendor: self.vendor.id,
+            connection_id: self.connection_id,
+            contents: Contents::VendorSession,
+        }
+    }
+
+    fn cache_key(&self) -> String {
+        format!("vendor-session:{}:{}", self.connection_id, self.fingerprint)
+    }
+}
+
+/// Sends one request and reads the whole answer, giving up after the configured timeout.
+pub async fn send(
+    config: &Config,
+    request: &UpstreamRequest,
+) -> Result<UpstreamResponse, UpstreamError> {
+    let seconds = config.upstream_timeout as u64;
+    let headers = Headers::new();
+    for (name, value) in &request.headers {
+        headers
+            .set(name, value)
+            .map_err(|_| UpstreamError::Unreachable)?;
+    }
+    let mut init = RequestInit::new();
+    init.with_method(method(request.method))
+        .with_headers(headers.clone());
+    if let Some(body) = &request.body {
+        headers
+            .set("content-type", body.content_type)
+            .map_err(|_| UpstreamError::Unreachable)?;
+        init.with_body(Some(body.text.clone().into()));
+    }
+    let outgoing =
+        Request::new_with_init(&request.url, &init).map_err(|_| UpstreamError::Unreachable)?;
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let fetch = Fetch::Request(outgoing);
+    let exchange = Box::pin(async {
+        let mut response = fetch.send_with_signal(&signal).await?;
+        let body = response.bytes().await?;
+        let retry_after = response.headers().get("retry-after")?;
+        Ok::<_, worker::Error>(UpstreamResponse {
+            status: response.status_code(),
+            retry_after,
+            body,
+        })
+    });
+    let outcome = select(
+        exchange,
+        Box::pin(Delay::from(Duration::from_secs(seconds))),
+    )
+    .await;
+    match outcome {
+        Either::Left((Ok(response), _)) => Ok(response),
+        Either::Left((Err(_), _)) => Err(UpstreamError::Unreachable),
+        Either::Right(_) => {
+            controller.abort();
+            Err(UpstreamError::Timeout { seconds })
+        }
+    }
+}
+
+fn method(verb: Verb) -> Method {
+    match verb {
+        Verb::Get => Method::Get,
+        Verb::Post => Method::Post,
+        Verb::Put => Method::Put,
+        Verb::Patch => Method::Patch,
+        Verb::Delete => Method::Delete,
+    }
+}
+
+/// The vendor session for a target: from the sealed KV cache unless `fresh`, else by running
+/// the vendor's exchange (and caching the result). `None` for vendors without one.
+async fn session(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    fresh: bool,
+) -> Result<Option<(VendorSession, bool)>, UpstreamError> {
+    let Some(exchange) = &target.upstream.session else {
+        return Ok(None);
+    };
+    let kv = env.kv(CACHE).ok();
+    if let (false, Some(kv)) = (fresh, &kv) {
+        if let Ok(Some(cached)) = kv.get(&target.cache_key()).json::<CachedSession>().await {
+            let sealed = Sealed {
+                key_version: cached.key_version,
+                blob: cached.blob,
+            };
+            let opened = seal::open(&config.credential_keys, &target.session_binding(), &sealed)
+                .ok()
+                .and_then(|plain| serde_json::from_slice::<VendorSession>(&plain).ok());
+            if let Some(session) = opened {
+                return Ok(Some((session, true)));
+            }
+        }
+    }
+    let base = target.base_url(config);
+    let request = (exchange.request)(target.credentials, &base);
+    let response = send(config, &request).await?;
+    let secrets = target.credentials.secret_values();
+    let session =
+        (exchange.parse)(&response, &base).map_err(|error| redact_error(error, &secrets))?;
+    if let Some(kv) = kv {
+        let plain = serde_json::to_vec(&session).expect("a session always serializes");
+        let sealed = seal::seal(&config.credential_keys, &target.session_binding(), &plain);
+        let cached = CachedSession {
+            key_version: sealed.key_version,
+            blob: sealed.blob,
+        };
+        if let Ok(put) = kv.put(&target.cache_key(), &cached) {
+            let _ = put
+                .expiration_ttl(session.ttl_seconds.max(KV_MIN_TTL))
+                .execute()
+                .await;
+        }
+    }
+    Ok(Some((session, false)))
+}
+
+/// A sealed vendor session as cached in KV.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedSession {
+    key_version: String,
+    blob: String,
+}
+
+/// Vendor reasons from an exchange can quote what was sent; strip the secrets out.
+fn redact_error(error: UpstreamError, secrets: &[&str]) -> UpstreamError {
+    let clean = |reason: Option<String>| reason.map(|r| super::upstream::redact(&r, secrets));
+    match error {
+        UpstreamError::Unauthorized { reason } => UpstreamError::Unauthorized {
+            reason: clean(reason),
+        },
+        UpstreamError::Forbidden { reason } => UpstreamError::Forbidden {
+            reason: clean(reason),
+        },
+        UpstreamError::NotFound { reason } => UpstreamError::NotFound {
+            reason: clean(reason),
+        },
+        UpstreamError::Refused { status, reason } => UpstreamError::Refused {
+            status,
+            reason: clean(reason),
+        },
+        UpstreamError::Unavailable { status, reason } => UpstreamError::Unavailable {
+            status,
+            reason: clean(reason),
+        },
+        other => other,
+    }
+}
+
+/// Makes one authenticated call. A 401 on a cached vendor session runs the exchange again
+/// and retries once; any other non-2xx answer becomes an [`UpstreamError`].
+pub async fn call(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    call: &Call,
+) -> Result<UpstreamResponse, UpstreamError> {
+    let mut fresh = false;
+    loop {
+        let session = session(env, config, target, fresh).await?;
+        let base = session
+            .as_ref()
+            .and_then(|(s, _)| s.base_url.clone())
+            .unwrap_or_else(|| target.base_url(config));
+        let mut request = UpstreamRequest::new(call.method, format!("{base}{}", call.path))
+            .header("accept", "application/json")
+            .header("user-agent", USER_AGENT);
+        request.headers.extend(
+            target
+                .upstream
+                .auth
+                .headers(target.credentials, session.as_ref().map(|(s, _)| s)),
+        );
+        let response = send(config, &request).await?;
+        if response.ok() {
+            return Ok(response);
+        }
+        let was_cached = session.as_ref().is_some_and(|(_, cached)| *cached);
+        if response.status == 401 && was_cached && !fresh {
+            fresh = true;
+            continue;
+        }
+        return Err(UpstreamError::from_response(
+            &response,
+            &target.credentials.secret_values(),
+        ));
+    }
+}
+
+/// How the gateway introduces itself to vendors.
+const USER_AGENT: &str = concat!("mcp-gateway/", env!("CARGO_PKG_VERSION"));
+
+/// "Test connection": the vendor's cheapest authenticated call. `Ok(Some(name))` names the
+/// account the credentials belong to when the vendor says.
+pub async fn verify(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+) -> Result<Option<String>, UpstreamError> {
+    let Some(verify) = &target.upstream.verify else {
+        return Ok(None);
+    };
+    let response = call(
+        env,
+        config,
+        target,
+        &Call {
+            method: Verb::Get,
+            path: verify.path.to_owned(),
+        },
+    )
+    .await?;
+    (verify.check)(&response.body).map_err(|detail| UpstreamError::InvalidResponse { detail })
+}

@@ -1,0 +1,305 @@
+//! The connect form of a vendor, as data: which fields it asks for, how each is shown and
+//! checked, and which are sealed. [`read`] turns a submitted form into [`Credentials`].
+
+use super::hosts;
+use crate::form::Form;
+use std::collections::BTreeMap;
+
+/// One field of a vendor's connect form.
+#[derive(Debug)]
+pub struct Field {
+    /// The form field name and the key it is stored under.
+    pub name: &'static str,
+    pub label: &'static str,
+    /// Where to find the value in the vendor's own UI.
+    pub help: &'static str,
+    pub kind: FieldKind,
+    /// Example input shown in an empty text field.
+    pub placeholder: &'static str,
+    pub required: bool,
+}
+
+/// How a field is entered, checked and stored.
+#[derive(Debug)]
+pub enum FieldKind {
+    /// A secret (API secret, private key, password): a masked input, sealed, never shown again.
+    Secret,
+    /// The public half of a credential (API key id, user name, client id): a text input,
+    /// sealed with the secrets because it is useless to anyone without them.
+    Identifier,
+    /// One of fixed values (platform, region): plain.
+    Choice(&'static [Choice]),
+    /// A server the user runs or rents (https, public DNS name): plain, as an https origin.
+    ServerUrl,
+    /// The account's subdomain under the vendor's domain: plain, as the bare label.
+    Subdomain { suffix: &'static str },
+    /// A short name the vendor knows the account by (a tenant or subdomain header): plain.
+    AccountName,
+}
+
+/// One choice of a [`FieldKind::Choice`] field.
+#[derive(Debug)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+impl Field {
+    /// Whether the value is sealed (secrets and identifiers) rather than stored plain.
+    pub fn sealed(&self) -> bool {
+        matches!(self.kind, FieldKind::Secret | FieldKind::Identifier)
+    }
+}
+
+/// What a user entered for one connection: the plain settings and the sealed secrets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credentials {
+    pub settings: BTreeMap<String, String>,
+    pub secrets: BTreeMap<String, String>,
+}
+
+impl Credentials {
+    /// A field's value, wherever it is stored; empty when absent (optional fields).
+    pub fn get(&self, name: &str) -> &str {
+        self.settings
+            .get(name)
+            .or_else(|| self.secrets.get(name))
+            .map_or("", String::as_str)
+    }
+
+    /// Every secret value, longest first, for redacting vendor messages.
+    pub fn secret_values(&self) -> Vec<&str> {
+        let mut values: Vec<&str> = self
+            .secrets
+            .values()
+            .map(String::as_str)
+            .filter(|v| v.len() >= 4)
+            .collect();
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        values
+    }
+}
+
+/// A field the user must correct, with the reason shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The longest value any field accepts; vendor keys are far shorter.
+const MAX_VALUE_LEN: usize = 4096;
+
+/// Reads a submitted connect form. `current` holds the saved credentials when keys are being
+/// updated: a sealed field left blank keeps its saved value.
+pub fn read(
+    fields: &[Field],
+    form: &Form,
+    current: Option<&Credentials>,
+) -> Result<Credentials, Vec<FieldError>> {
+    let mut credentials = Credentials::default();
+    let mut errors = Vec::new();
+    for field in fields {
+        let typed = form.get(field.name).map(str::trim).unwrap_or("");
+        let kept = current
+            .filter(|_| typed.is_empty() && field.sealed())
+            .map(|saved| saved.get(field.name))
+            .filter(|saved| !saved.is_empty());
+        let value = match kept {
+            Some(saved) => Ok(saved.to_owned()),
+            None => check(field, typed),
+        };
+        match value {
+            Ok(value) if value.is_empty() => {}
+            Ok(value) if field.sealed() => {
+                credentials.secrets.insert(field.name.to_owned(), value);
+            }
+            Ok(value) => {
+                credentials.settings.insert(field.name.to_owned(), value);
+            }
+            Err(message) => errors.push(FieldError {
+                field: field.name,
+                message,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(credentials)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks one typed value; the result is what is stored (empty for an optional blank).
+fn check(field: &Field, typed: &str) -> Result<String, String> {
+    if typed.is_empty() {
+        return if field.required {
+            Err(format!("Enter the {}.", field.label.to_lowercase()))
+        } else {
+            Ok(String::new())
+        };
+    }
+    if typed.len() > MAX_VALUE_LEN || typed.chars().any(char::is_control) {
+        return Err(format!(
+            "The {} is too long or has characters no key contains.",
+            field.label.to_lowercase()
+        ));
+    }
+    match &field.kind {
+        FieldKind::Secret | FieldKind::Identifier => Ok(typed.to_owned()),
+        FieldKind::Choice(choices) => choices
+            .iter()
+            .find(|choice| choice.value == typed)
+            .map(|choice| choice.value.to_owned())
+            .ok_or_else(|| format!("Choose one of the listed {}s.", field.label.to_lowercase())),
+        FieldKind::ServerUrl => hosts::public_https_origin(typed).map_err(|e| capitalise(&e)),
+        FieldKind::Subdomain { suffix } => {
+            hosts::subdomain(typed, suffix).map_err(|e| capitalise(&e))
+        }
+        FieldKind::AccountName => {
+            if hosts::valid_label(typed) {
+                Ok(typed.to_owned())
+            } else {
+                Err(format!(
+                    "The {} uses only letters, digits and hyphens.",
+                    field.label.to_lowercase()
+                ))
+            }
+        }
+    }
+}
+
+fn capitalise(error: &hosts::HostError) -> String {
+    let text = error.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLATFORMS: &[Choice] = &[
+        Choice {
+            value: "merlot",
+            label: "Merlot",
+        },
+        Choice {
+            value: "concord",
+            label: "Concord",
+        },
+    ];
+
+    const FIELDS: &[Field] = &[
+        Field {
+            name: "api_key",
+            label: "API key",
+            help: "",
+            kind: FieldKind::Identifier,
+            placeholder: "",
+            required: true,
+        },
+        Field {
+            name: "api_secret",
+            label: "API secret key",
+            help: "",
+            kind: FieldKind::Secret,
+            placeholder: "",
+            required: true,
+        },
+        Field {
+            name: "platform",
+            label: "Platform",
+            help: "",
+            kind: FieldKind::Choice(PLATFORMS),
+            placeholder: "",
+            required: true,
+        },
+        Field {
+            name: "server",
+            label: "Server address",
+            help: "",
+            kind: FieldKind::ServerUrl,
+            placeholder: "",
+            required: false,
+        },
+    ];
+
+    fn form(pairs: &str) -> Form {
+        Form::parse(pairs.as_bytes())
+    }
+
+    #[test]
+    fn secrets_are_separated_from_settings() {
+        let creds = read(
+            FIELDS,
+            &form("api_key=K1&api_secret=+S1+&platform=merlot&server=rmm.msp.local"),
+            None,
+        );
+        // `.local` names never resolve publicly.
+        assert_eq!(creds.unwrap_err()[0].field, "server");
+        let creds = read(
+            FIELDS,
+            &form("api_key=K1&api_secret=+S1+&platform=merlot&server=rmm.msp.co.uk"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(creds.secrets.get("api_key").unwrap(), "K1");
+        assert_eq!(creds.secrets.get("api_secret").unwrap(), "S1");
+        assert_eq!(creds.settings.get("platform").unwrap(), "merlot");
+        assert_eq!(
+            creds.settings.get("server").unwrap(),
+            "https://rmm.msp.co.uk"
+        );
+        assert_eq!(creds.get("api_secret"), "S1");
+        assert_eq!(creds.get("missing"), "");
+    }
+
+    #[test]
+    fn every_problem_is_reported_per_field() {
+        let errors = read(FIELDS, &form("platform=bordeaux&server=10.0.0.1"), None).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["api_key", "api_secret", "platform", "server"]);
+        assert_eq!(errors[0].message, "Enter the api key.");
+        assert!(
+            errors[3].message.contains("IP address"),
+            "{}",
+            errors[3].message
+        );
+    }
+
+    #[test]
+    fn an_update_keeps_blank_sealed_fields_but_not_settings() {
+        let saved = read(
+            FIELDS,
+            &form("api_key=K1&api_secret=S1&platform=merlot"),
+            None,
+        )
+        .unwrap();
+        let updated = read(
+            FIELDS,
+            &form("api_secret=S2&platform=concord"),
+            Some(&saved),
+        )
+        .unwrap();
+        assert_eq!(updated.get("api_key"), "K1");
+        assert_eq!(updated.get("api_secret"), "S2");
+        assert_eq!(updated.get("platform"), "concord");
+        let errors = read(FIELDS, &form("api_key=K1&api_secret=S1"), Some(&saved)).unwrap_err();
+        assert_eq!(errors[0].field, "platform");
+    }
+
+    #[test]
+    fn secret_values_for_redaction_skip_trivial_ones() {
+        let creds = read(
+            FIELDS,
+            &form("api_key=abc&api_secret=longer-secret&platform=merlot"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(creds.secret_values(), ["longer-secret"]);
+    }
+}

@@ -1,0 +1,57 @@
+//! SuperOps (GraphQL): a bearer API token plus the `CustomerSubDomain` header, against the
+//! region's and edition's endpoint. The connect form is here; calls and tools arrive with the
+//! SuperOps tools.
+
+use super::fields::{Choice, Field, FieldKind};
+use super::Connect;
+
+pub const VENDOR: super::Vendor = super::Vendor {
+    id: "superops",
+    name: "SuperOps",
+    category: "PSA and RMM",
+    connect: Connect {
+        docs_url: "https://developer.superops.com/",
+        instructions: "In SuperOps, open Settings → My Profile and generate an API token. Each user has one active token; generating a new one stops the old one.",
+        fields: &[
+            Field {
+                name: "api_token",
+                label: "API token",
+                help: "Settings → My Profile → API token.",
+                kind: FieldKind::Secret,
+                placeholder: "",
+                required: true,
+            },
+            Field {
+                name: "subdomain",
+                label: "Customer subdomain",
+                help: "The first part of your SuperOps address: yourcompany.superops.ai is yourcompany.",
+                kind: FieldKind::AccountName,
+                placeholder: "yourcompany",
+                required: true,
+            },
+            Field {
+                name: "region",
+                label: "Data centre",
+                help: "Where your SuperOps account is hosted.",
+                kind: FieldKind::Choice(&[
+                    Choice { value: "us", label: "United States" },
+                    Choice { value: "eu", label: "European Union" },
+                ]),
+                placeholder: "",
+                required: true,
+            },
+            Field {
+                name: "edition",
+                label: "Edition",
+                help: "SuperOps for MSPs, or SuperOps for internal IT teams.",
+                kind: FieldKind::Choice(&[
+                    Choice { value: "msp", label: "MSP" },
+                    Choice { value: "it", label: "IT teams" },
+                ]),
+                placeholder: "",
+                required: true,
+            },
+        ],
+    },
+    upstream: None,
+};

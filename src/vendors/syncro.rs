@@ -1,0 +1,36 @@
+//! Syncro: a bearer API token against the account's subdomain. The connect form is here;
+//! calls and tools arrive with the Syncro tools.
+
+use super::fields::{Field, FieldKind};
+use super::Connect;
+
+pub const VENDOR: super::Vendor = super::Vendor {
+    id: "syncro",
+    name: "Syncro",
+    category: "PSA and RMM",
+    connect: Connect {
+        docs_url: "https://api-docs.syncromsp.com/",
+        instructions: "In Syncro, open Admin → API → API Tokens, choose + New Token, pick Custom Permissions with what the gateway may do, and create it. Syncro shows the token only once.",
+        fields: &[
+            Field {
+                name: "subdomain",
+                label: "Syncro subdomain",
+                help: "The first part of your Syncro address: yourcompany.syncromsp.com is yourcompany.",
+                kind: FieldKind::Subdomain {
+                    suffix: ".syncromsp.com",
+                },
+                placeholder: "yourcompany",
+                required: true,
+            },
+            Field {
+                name: "api_token",
+                label: "API token",
+                help: "Admin → API → API Tokens.",
+                kind: FieldKind::Secret,
+                placeholder: "",
+                required: true,
+            },
+        ],
+    },
+    upstream: None,
+};

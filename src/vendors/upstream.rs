@@ -1,0 +1,353 @@
+//! Calls to vendor APIs, as data: the request the engine sends, the answer it gets back, and
+//! every way a call can fail, with the vendor's own reason extracted and secrets redacted.
+//! Pure, so request building and error mapping are tested natively; `engine.rs` sends them.
+
+use serde::{Deserialize, Serialize};
+
+/// HTTP methods used with vendor APIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Verb {
+    /// The method name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// A request body with its media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    pub content_type: &'static str,
+    pub text: String,
+}
+
+/// A request to a vendor: an absolute URL, headers and an optional body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpstreamRequest {
+    pub method: Verb,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<Body>,
+}
+
+impl UpstreamRequest {
+    /// A request with no headers and no body.
+    pub fn new(method: Verb, url: impl Into<String>) -> Self {
+        Self {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form(mut self, pairs: &[(&str, &str)]) -> Self {
+        let text = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.body = Some(Body {
+            content_type: "application/x-www-form-urlencoded",
+            text,
+        });
+        self
+    }
+}
+
+/// A vendor's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UpstreamResponse {
+    pub status: u16,
+    /// The `Retry-After` header, as sent.
+    pub retry_after: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl UpstreamResponse {
+    /// Whether the status is 2xx.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// A short-lived vendor session from a token exchange or discovery step (Datto's access
+/// token, Autotask's zone URL), cached sealed in KV.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorSession {
+    /// A bearer token to send, if the exchange issued one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// The API root to call instead of the vendor's default, if discovery found one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// How long the session may be cached, in seconds.
+    pub ttl_seconds: u64,
+}
+
+/// Why a vendor call failed. `Display` is safe to show a user: vendor reasons are redacted
+/// of the connection's secrets and cut short.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UpstreamError {
+    /// The vendor refused the credentials (401, or the token exchange turned them down).
+    #[error("the vendor refused these credentials{}", reason_suffix(.reason))]
+    Unauthorized { reason: Option<String> },
+    /// The credentials work but lack a permission (403).
+    #[error("the vendor denied access{}", reason_suffix(.reason))]
+    Forbidden { reason: Option<String> },
+    /// The vendor's rate limit (429).
+    #[error("the vendor's rate limit was reached{}", retry_suffix(.retry_after_seconds))]
+    RateLimited { retry_after_seconds: Option<u64> },
+    /// The thing asked for does not exist (404).
+    #[error("the vendor found nothing there{}", reason_suffix(.reason))]
+    NotFound { reason: Option<String> },
+    /// Another 4xx: the request was refused as invalid.
+    #[error("the vendor refused the request (HTTP {status}){}", reason_suffix(.reason))]
+    Refused { status: u16, reason: Option<String> },
+    /// A 5xx: the vendor is failing.
+    #[error("the vendor's API is failing (HTTP {status}){}", reason_suffix(.reason))]
+    Unavailable { status: u16, reason: Option<String> },
+    /// No answer in time.
+    #[error("the vendor did not answer within {seconds} seconds")]
+    Timeout { seconds: u64 },
+    /// The request could not be sent (DNS, TLS, connection refused).
+    #[error("the vendor's API could not be reached")]
+    Unreachable,
+    /// A 2xx whose body is not what the vendor documents.
+    #[error("the vendor sent an answer the gateway does not understand ({detail})")]
+    InvalidResponse { detail: String },
+}
+
+fn reason_suffix(reason: &Option<String>) -> String {
+    reason
+        .as_deref()
+        .map(|r| format!(": {r}"))
+        .unwrap_or_default()
+}
+
+fn retry_suffix(seconds: &Option<u64>) -> String {
+    match seconds {
+        Some(s) => format!("; retry in {s} seconds"),
+        None => "; retry in a minute".to_owned(),
+    }
+}
+
+/// The longest vendor reason passed on, in characters.
+const MAX_REASON_CHARS: usize = 200;
+
+impl UpstreamError {
+    /// Maps a non-2xx answer to an error, with the vendor's reason redacted of `secrets`.
+    pub fn from_response(response: &UpstreamResponse, secrets: &[&str]) -> Self {
+        let reason = vendor_reason(&response.body).map(|r| redact(&r, secrets));
+        match response.status {
+            401 => Self::Unauthorized { reason },
+            403 => Self::Forbidden { reason },
+            404 => Self::NotFound { reason },
+            429 => Self::RateLimited {
+                retry_after_seconds: response
+                    .retry_after
+                    .as_deref()
+                    .and_then(retry_after_seconds),
+            },
+            status @ 500..=599 => Self::Unavailable { status, reason },
+            status => Self::Refused { status, reason },
+        }
+    }
+
+    /// Whether retrying the same idempotent call later may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::RateLimited { .. }
+                | Self::Unavailable { .. }
+                | Self::Timeout { .. }
+                | Self::Unreachable
+        )
+    }
+}
+
+/// The vendor's own explanation in an error body: the first of the fields vendors use
+/// (`error_description`, JSON:API `errors[].detail`/`title`, `message`, `Message`, `error`),
+/// or a short plain-text body.
+pub fn vendor_reason(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let reason = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(json) => json_reason(&json)?,
+        Err(_) if text.starts_with('<') => return None,
+        Err(_) => text.to_owned(),
+    };
+    let reason: String = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut: String = reason.chars().take(MAX_REASON_CHARS).collect();
+    Some(if cut.len() < reason.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    })
+    .filter(|r| !r.is_empty())
+}
+
+fn json_reason(json: &serde_json::Value) -> Option<String> {
+    let text = |value: &serde_json::Value| value.as_str().map(str::to_owned);
+    if let Some(first) = json.get("errors").and_then(|e| e.get(0)) {
+        return ["detail", "title", "message"]
+            .iter()
+            .find_map(|key| first.get(key).and_then(text))
+            .or_else(|| text(first));
+    }
+    [
+        "error_description",
+        "message",
+        "Message",
+        "detail",
+        "title",
+        "error",
+    ]
+    .iter()
+    .find_map(|key| json.get(key).and_then(text))
+}
+
+/// Replaces every occurrence of a secret with `[redacted]`. `secrets` are longest first, so
+/// a secret containing another is replaced whole.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    secrets
+        .iter()
+        .filter(|secret| !secret.is_empty())
+        .fold(text.to_owned(), |acc, secret| {
+            acc.replace(secret, "[redacted]")
+        })
+}
+
+/// `Retry-After` as delay-seconds. (The HTTP-date form is rare from these vendors and is
+/// treated as unknown.)
+pub fn retry_after_seconds(value: &str) -> Option<u64> {
+    value.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> UpstreamResponse {
+        UpstreamResponse {
+            status,
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn reasons_come_from_each_vendors_error_shape() {
+        for (body, reason) in [
+            (
+                r#"{"error":"invalid_grant","error_description":"Bad credentials"}"#,
+                Some("Bad credentials"),
+            ),
+            (
+                r#"{"errors":[{"status":"401","title":"Unauthorized","detail":"Invalid API key"}]}"#,
+                Some("Invalid API key"),
+            ),
+            (
+                r#"{"errors":["Zone information could not be determined"]}"#,
+                Some("Zone information could not be determined"),
+            ),
+            (
+                r#"{"Message":"Authorization has been denied"}"#,
+                Some("Authorization has been denied"),
+            ),
+            ("Too   many\nrequests", Some("Too many requests")),
+            ("<html><body>502 Bad Gateway</body></html>", None),
+            ("", None),
+            (r#"{"ok":false}"#, None),
+        ] {
+            assert_eq!(vendor_reason(body.as_bytes()).as_deref(), reason, "{body}");
+        }
+        let long = "x".repeat(500);
+        assert_eq!(
+            vendor_reason(long.as_bytes()).unwrap().chars().count(),
+            MAX_REASON_CHARS + 1
+        );
+    }
+
+    #[test]
+    fn statuses_map_to_errors_and_secrets_never_pass_through() {
+        let secret = "S3CR3T-value";
+        let error = UpstreamError::from_response(
+            &response(
+                401,
+                &format!(r#"{{"message":"key {secret} is not valid"}}"#),
+            ),
+            &[secret],
+        );
+        assert_eq!(
+            error,
+            UpstreamError::Unauthorized {
+                reason: Some("key [redacted] is not valid".into())
+            }
+        );
+        assert!(!error.to_string().contains(secret));
+        assert!(matches!(
+            UpstreamError::from_response(&response(503, ""), &[]),
+            UpstreamError::Unavailable {
+                status: 503,
+                reason: None
+            }
+        ));
+        assert!(matches!(
+            UpstreamError::from_response(&response(422, "{}"), &[]),
+            UpstreamError::Refused { status: 422, .. }
+        ));
+        let limited = UpstreamError::from_response(
+            &UpstreamResponse {
+                status: 429,
+                retry_after: Some("17".into()),
+                body: vec![],
+            },
+            &[],
+        );
+        assert_eq!(
+            limited.to_string(),
+            "the vendor's rate limit was reached; retry in 17 seconds"
+        );
+        assert!(limited.is_transient());
+        assert!(!UpstreamError::Unauthorized { reason: None }.is_transient());
+    }
+
+    #[test]
+    fn redaction_replaces_longer_secrets_first() {
+        assert_eq!(
+            redact("abcdef and abc", &["abcdef", "abc"]),
+            "[redacted] and [redacted]"
+        );
+    }
+
+    #[test]
+    fn form_bodies_are_encoded() {
+        let request = UpstreamRequest::new(Verb::Post, "https://x.example/token")
+            .form(&[("grant_type", "password"), ("username", "a b&c")]);
+        assert_eq!(
+            request.body.unwrap().text,
+            "grant_type=password&username=a+b%26c"
+        );
+    }
+}

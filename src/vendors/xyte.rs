@@ -1,0 +1,24 @@
+//! Xyte: the raw organisation API key in `Authorization`. The connect form is here; calls
+//! and tools arrive with the Xyte tools.
+
+use super::fields::{Field, FieldKind};
+use super::Connect;
+
+pub const VENDOR: super::Vendor = super::Vendor {
+    id: "xyte",
+    name: "Xyte",
+    category: "Device management platform",
+    connect: Connect {
+        docs_url: "https://docs.xyte.io/",
+        instructions: "In the Xyte portal (app.xyte.io), open Settings → API Keys and create an organization API key. The key is bound to your organization, so no tenant ID is needed.",
+        fields: &[Field {
+            name: "api_key",
+            label: "Organization API key",
+            help: "app.xyte.io → Settings → API Keys.",
+            kind: FieldKind::Secret,
+            placeholder: "",
+            required: true,
+        }],
+    },
+    upstream: None,
+};
