@@ -103,6 +103,47 @@ impl<'a> Event<'a> {
         }
     }
 
+    /// An action taken for a user by an app or by the gateway (no person at a browser).
+    pub fn for_user(tenant_id: &'a str, user_id: &'a str, action: Action) -> Self {
+        Self {
+            actor: None,
+            ..Self::by(tenant_id, user_id, "", action)
+        }
+    }
+
+    /// Marks the action as failed.
+    pub fn failed(self) -> Self {
+        Self {
+            outcome: Outcome::Failure,
+            ..self
+        }
+    }
+
+    /// Names the vendor and the id of what was acted on.
+    pub fn on(self, vendor: Option<&'a str>, target: &'a str) -> Self {
+        Self {
+            vendor,
+            target: Some(target),
+            ..self
+        }
+    }
+
+    /// Adds short context for people.
+    pub fn detail(self, detail: &'a str) -> Self {
+        Self {
+            detail: Some(detail),
+            ..self
+        }
+    }
+
+    /// Adds the client's address.
+    pub fn from_ip(self, ip: &'a str) -> Self {
+        Self {
+            ip: Some(ip),
+            ..self
+        }
+    }
+
     /// The insert, to run alone or inside a batch with the change it records.
     pub fn statement(&self, now: i64) -> Statement {
         Statement::new(

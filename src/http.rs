@@ -52,6 +52,15 @@ pub fn error(status: u16, code: &str, description: &str) -> Result<Response> {
     )
 }
 
+/// The client's address as Cloudflare reports it (`local` under `wrangler dev` without one).
+pub fn client_ip(req: &worker::Request) -> String {
+    req.headers()
+        .get("cf-connecting-ip")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "local".to_owned())
+}
+
 /// An HTML page with the given status.
 pub fn html(status: u16, body: String) -> Result<Response> {
     Ok(Response::from_html(body)?.with_status(status))

@@ -12,10 +12,12 @@ pub mod form;
 pub mod health;
 pub mod http;
 pub mod keys;
+pub mod maintenance;
 pub mod oauth;
 pub mod observability;
 pub mod routes;
 pub mod session;
+pub mod settings;
 pub mod ui;
 pub mod vault;
 pub mod vendors;
@@ -23,7 +25,7 @@ pub mod vendors;
 use config::Config;
 use observability::RequestLog;
 use routes::{Method, Resolution, Route};
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 /// Reads vars and secrets from the Worker environment (both are strings there).
 struct EnvSource<'a>(&'a Env);
@@ -140,7 +142,27 @@ async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
         Route::SignUpPage => accounts::web::sign_up_page(req, config).await?,
         Route::SignUp => accounts::web::sign_up(req, config, &db()?).await?,
         Route::SignOut => accounts::web::sign_out(req, config, &db()?).await?,
-        Route::Settings => accounts::web::account_page(req, config, &db()?).await?,
+        Route::Settings => settings::overview::show(req, config, &db()?).await?,
+        Route::SettingsVendors => settings::vendors::show(req, config, &db()?).await?,
+        Route::ConnectPage(vendor) => settings::connect::show(req, config, &db()?, vendor).await?,
+        Route::Connect(vendor) => {
+            settings::connect::submit(req, env, config, &db()?, vendor).await?
+        }
+        Route::TestConnection => settings::vendors::test(req, env, config, &db()?).await?,
+        Route::Disconnect => settings::vendors::disconnect(req, env, config, &db()?).await?,
+        Route::SettingsApps => settings::apps::show(req, config, &db()?).await?,
+        Route::RevokeApp => settings::apps::revoke(req, config, &db()?).await?,
+        Route::SettingsAudit => settings::audit_log::show(req, config, &db()?).await?,
+        Route::AuditExport => settings::audit_log::export(req, config, &db()?).await?,
+        Route::SettingsAccount => settings::account::show(req, config, &db()?).await?,
+        Route::ChangePassword => settings::account::change_password(req, config, &db()?).await?,
+        Route::DeleteAccount => settings::account::delete(req, env, config, &db()?).await?,
+        Route::SettingsMembers => settings::members::show(req, config, &db()?).await?,
+        Route::InviteMember => settings::members::invite(req, config, &db()?).await?,
+        Route::RemoveMember => settings::members::remove(req, config, &db()?).await?,
+        Route::ChangeRole => settings::members::change_role(req, config, &db()?).await?,
+        Route::InvitationPage => settings::members::show_invitation(req, config, &db()?).await?,
+        Route::AcceptInvitation => settings::members::accept(req, config, &db()?).await?,
         Route::Mcp(vendor) => mcp_endpoint(&req, config, &db()?, vendor).await?,
         Route::Preflight => oauth::respond::preflight()?,
     };
@@ -149,6 +171,29 @@ async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
     } else {
         response
     })
+}
+
+/// The cron trigger: see [`maintenance`]. One JSON log line says what the run did.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    console_error_panic_hook::set_once();
+    let outcome = match Config::from_source(&EnvSource(&env)) {
+        Ok(config) => match db::Db::from_env(&env) {
+            Ok(db) => maintenance::run(&config, &db)
+                .await
+                .map(|report| serde_json::json!({ "event": "maintenance", "report": report }))
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(error.to_string()),
+        },
+        Err(problem) => Err(problem.to_string()),
+    };
+    match outcome {
+        Ok(line) => worker::console_log!("{line}"),
+        Err(error) => worker::console_error!(
+            "{}",
+            serde_json::json!({ "event": "maintenance_failed", "error": error })
+        ),
+    }
 }
 
 /// `/v1/<vendor>`: every request is authenticated first. The MCP protocol itself is served

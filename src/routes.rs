@@ -85,8 +85,44 @@ pub enum Route {
     SignUp,
     /// `POST /sign-out`.
     SignOut,
-    /// `GET /settings`.
+    /// `GET /settings` — the overview.
     Settings,
+    /// `GET /settings/vendors`.
+    SettingsVendors,
+    /// `GET /settings/vendors/<vendor>/connect`.
+    ConnectPage(&'static Vendor),
+    /// `POST /settings/vendors/<vendor>/connect` — test and save credentials.
+    Connect(&'static Vendor),
+    /// `POST /settings/connections/test`.
+    TestConnection,
+    /// `POST /settings/connections/disconnect`.
+    Disconnect,
+    /// `GET /settings/apps` — connected apps.
+    SettingsApps,
+    /// `POST /settings/revoke` — revoke an app's grant.
+    RevokeApp,
+    /// `GET /settings/audit`.
+    SettingsAudit,
+    /// `GET /settings/audit/export`.
+    AuditExport,
+    /// `GET /settings/account`.
+    SettingsAccount,
+    /// `POST /settings/password`.
+    ChangePassword,
+    /// `POST /settings/delete` — delete the account.
+    DeleteAccount,
+    /// `GET /settings/members`.
+    SettingsMembers,
+    /// `POST /settings/members/invite`.
+    InviteMember,
+    /// `POST /settings/members/remove`.
+    RemoveMember,
+    /// `POST /settings/members/role`.
+    ChangeRole,
+    /// `GET /invite` — an invitation link.
+    InvitationPage,
+    /// `POST /invite` — accept an invitation.
+    AcceptInvitation,
     /// `/v1/<vendor>` — the vendor's MCP endpoint.
     Mcp(&'static Vendor),
     /// `OPTIONS` on an endpoint browser-based clients call cross-origin.
@@ -108,6 +144,7 @@ pub enum Resolution {
 fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
     use Method::{Delete, Get, Options, Post};
     let read = |route| Some(vec![(Get, route)]);
+    let write = |route| Some(vec![(Post, route)]);
     let cross_origin = |method, route| Some(vec![(method, route), (Options, Route::Preflight)]);
     match path {
         "/" => read(Route::Landing),
@@ -130,7 +167,35 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/sign-up" => Some(vec![(Get, Route::SignUpPage), (Post, Route::SignUp)]),
         "/sign-out" => Some(vec![(Post, Route::SignOut)]),
         "/settings" => read(Route::Settings),
+        "/settings/vendors" => read(Route::SettingsVendors),
+        "/settings/connections/test" => write(Route::TestConnection),
+        "/settings/connections/disconnect" => write(Route::Disconnect),
+        "/settings/apps" => read(Route::SettingsApps),
+        "/settings/revoke" => write(Route::RevokeApp),
+        "/settings/audit" => read(Route::SettingsAudit),
+        "/settings/audit/export" => read(Route::AuditExport),
+        "/settings/account" => read(Route::SettingsAccount),
+        "/settings/password" => write(Route::ChangePassword),
+        "/settings/delete" => write(Route::DeleteAccount),
+        "/settings/members" => read(Route::SettingsMembers),
+        "/settings/members/invite" => write(Route::InviteMember),
+        "/settings/members/remove" => write(Route::RemoveMember),
+        "/settings/members/role" => write(Route::ChangeRole),
+        "/invite" => Some(vec![
+            (Get, Route::InvitationPage),
+            (Post, Route::AcceptInvitation),
+        ]),
         _ => {
+            if let Some(vendor) = path
+                .strip_prefix("/settings/vendors/")
+                .and_then(|rest| rest.strip_suffix("/connect"))
+                .and_then(vendors::find)
+            {
+                return Some(vec![
+                    (Get, Route::ConnectPage(vendor)),
+                    (Post, Route::Connect(vendor)),
+                ]);
+            }
             if let Some(asset) = path.strip_prefix("/static/").and_then(assets::find) {
                 return read(Route::StaticAsset(asset));
             }
@@ -281,6 +346,37 @@ mod tests {
         assert_eq!(
             resolve(Method::Get, "/.well-known/openid-configuration"),
             Resolution::Matched(Route::AuthorizationServerMetadata)
+        );
+    }
+
+    #[test]
+    fn settings_pages_read_and_their_forms_post() {
+        assert_eq!(
+            resolve(Method::Get, "/settings/vendors"),
+            Resolution::Matched(Route::SettingsVendors)
+        );
+        let datto = vendors::find("datto-rmm").unwrap();
+        assert_eq!(
+            resolve(Method::Get, "/settings/vendors/datto-rmm/connect"),
+            Resolution::Matched(Route::ConnectPage(datto))
+        );
+        assert_eq!(
+            resolve(Method::Post, "/settings/vendors/datto-rmm/connect"),
+            Resolution::Matched(Route::Connect(datto))
+        );
+        assert_eq!(
+            resolve(Method::Get, "/settings/vendors/nope/connect"),
+            Resolution::NotFound
+        );
+        assert_eq!(
+            resolve(Method::Get, "/settings/revoke"),
+            Resolution::MethodNotAllowed {
+                allow: "POST".into()
+            }
+        );
+        assert_eq!(
+            resolve(Method::Post, "/invite"),
+            Resolution::Matched(Route::AcceptInvitation)
         );
     }
 

@@ -3,6 +3,7 @@
 
 use super::store::{self, SessionUser};
 use super::{csrf, password, throttle};
+use crate::audit::{Action, Event};
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::form::Form;
@@ -59,7 +60,8 @@ impl Browser {
             )
     }
 
-    fn session_hash(&self) -> Option<String> {
+    /// The stored hash of this browser's session id, if it sent one.
+    pub fn session_hash(&self) -> Option<String> {
         cookies::get(self.cookie_header.as_deref(), SESSION_COOKIE).map(secrets::hash)
     }
 
@@ -103,14 +105,6 @@ pub fn safe_return_to(value: Option<&str>) -> &str {
     }
 }
 
-fn client_ip(req: &Request) -> String {
-    req.headers()
-        .get("cf-connecting-ip")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "local".to_owned())
-}
-
 async fn read_form(req: &mut Request) -> Result<Form> {
     Ok(Form::parse(&req.bytes().await?))
 }
@@ -151,7 +145,7 @@ pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Respo
 
     let now = db::now();
     let account_key = format!("account:{email}");
-    let ip_key = format!("ip:{}", client_ip(&req));
+    let ip_key = format!("ip:{}", http::client_ip(&req));
     for (key, limit, whose) in [
         (&account_key, throttle::ACCOUNT_LIMIT, "this account"),
         (&ip_key, throttle::IP_LIMIT, "your network"),
@@ -168,17 +162,29 @@ pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Respo
         }
     }
 
-    let user_id = match store::credentials(db, &email).await? {
-        Some(user) if password::verify(password, &user.password_hash) => Some(user.id),
-        Some(_) => None,
+    let ip = http::client_ip(&req);
+    let (user_id, known) = match store::credentials(db, &email).await? {
+        Some(user) if password::verify(password, &user.password_hash) => (Some(user.id), None),
+        Some(user) => (None, Some(user.id)),
         None => {
             password::verify_against_nothing(password);
-            None
+            (None, None)
         }
     };
     let Some(user_id) = user_id else {
         store::record_failure(db, &account_key, now, throttle::WINDOW_SECONDS).await?;
         store::record_failure(db, &ip_key, now, throttle::WINDOW_SECONDS).await?;
+        // Failures are recorded for accounts that exist, in their own audit log.
+        if let Some(known) = known {
+            if let Some(tenant_id) = store::primary_tenant(db, &known).await? {
+                Event::by(&tenant_id, &known, &email, Action::SignIn)
+                    .detail("wrong password")
+                    .from_ip(&ip)
+                    .failed()
+                    .record(db, now)
+                    .await?;
+            }
+        }
         return browser.finish(page(401, "The email or password is incorrect.")?);
     };
     store::clear_failures(db, &account_key).await?;
@@ -188,10 +194,15 @@ pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Respo
             "This account no longer belongs to an organisation.",
         )?);
     };
+    Event::by(&tenant_id, &user_id, &email, Action::SignIn)
+        .from_ip(&ip)
+        .record(db, now)
+        .await?;
     start_session(&browser, db, &user_id, &tenant_id, return_to).await
 }
 
-async fn start_session(
+/// Starts a browser session for a user in a tenant and redirects to `return_to`.
+pub async fn start_session(
     browser: &Browser,
     db: &Db,
     user_id: &str,
@@ -288,7 +299,8 @@ pub async fn sign_up(mut req: Request, config: &Config, db: &Db) -> Result<Respo
     start_session(&browser, db, &user_id, &tenant_id, return_to).await
 }
 
-fn valid_email(email: &str) -> bool {
+/// Whether an address looks like an email (loosely: the mail server decides).
+pub fn valid_email(email: &str) -> bool {
     match email.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -315,23 +327,6 @@ pub async fn sign_out(mut req: Request, config: &Config, db: &Db) -> Result<Resp
     let mut response = http::redirect(303, "/")?;
     http::append_header(&mut response, "set-cookie", &cookies::clear(SESSION_COOKIE))?;
     browser.finish(response)
-}
-
-/// `GET /settings`: the signed-in overview.
-pub async fn account_page(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let browser = Browser::from_request(&req, config)?;
-    let Some(user) = browser.user(db).await? else {
-        return browser.finish(http::redirect(303, "/sign-in?return_to=%2Fsettings")?);
-    };
-    let example_url = format!("{}/v1/datto-rmm", config.origin());
-    let page = pages::Account {
-        csrf_token: &browser.csrf_token(),
-        email: &user.email,
-        tenant_name: &user.tenant_name,
-        role: &user.role,
-        example_url: &example_url,
-    };
-    browser.finish(http::html(200, render(&page))?)
 }
 
 #[cfg(test)]

@@ -9,12 +9,15 @@ use super::clients::{self, Client};
 use super::error::{ErrorCode, OAuthError};
 use super::scopes::{Scope, ScopeSet};
 use super::{pkce, redirect, secrets, store};
+use crate::accounts::store::SessionUser;
 use crate::accounts::web::Browser;
+use crate::audit::{Action, Event};
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::form::Form;
 use crate::http;
 use crate::ui::{pages, render};
+use crate::vault::connections;
 use crate::vendors::{self, Vendor, VENDORS};
 use url::Url;
 use worker::{Env, Request, Response, Result};
@@ -296,6 +299,66 @@ fn sign_in_redirect(req: &Request) -> Result<Response> {
     http::redirect(303, &format!("/sign-in?{query}"))
 }
 
+/// What the user must do about the vendor's credentials before consenting.
+enum ConnectionStep {
+    /// No usable connection: go to the connect page (this URL), which returns afterwards.
+    Connect(String),
+    /// The usable connections (id, label), most recently verified first; never empty.
+    Choose(Vec<(String, String)>),
+}
+
+async fn connection_step(
+    db: &Db,
+    user: &SessionUser,
+    vendor: &'static Vendor,
+    return_to: &str,
+) -> Result<ConnectionStep> {
+    let usable =
+        connections::active_for_vendor(db, &user.tenant_id, &user.user_id, vendor.id).await?;
+    if !usable.is_empty() {
+        return Ok(ConnectionStep::Choose(
+            usable.into_iter().map(|c| (c.id, c.label)).collect(),
+        ));
+    }
+    // A connection whose keys the vendor refused is updated rather than duplicated.
+    let stale = connections::list(db, &user.tenant_id, &user.user_id)
+        .await?
+        .into_iter()
+        .find(|c| c.vendor == vendor.id && c.status == connections::status::NEEDS_REAUTH);
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("return_to", return_to);
+    if let Some(stale) = stale {
+        query.append_pair("connection", &stale.id);
+    }
+    Ok(ConnectionStep::Connect(format!(
+        "/settings/vendors/{}/connect?{}",
+        vendor.id,
+        query.finish()
+    )))
+}
+
+/// The `GET /oauth/authorize` URL (path and query) for these parameters and `vendor`, to
+/// come back to after the connect step.
+fn authorize_url(params: &Params<'_>, origin: &str, vendor: &Vendor) -> String {
+    let resource = super::metadata::resource_url(origin, vendor);
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in [
+        ("response_type", params.response_type),
+        ("client_id", params.client_id),
+        ("redirect_uri", params.redirect_uri),
+        ("state", params.state),
+        ("code_challenge", params.code_challenge),
+        ("code_challenge_method", params.code_challenge_method),
+        ("scope", params.scope),
+        ("resource", Some(resource.as_str())),
+    ] {
+        if let Some(value) = value {
+            query.append_pair(name, value);
+        }
+    }
+    format!("/oauth/authorize?{}", query.finish())
+}
+
 /// `GET /oauth/authorize`.
 pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
@@ -308,7 +371,19 @@ pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<R
     let Some(user) = browser.user(db).await? else {
         return browser.finish(sign_in_redirect(&req)?);
     };
-    // The vendor connect step (credential entry) joins here with the credential vault.
+    // The vendor connect step: without a working connection to the vendor, the user enters
+    // (and the gateway tests) their credentials first, then comes back here.
+    let mut connection_choices = Vec::new();
+    if let Some(vendor) = request.vendor {
+        let url = req.url()?;
+        let here = format!("{}?{}", url.path(), url.query().unwrap_or(""));
+        match connection_step(db, &user, vendor, &here).await? {
+            ConnectionStep::Connect(location) => {
+                return browser.finish(http::redirect(303, &location)?)
+            }
+            ConnectionStep::Choose(choices) => connection_choices = choices,
+        }
+    }
     let redirect_host = Url::parse(&request.redirect_uri)
         .ok()
         .and_then(|url| url.host_str().map(str::to_owned))
@@ -321,6 +396,7 @@ pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<R
         redirect_host: &redirect_host,
         vendor_name: request.vendor.map(|v| v.name),
         vendor_choices: VENDORS.iter().map(|v| (v.id, v.name)).collect(),
+        connections: connection_choices,
         scopes: scope_choices(&request.scope),
         hidden: params.hidden(),
     };
@@ -377,6 +453,21 @@ pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
             return browser.finish(http::html(400, render(&page))?);
         }
     };
+    let back_here = authorize_url(&params, config.origin(), vendor);
+    let connection_id = match connection_step(db, &user, vendor, &back_here).await? {
+        ConnectionStep::Connect(location) => {
+            return browser.finish(http::redirect(303, &location)?)
+        }
+        ConnectionStep::Choose(choices) => {
+            let chosen = form.get("connection");
+            choices
+                .iter()
+                .find(|(id, _)| Some(id.as_str()) == chosen)
+                .or(choices.first())
+                .map(|(id, _)| id.clone())
+                .expect("Choose always holds at least one connection")
+        }
+    };
     let scope = granted_scopes(&request.scope, &form.all("scope"));
     let code = secrets::new_secret("mca");
     let (grant_id, resource) = (
@@ -392,6 +483,7 @@ pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
         client_id: &request.client.id,
         client_name: &request.client.name,
         vendor: vendor.id,
+        connection_id: &connection_id,
         resource: &resource,
         scope: &scope_text,
         code_hash: &secrets::hash(&code),
@@ -399,7 +491,17 @@ pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
         code_challenge: &request.code_challenge,
         code_expires_at: now + config.authorization_code_ttl,
     };
-    store::insert_grant_with_code(db, &grant, now).await?;
+    let ip = crate::http::client_ip(&req);
+    let issued = Event::by(
+        &user.tenant_id,
+        &user.user_id,
+        &user.email,
+        Action::GrantIssued,
+    )
+    .on(Some(vendor.id), &grant_id)
+    .detail(&request.client.name)
+    .from_ip(&ip);
+    store::insert_grant_with_code(db, &grant, issued.statement(now), now).await?;
     let mut pairs = vec![("code", code)];
     if let Some(state) = request.state {
         pairs.push(("state", state));

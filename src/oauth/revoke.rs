@@ -6,6 +6,7 @@ use super::access_token;
 use super::clients::ClientRequest;
 use super::error::OAuthError;
 use super::{respond, secrets, store};
+use crate::audit::{Action, Event};
 use crate::config::Config;
 use crate::db::{self, Db};
 use worker::{Env, Request, Response, Result};
@@ -26,8 +27,16 @@ pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
     };
     if let Some(grant_id) = grant_of(token, config, db).await? {
         if let Some(grant) = store::grant(db, &grant_id).await? {
-            if grant.client_id == client.id {
-                store::revoke_grant(db, &grant.id, "revoked by the client", db::now()).await?;
+            let now = db::now();
+            if grant.client_id == client.id
+                && store::revoke_grant(db, &grant.id, "revoked by the client", now).await?
+            {
+                let detail = format!("by {}", client.name);
+                Event::for_user(&grant.tenant_id, &grant.user_id, Action::GrantRevoked)
+                    .on(Some(&grant.vendor), &grant.id)
+                    .detail(&detail)
+                    .record(db, now)
+                    .await?;
             }
         }
     }

@@ -114,6 +114,8 @@ pub struct NewGrant<'a> {
     pub client_id: &'a str,
     pub client_name: &'a str,
     pub vendor: &'a str,
+    /// The vendor connection the grant calls the vendor with.
+    pub connection_id: &'a str,
     pub resource: &'a str,
     pub scope: &'a str,
     pub code_hash: &'a str,
@@ -122,12 +124,17 @@ pub struct NewGrant<'a> {
     pub code_expires_at: i64,
 }
 
-/// Stores a grant and its authorization code in one transaction.
-pub async fn insert_grant_with_code(db: &Db, grant: &NewGrant<'_>, now: i64) -> Result<()> {
+/// Stores a grant, its authorization code and its audit event in one transaction.
+pub async fn insert_grant_with_code(
+    db: &Db,
+    grant: &NewGrant<'_>,
+    audit: Statement,
+    now: i64,
+) -> Result<()> {
     db.batch(vec![
         Statement::new(
-            "INSERT INTO grants (id, tenant_id, user_id, client_id, client_name, vendor, resource, scope, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO grants (id, tenant_id, user_id, client_id, client_name, vendor, resource, scope, created_at, connection_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 grant.grant_id,
                 grant.tenant_id,
@@ -137,7 +144,8 @@ pub async fn insert_grant_with_code(db: &Db, grant: &NewGrant<'_>, now: i64) -> 
                 grant.vendor,
                 grant.resource,
                 grant.scope,
-                now
+                now,
+                grant.connection_id
             ],
         ),
         Statement::new(
@@ -152,6 +160,7 @@ pub async fn insert_grant_with_code(db: &Db, grant: &NewGrant<'_>, now: i64) -> 
                 grant.code_expires_at
             ],
         ),
+        audit,
     ])
     .await
 }

@@ -8,6 +8,7 @@ use super::refresh::{self, Decision, Presented};
 use super::scopes::{Scope, ScopeSet};
 use super::store::{self, GrantRow};
 use super::{pkce, respond, secrets};
+use crate::audit::{Action, Event};
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::form::Form;
@@ -194,6 +195,13 @@ async fn refresh(
             store::revoke_grant(db, &grant.id, "refresh token reuse", now)
                 .await
                 .map_err(server_error)?;
+            Event::for_user(&grant.tenant_id, &grant.user_id, Action::GrantRevoked)
+                .on(Some(&grant.vendor), &grant.id)
+                .detail("a used refresh token was presented again")
+                .failed()
+                .record(db, now)
+                .await
+                .map_err(server_error)?;
             return Err(error);
         }
     };
@@ -202,6 +210,13 @@ async fn refresh(
             "a concurrent refresh already used this token",
         ));
     }
+    let detail = format!("by {}", client.name);
+    Event::for_user(&grant.tenant_id, &grant.user_id, Action::GrantRefreshed)
+        .on(Some(&grant.vendor), &grant.id)
+        .detail(&detail)
+        .record(db, now)
+        .await
+        .map_err(server_error)?;
     issue(&grant, Some(&token_hash), narrowed, config, db, now).await
 }
 

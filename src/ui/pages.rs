@@ -45,6 +45,8 @@ pub struct Consent<'a> {
     /// The vendor, when the request named one; otherwise the user chooses.
     pub vendor_name: Option<&'a str>,
     pub vendor_choices: Vec<(&'static str, &'static str)>,
+    /// The user's working connections to the vendor (id, label); the grant uses one.
+    pub connections: Vec<(String, String)>,
     pub scopes: Vec<ScopeChoice>,
     /// The authorization request's parameters, carried to the decision.
     pub hidden: Vec<(&'static str, String)>,
@@ -58,15 +60,219 @@ pub struct Error<'a> {
     pub message: &'a str,
 }
 
-/// `/settings`: the signed-in user's account.
+/// One tab of the settings navigation.
+pub struct Tab {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// The header and tabs every settings page shares.
+pub struct Nav {
+    pub csrf_token: String,
+    pub email: String,
+    pub tenant_name: String,
+    pub tabs: Vec<Tab>,
+    /// A fixed message after an action (see `settings::notice`).
+    pub notice: Option<&'static str>,
+}
+
+/// A connection as listed.
+pub struct ConnectionView {
+    pub id: String,
+    pub vendor_id: &'static str,
+    pub vendor_name: &'static str,
+    pub label: String,
+    /// `active`, `needs_reauth` or `revoked`.
+    pub status: String,
+    pub status_label: &'static str,
+    pub status_reason: Option<String>,
+    /// The plain settings, as `Platform: Merlot`.
+    pub summary: String,
+    pub created: String,
+    pub last_used: String,
+    pub last_verified: String,
+    pub testable: bool,
+}
+
+/// `/settings`: the overview.
 #[derive(Template)]
-#[template(path = "account.html")]
-pub struct Account<'a> {
+#[template(path = "settings_overview.html")]
+pub struct Overview<'a> {
+    pub nav: Nav,
+    pub role: &'a str,
+    pub connections: Vec<ConnectionView>,
+    pub app_count: usize,
+    pub example_url: String,
+}
+
+/// A vendor on `/settings/vendors`, with the user's connections to it.
+pub struct VendorRow {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub category: &'static str,
+    pub connections: Vec<ConnectionView>,
+}
+
+/// `/settings/vendors`.
+#[derive(Template)]
+#[template(path = "settings_vendors.html")]
+pub struct Vendors {
+    pub nav: Nav,
+    pub vendors: Vec<VendorRow>,
+    /// The outcome of a test that just ran, when it failed.
+    pub error: Option<String>,
+}
+
+/// One choice of a select field.
+pub struct ChoiceView {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+/// One field of a connect form.
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    /// `text`, `password` or `select`.
+    pub input: &'static str,
+    pub choices: Vec<ChoiceView>,
+    /// The value to show (plain fields only; secrets are never shown again).
+    pub value: String,
+    pub placeholder: &'static str,
+    pub required: bool,
+    /// A sealed value is stored: leaving the field blank keeps it.
+    pub saved: bool,
+    pub error: Option<String>,
+}
+
+/// `/settings/vendors/<vendor>/connect`: enter, test and save a vendor's credentials.
+#[derive(Template)]
+#[template(path = "connect.html")]
+pub struct ConnectPage<'a> {
     pub csrf_token: &'a str,
     pub email: &'a str,
-    pub tenant_name: &'a str,
+    pub vendor_id: &'static str,
+    pub vendor_name: &'static str,
+    pub docs_url: &'static str,
+    pub instructions: &'static str,
+    pub fields: Vec<FieldView>,
+    pub label: &'a str,
+    /// The connection being updated (key rotation), if any.
+    pub connection_id: Option<&'a str>,
+    pub return_to: &'a str,
+    /// Whether "Test connection" is available for this vendor yet.
+    pub testable: bool,
+    /// Part of connecting an app (the OAuth flow).
+    pub in_oauth_flow: bool,
+    pub error: Option<String>,
+}
+
+/// A grant on `/settings/apps`.
+pub struct AppView {
+    pub grant_id: String,
+    pub client_name: String,
+    pub vendor_name: String,
+    pub connection_label: Option<String>,
+    pub scopes: Vec<&'static str>,
+    pub created: String,
+    pub last_used: String,
+}
+
+/// `/settings/apps`: connected apps.
+#[derive(Template)]
+#[template(path = "settings_apps.html")]
+pub struct Apps {
+    pub nav: Nav,
+    pub apps: Vec<AppView>,
+}
+
+/// One row of the audit log.
+pub struct AuditRow {
+    pub time: String,
+    pub actor: String,
+    pub action: String,
+    pub outcome: String,
+    pub vendor: String,
+    pub detail: String,
+}
+
+/// `/settings/audit`.
+#[derive(Template)]
+#[template(path = "settings_audit.html")]
+pub struct AuditLog {
+    pub nav: Nav,
+    pub rows: Vec<AuditRow>,
+    /// Whether the whole tenant's events are shown (owners and admins).
+    pub tenant_wide: bool,
+    /// The query for the next (older) page, if there is one.
+    pub older: Option<String>,
+}
+
+/// `/settings/account`.
+#[derive(Template)]
+#[template(path = "settings_account.html")]
+pub struct AccountPage<'a> {
+    pub nav: Nav,
+    pub email: &'a str,
     pub role: &'a str,
-    pub example_url: &'a str,
+    pub min_password: usize,
+    pub password_error: Option<String>,
+    pub delete_error: Option<String>,
+}
+
+/// A member on `/settings/members`.
+pub struct MemberView {
+    pub user_id: String,
+    pub email: String,
+    pub role: String,
+    pub joined: String,
+    pub is_self: bool,
+    /// Whether the viewer may remove this member.
+    pub removable: bool,
+}
+
+/// An invitation not yet accepted.
+pub struct InvitationView {
+    pub email: String,
+    pub role: String,
+    pub expires: String,
+}
+
+/// `/settings/members`.
+#[derive(Template)]
+#[template(path = "settings_members.html")]
+pub struct Members {
+    pub nav: Nav,
+    pub members: Vec<MemberView>,
+    pub invitations: Vec<InvitationView>,
+    /// Whether the viewer may invite (owners and admins).
+    pub can_invite: bool,
+    /// Whether the viewer may change roles (owners).
+    pub can_change_roles: bool,
+    /// The roles the viewer may invite.
+    pub invite_roles: Vec<&'static str>,
+    /// A link just created, shown once.
+    pub invite_link: Option<String>,
+    pub error: Option<String>,
+}
+
+/// `/invite`: joining an organisation.
+#[derive(Template)]
+#[template(path = "invite.html")]
+pub struct Invite<'a> {
+    pub csrf_token: &'a str,
+    pub token: &'a str,
+    pub tenant_name: &'a str,
+    pub email: &'a str,
+    pub role: &'a str,
+    /// What the visitor must do: `join` (signed in as the invitee), `create` (no account
+    /// yet), `sign_in` (an account exists) or `other_user` (signed in as someone else).
+    pub step: &'static str,
+    pub min_password: usize,
+    pub error: Option<String>,
 }
 
 #[cfg(test)]

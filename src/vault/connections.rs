@@ -327,3 +327,16 @@ pub async fn touch(db: &Db, connection: &Connection, now: i64) -> Result<()> {
     .await?;
     Ok(())
 }
+
+/// Renames a connection (with an update of its keys).
+pub fn rename(connection: &Connection, label: &str) -> Statement {
+    Statement::new(
+        "UPDATE vendor_connections SET label = ?4 WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2",
+        params![
+            connection.tenant_id.as_str(),
+            connection.user_id.as_str(),
+            connection.id.as_str(),
+            label
+        ],
+    )
+}

@@ -66,13 +66,15 @@ pub async fn send(
             .set(name, value)
             .map_err(|_| UpstreamError::Unreachable)?;
     }
-    let mut init = RequestInit::new();
-    init.with_method(method(request.method))
-        .with_headers(headers.clone());
     if let Some(body) = &request.body {
         headers
             .set("content-type", body.content_type)
             .map_err(|_| UpstreamError::Unreachable)?;
+    }
+    let mut init = RequestInit::new();
+    init.with_method(method(request.method))
+        .with_headers(headers);
+    if let Some(body) = &request.body {
         init.with_body(Some(body.text.clone().into()));
     }
     let outgoing =
@@ -260,4 +262,13 @@ pub async fn verify(
     )
     .await?;
     (verify.check)(&response.body).map_err(|detail| UpstreamError::InvalidResponse { detail })
+}
+
+/// Drops a connection's cached vendor session (after its keys change or are erased).
+pub async fn forget_session(env: &Env, connection_id: &str, fingerprint: &str) {
+    if let Ok(kv) = env.kv(CACHE) {
+        let _ = kv
+            .delete(&format!("vendor-session:{connection_id}:{fingerprint}"))
+            .await;
+    }
 }

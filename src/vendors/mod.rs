@@ -101,11 +101,7 @@ pub type HeaderFn = fn(&Credentials, Option<&VendorSession>) -> Headers;
 
 impl Auth {
     /// The headers for one call.
-    pub fn headers(
-        &self,
-        credentials: &Credentials,
-        session: Option<&VendorSession>,
-    ) -> Headers {
+    pub fn headers(&self, credentials: &Credentials, session: Option<&VendorSession>) -> Headers {
         match self {
             Self::Header {
                 name,

@@ -16,7 +16,7 @@ import { register } from '../support/oauth-flow.mjs';
 let gateway;
 let output;
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ mocks: true });
   output = await mkdtemp(path.join(tmpdir(), 'conformance-'));
 });
 after(async () => {
@@ -35,7 +35,7 @@ async function readChecks(directory) {
 }
 
 test('every authorization-server scenario passes', { timeout: 180_000 }, async () => {
-  const browser = new Browser(gateway.url);
+  const browser = new Browser(gateway.url, gateway.vendorKeys);
   await browser.signUp({ email: 'conformance@msp.example', password: 'correct horse battery staple' });
   const port = await freePort();
   const { body: client } = await register(gateway.url, {

@@ -21,8 +21,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 let gateway;
 let browser;
 before(async () => {
-  gateway = await startGateway();
-  browser = new Browser(gateway.url);
+  gateway = await startGateway({ mocks: true });
+  browser = new Browser(gateway.url, gateway.vendorKeys);
   await browser.signUp({ email: 'errors@msp.example', password: PASSWORD });
 });
 after(async () => gateway?.stop());
@@ -357,7 +357,7 @@ describe('revocation', () => {
 describe('revocation across tenants', () => {
   test("another tenant's client cannot revoke a grant it does not hold", async () => {
     const victim = await grant(gateway.url, browser);
-    const attacker = new Browser(gateway.url);
+    const attacker = new Browser(gateway.url, gateway.vendorKeys);
     await attacker.signUp({ email: 'attacker@other.example', password: PASSWORD, organisation: 'Other MSP' });
     const theirs = await grant(gateway.url, attacker);
     const response = await fetch(`${gateway.url}/oauth/revoke`, {
@@ -372,7 +372,7 @@ describe('revocation across tenants', () => {
 
 describe('pages: CSRF, open redirects and throttling', () => {
   test('a form posted without its CSRF token is refused with 403', async () => {
-    const stranger = new Browser(gateway.url);
+    const stranger = new Browser(gateway.url, gateway.vendorKeys);
     await stranger.visit('/sign-in');
     const response = await stranger.request('/sign-in', { method: 'POST', form: { email: 'errors@msp.example', password: PASSWORD } });
     assert.equal(response.status, 403);
@@ -393,7 +393,7 @@ describe('pages: CSRF, open redirects and throttling', () => {
   });
 
   test('return_to cannot send the user off-site', async () => {
-    const visitor = new Browser(gateway.url);
+    const visitor = new Browser(gateway.url, gateway.vendorKeys);
     const page = await visitor.visit('/sign-in?return_to=//evil.example/x');
     const result = await visitor.request('/sign-in', {
       method: 'POST',
@@ -404,9 +404,9 @@ describe('pages: CSRF, open redirects and throttling', () => {
   });
 
   test('the sixth wrong password for an account is throttled with a clear message', async () => {
-    const person = new Browser(gateway.url);
+    const person = new Browser(gateway.url, gateway.vendorKeys);
     await person.signUp({ email: 'throttle@msp.example', password: PASSWORD });
-    const attempt = new Browser(gateway.url);
+    const attempt = new Browser(gateway.url, gateway.vendorKeys);
     for (let i = 0; i < 5; i++) {
       const result = await attempt.signIn({ email: 'throttle@msp.example', password: 'wrong password!' });
       assert.equal(result.response.status, 401);
@@ -423,8 +423,8 @@ describe('lifetimes (a gateway with short ones)', () => {
   let short;
   let person;
   before(async () => {
-    short = await startGateway({ vars: { ACCESS_TOKEN_TTL_SECONDS: '5', AUTHORIZATION_CODE_TTL_SECONDS: '1', REFRESH_GRACE_SECONDS: '1' } });
-    person = new Browser(short.url);
+    short = await startGateway({ mocks: true, vars: { ACCESS_TOKEN_TTL_SECONDS: '5', AUTHORIZATION_CODE_TTL_SECONDS: '1', REFRESH_GRACE_SECONDS: '1' } });
+    person = new Browser(short.url, short.vendorKeys);
     await person.signUp({ email: 'short@msp.example', password: PASSWORD });
   });
   after(async () => short?.stop());

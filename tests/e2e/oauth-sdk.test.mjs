@@ -19,7 +19,7 @@ import { callVendor, tokenRequest } from '../support/oauth-flow.mjs';
 const PASSWORD = 'correct horse battery staple';
 let gateway;
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ mocks: true });
 });
 after(async () => gateway?.stop());
 
@@ -29,7 +29,7 @@ describe('the TypeScript SDK with dynamic client registration', () => {
   let serverUrl;
 
   before(async () => {
-    browser = new Browser(gateway.url);
+    browser = new Browser(gateway.url, gateway.vendorKeys);
     await browser.signUp({ email: 'sdk@msp.example', password: PASSWORD });
     provider = new HeadlessProvider(browser);
     serverUrl = new URL(`${gateway.url}/v1/datto-rmm`);
@@ -123,7 +123,7 @@ describe('the TypeScript SDK with a Client ID Metadata Document', () => {
   after(() => documentServer?.close());
 
   test('the gateway fetches the document, authorizes and issues tokens', async () => {
-    const browser = new Browser(gateway.url);
+    const browser = new Browser(gateway.url, gateway.vendorKeys);
     await browser.signUp({ email: 'cimd@msp.example', password: PASSWORD });
     const metadata = await discoverAuthorizationServerMetadata(new URL(gateway.url));
     assert.equal(metadata.client_id_metadata_document_supported, true);
@@ -152,7 +152,7 @@ describe('the TypeScript SDK with a Client ID Metadata Document', () => {
   });
 
   test('a redirect URI the document does not list is shown as an error, not redirected', async () => {
-    const browser = new Browser(gateway.url);
+    const browser = new Browser(gateway.url, gateway.vendorKeys);
     const url = new URL(`${gateway.url}/oauth/authorize`);
     url.search = new URLSearchParams({
       response_type: 'code', client_id: clientId, redirect_uri: 'https://evil.example/cb',

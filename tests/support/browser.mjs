@@ -4,9 +4,14 @@
 // redirect URI) ends the walk and is returned.
 
 export class Browser {
-  constructor(origin) {
+  /**
+   * `vendorKeys` maps vendor ids to the connect-form fields this person types when the
+   * gateway asks for that vendor's credentials (see `startGateway({ mocks: true })`).
+   */
+  constructor(origin, vendorKeys = {}) {
     this.origin = origin;
     this.cookies = new Map();
+    this.vendorKeys = vendorKeys;
   }
 
   cookieHeader() {
@@ -80,30 +85,45 @@ export class Browser {
     return this.submit(page.body, '/sign-in', { email, password });
   }
 
+  /** Fills in and submits a vendor's connect form found in `html` with this person's keys. */
+  async connect(html, fields) {
+    const action = html.match(/action="(\/settings\/vendors\/([a-z-]+)\/connect)"/);
+    if (!action) throw new Error(`no connect form in:\n${html.slice(0, 1500)}`);
+    const keys = fields ?? this.vendorKeys[action[2]];
+    if (!keys) throw new Error(`the gateway asked for ${action[2]} keys and none were given`);
+    return this.submit(html, action[1], keys);
+  }
+
   /**
-   * Plays the person at an authorization URL: signs in if asked, then decides on the consent
-   * page. Returns the URL the gateway redirected to (the client's redirect URI).
+   * Plays the person at an authorization URL: signs in if asked, enters the vendor's keys if
+   * asked, then decides on the consent page. Returns the URL the gateway redirected to (the
+   * client's redirect URI).
    */
   async authorize(authorizationUrl, { decision = 'allow', scopes, vendor, credentials } = {}) {
     let { response, body } = await this.visit(authorizationUrl);
     if (isRedirect(response)) return new URL(response.headers.get('location'));
-    if (body.includes('action="/sign-in"')) {
-      if (!credentials) throw new Error('the authorization asked for sign-in and no credentials were given');
-      const signedIn = await this.submit(body, '/sign-in', credentials);
-      body = signedIn.body;
-      if (signedIn.location) return signedIn.location;
+    for (let step = 0; step < 8; step++) {
+      let result;
+      if (body.includes('action="/sign-in"')) {
+        if (!credentials) throw new Error('the authorization asked for sign-in and no credentials were given');
+        result = await this.submit(body, '/sign-in', credentials);
+      } else if (/action="\/settings\/vendors\/[a-z-]+\/connect"/.test(body)) {
+        result = await this.connect(body);
+        if (/action="\/settings\/vendors\/[a-z-]+\/connect"/.test(result.body ?? '')) {
+          throw new Error(`the connect step failed (${result.response.status}):\n${result.body.slice(0, 1500)}`);
+        }
+      } else if (body.includes('action="/oauth/authorize"')) {
+        const fields = { decision };
+        fields.scope = scopes ?? checkedScopes(body);
+        if (vendor) fields.vendor = vendor;
+        result = await this.submit(body, '/oauth/authorize', fields);
+      } else {
+        throw new Error(`expected a sign-in, connect or consent page, got ${response.status}:\n${body.slice(0, 1500)}`);
+      }
+      if (result.location) return result.location;
+      ({ response, body } = result);
     }
-    if (!body.includes('action="/oauth/authorize"')) {
-      throw new Error(`expected the consent page, got ${response.status}:\n${body.slice(0, 1500)}`);
-    }
-    const fields = { decision };
-    fields.scope = scopes ?? checkedScopes(body);
-    if (vendor) fields.vendor = vendor;
-    const result = await this.submit(body, '/oauth/authorize', fields);
-    if (!result.location) {
-      throw new Error(`consent did not redirect (${result.response.status}):\n${result.body.slice(0, 1500)}`);
-    }
-    return result.location;
+    throw new Error('the authorization did not finish');
   }
 }
 

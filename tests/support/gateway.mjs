@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDattoMock } from '../mocks/datto-rmm.mjs';
+import { startITGlueMock } from '../mocks/itglue.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
@@ -35,15 +37,34 @@ export async function freePort() {
 /** A random 32-byte key in the key-ring format of src/config.rs. */
 export const randomKey = () => randomBytes(32).toString('base64url');
 
+/** The connect-form fields that the default mock accounts accept, by vendor id. */
+export const MOCK_VENDOR_KEYS = {
+  'datto-rmm': { api_key: 'datto-key', api_secret: 'datto-secret', platform: 'merlot' },
+  itglue: { api_key: 'ITG.test-key', region: 'us' },
+};
+
 /**
  * Starts a gateway. `secrets` replace the generated ones (a value of `null` leaves that secret
  * out); `vars` override wrangler.toml vars; `environment` selects a `[env.NAME]` section.
+ * `mocks: true` also starts the Datto RMM and IT Glue mocks (tests/mocks/) and points
+ * UPSTREAM_OVERRIDES at them; `gateway.mocks` holds them and `gateway.vendorKeys` the keys
+ * they accept. `state` reuses a state directory, to restart on the same data (see `stop`).
  */
-export async function startGateway({ secrets = {}, vars = {}, environment } = {}) {
+export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse } = {}) {
   if (!existsSync(path.join(ROOT, 'build/index.js'))) {
     throw new Error('build/index.js is missing: run `npm test` (or `npm run build`) first');
   }
-  const state = await mkdtemp(path.join(tmpdir(), 'mcp-gateway-test-'));
+  let vendorMocks;
+  if (mocks) {
+    const [datto, itglue] = await Promise.all([startDattoMock(), startITGlueMock()]);
+    vendorMocks = { datto, itglue };
+    vars = {
+      UPSTREAM_OVERRIDES: JSON.stringify({ 'datto-rmm': datto.url, itglue: itglue.url }),
+      UPSTREAM_TIMEOUT_SECONDS: '3',
+      ...vars,
+    };
+  }
+  const state = reuse ?? (await mkdtemp(path.join(tmpdir(), 'mcp-gateway-test-')));
   const port = await freePort();
   const inspectorPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -87,6 +108,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment } = {}
       '--persist-to', state,
       '--env-file', envFile,
       '--show-interactive-dev-session=false',
+      '--test-scheduled',
       ...envArgs,
       ...varArgs,
     ],
@@ -101,11 +123,15 @@ export async function startGateway({ secrets = {}, vars = {}, environment } = {}
   const gateway = {
     url,
     state,
+    secrets: allSecrets,
+    mocks: vendorMocks,
+    vendorKeys: mocks ? MOCK_VENDOR_KEYS : {},
     /** Everything wrangler and the worker printed so far. */
     logs: () => output,
     /** The worker's JSON log lines, parsed. */
     logRecords: () => parseLogRecords(output),
-    async stop() {
+    /** Stops wrangler; `keepState` leaves the state directory for a restart. */
+    async stop({ keepState = false, keepMocks = false } = {}) {
       if (running.has(child)) {
         killGroup(child, 'SIGTERM');
         const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
@@ -113,7 +139,10 @@ export async function startGateway({ secrets = {}, vars = {}, environment } = {}
         clearTimeout(timer);
         running.delete(child);
       }
-      await rm(state, { recursive: true, force: true });
+      if (vendorMocks && !keepMocks) {
+        await Promise.all([vendorMocks.datto.stop(), vendorMocks.itglue.stop()]);
+      }
+      if (!keepState) await rm(state, { recursive: true, force: true });
     },
   };
 

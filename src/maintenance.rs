@@ -1,0 +1,73 @@
+//! The scheduled maintenance run (a cron trigger, every 10 minutes): re-seals credentials
+//! still sealed under an older master key, purges audit events past their retention, and
+//! deletes expired browser sessions, invitations and authorization codes.
+//!
+//! Work goes in bounded batches so one run stays well inside a Worker invocation's limits;
+//! whatever is left is picked up by the next run.
+
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::vault::connections;
+use crate::{audit, params};
+use serde::Serialize;
+use worker::Result;
+
+/// Rows re-sealed per batch, and batches per run (so at most 1,000 rows a run).
+const RESEAL_BATCH: i64 = 100;
+const RESEAL_BATCHES: usize = 10;
+/// Audit rows deleted per batch, and batches per run.
+const PURGE_BATCH: i64 = 500;
+const PURGE_BATCHES: usize = 20;
+
+/// What one run did, logged as one JSON line.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub resealed: usize,
+    pub reseal_failures: usize,
+    pub audit_purged: usize,
+    pub sessions_deleted: usize,
+    pub invitations_deleted: usize,
+    pub codes_deleted: usize,
+}
+
+/// Runs every maintenance task once.
+pub async fn run(config: &Config, db: &Db) -> Result<Report> {
+    let now = db::now();
+    let mut report = Report::default();
+    for _ in 0..RESEAL_BATCHES {
+        let (resealed, failed) =
+            connections::reseal_batch(db, &config.credential_keys, RESEAL_BATCH).await?;
+        report.resealed += resealed;
+        report.reseal_failures += failed;
+        if resealed == 0 {
+            break;
+        }
+    }
+    let cutoff = now - config.audit_retention_days * 86_400;
+    for _ in 0..PURGE_BATCHES {
+        let purged = audit::purge_before(db, cutoff, PURGE_BATCH).await?;
+        report.audit_purged += purged;
+        if purged < PURGE_BATCH as usize {
+            break;
+        }
+    }
+    report.sessions_deleted = db
+        .run(
+            "DELETE FROM browser_sessions WHERE expires_at <= ?1",
+            params![now],
+        )
+        .await?;
+    report.invitations_deleted = db
+        .run(
+            "DELETE FROM invitations WHERE expires_at <= ?1",
+            params![now],
+        )
+        .await?;
+    report.codes_deleted = db
+        .run(
+            "DELETE FROM authorization_codes WHERE expires_at <= ?1",
+            params![now - 86_400],
+        )
+        .await?;
+    Ok(report)
+}

@@ -1,0 +1,212 @@
+//! `/settings/account`: change the password, or delete the account with everything it
+//! stored (credentials, grants and their tokens, sessions, connections) in one transaction.
+
+use super::{notice, signed_in, signed_in_form, SignedIn};
+use crate::accounts::password;
+use crate::accounts::store;
+use crate::accounts::web::SESSION_COOKIE;
+use crate::audit::{Action, Event};
+use crate::config::Config;
+use crate::db::{self, Db, Statement};
+use crate::form::Form;
+use crate::params;
+use crate::ui::pages::{self, AccountPage};
+use crate::ui::render;
+use crate::vault::connections;
+use crate::vendors::engine;
+use crate::{cookies, http};
+use serde::Deserialize;
+use worker::{Env, Request, Response, Result};
+
+fn page(
+    signed_in: &SignedIn,
+    status: u16,
+    notice_code: Option<&str>,
+    password_error: Option<String>,
+    delete_error: Option<String>,
+) -> Result<Response> {
+    let page = AccountPage {
+        nav: signed_in.nav("/settings/account", notice(notice_code)),
+        email: &signed_in.user.email,
+        role: &signed_in.user.role,
+        min_password: password::MIN_LEN,
+        password_error,
+        delete_error,
+    };
+    signed_in.page(status, render(&page))
+}
+
+/// `GET /settings/account`.
+pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let signed_in = match signed_in(&req, config, db).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let query = Form::from_query(&req.url()?);
+    page(&signed_in, 200, query.get("notice"), None, None)
+}
+
+async fn password_matches(db: &Db, email: &str, typed: &str) -> Result<bool> {
+    Ok(store::credentials(db, email)
+        .await?
+        .is_some_and(|user| password::verify(typed, &user.password_hash)))
+}
+
+/// `POST /settings/password`: needs the current password; ends every other session.
+pub async fn change_password(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
+        Ok(pair) => pair,
+        Err(response) => return Ok(response),
+    };
+    let user = &signed_in.user;
+    let new_password = form.get("new_password").unwrap_or("");
+    if !password_matches(db, &user.email, form.get("current_password").unwrap_or("")).await? {
+        return page(
+            &signed_in,
+            401,
+            None,
+            Some("The current password is incorrect.".into()),
+            None,
+        );
+    }
+    if let Err(problem) = password::check_policy(new_password) {
+        return page(
+            &signed_in,
+            400,
+            None,
+            Some(format!("That password is too weak or too long. {problem}")),
+            None,
+        );
+    }
+    let now = db::now();
+    let ip = http::client_ip(&req);
+    let event = Event {
+        ip: Some(&ip),
+        ..Event::by(
+            &user.tenant_id,
+            &user.user_id,
+            &user.email,
+            Action::PasswordChanged,
+        )
+    };
+    let current_session = signed_in.browser.session_hash().unwrap_or_default();
+    db.batch(vec![
+        Statement::new(
+            "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+            params![user.user_id.as_str(), password::hash(new_password)],
+        ),
+        Statement::new(
+            "DELETE FROM browser_sessions WHERE user_id = ?1 AND id_hash != ?2",
+            params![user.user_id.as_str(), current_session],
+        ),
+        event.statement(now),
+    ])
+    .await?;
+    super::back(&signed_in, "/settings/account", "password_changed")
+}
+
+/// The organisations the user alone owns while others still belong to them: deleting the
+/// account would leave those without an owner.
+async fn orphaned_tenants(db: &Db, user_id: &str) -> Result<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Row {
+        name: String,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT t.name FROM memberships m JOIN tenants t ON t.id = m.tenant_id
+              WHERE m.user_id = ?1 AND m.role = 'owner'
+                AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.tenant_id = m.tenant_id AND o.user_id != ?1 AND o.role = 'owner')
+                AND EXISTS (SELECT 1 FROM memberships x WHERE x.tenant_id = m.tenant_id AND x.user_id != ?1)",
+            params![user_id],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.name).collect())
+}
+
+/// Every statement that erases a user, in order; the last inserts the one audit entry per
+/// organisation that records the deletion (it names the user id, nothing else of them).
+pub fn erase_user(user_id: &str, email: &str, now: i64) -> Vec<Statement> {
+    vec![
+        Statement::new(
+            "DELETE FROM audit_events WHERE user_id = ?1 OR target = ?1",
+            params![user_id],
+        ),
+        Statement::new(
+            "INSERT INTO audit_events (tenant_id, user_id, action, outcome, target, detail, created_at)
+             SELECT tenant_id, ?1, 'account.deleted', 'success', ?1, 'The account and everything it stored were erased.', ?2
+               FROM memberships WHERE user_id = ?1",
+            params![user_id, now],
+        ),
+        Statement::new("DELETE FROM grants WHERE user_id = ?1", params![user_id]),
+        Statement::new("DELETE FROM vendor_connections WHERE user_id = ?1", params![user_id]),
+        Statement::new("DELETE FROM browser_sessions WHERE user_id = ?1", params![user_id]),
+        Statement::new(
+            "DELETE FROM sign_in_throttle WHERE key = ?1",
+            params![format!("account:{email}")],
+        ),
+        Statement::new("DELETE FROM invitations WHERE email = ?1", params![email]),
+        Statement::new(
+            "DELETE FROM tenants WHERE id IN (SELECT tenant_id FROM memberships WHERE user_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.tenant_id = tenants.id AND o.user_id != ?1)",
+            params![user_id],
+        ),
+        Statement::new("DELETE FROM memberships WHERE user_id = ?1", params![user_id]),
+        Statement::new("DELETE FROM users WHERE id = ?1", params![user_id]),
+    ]
+}
+
+/// `POST /settings/delete`: after the email and password are confirmed, erases the account.
+pub async fn delete(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
+    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
+        Ok(pair) => pair,
+        Err(response) => return Ok(response),
+    };
+    let user = &signed_in.user;
+    let confirm = store::normalise_email(form.get("confirm_email").unwrap_or(""));
+    if confirm != user.email {
+        return page(
+            &signed_in,
+            400,
+            None,
+            None,
+            Some("Type your account's email exactly to confirm.".into()),
+        );
+    }
+    if !password_matches(db, &user.email, form.get("password").unwrap_or("")).await? {
+        return page(
+            &signed_in,
+            401,
+            None,
+            None,
+            Some("The password is incorrect.".into()),
+        );
+    }
+    let orphaned = orphaned_tenants(db, &user.user_id).await?;
+    if !orphaned.is_empty() {
+        return page(
+            &signed_in,
+            409,
+            None,
+            None,
+            Some(format!(
+                "You are the only owner of {}, which still has other members. Make one of them an owner (Members tab) or remove them first.",
+                orphaned.join(", ")
+            )),
+        );
+    }
+    let stored = connections::list(db, &user.tenant_id, &user.user_id).await?;
+    db.batch(erase_user(&user.user_id, &user.email, db::now()))
+        .await?;
+    for connection in &stored {
+        engine::forget_session(env, &connection.id, &connection.fingerprint()).await;
+    }
+    let done = pages::Error {
+        title: "Account deleted",
+        message:
+            "Your account, your vendor keys, your connected apps and their tokens were erased.",
+    };
+    let mut response = http::html(200, render(&done))?;
+    http::append_header(&mut response, "set-cookie", &cookies::clear(SESSION_COOKIE))?;
+    signed_in.browser.finish(response)
+}

@@ -1,0 +1,275 @@
+//! `/settings/vendors`: the user's connections per vendor, with "Test connection",
+//! "Update keys" and "Disconnect".
+
+use super::{back, notice, signed_in, signed_in_form, when, SignedIn};
+use crate::audit::Action;
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::form::Form;
+use crate::http;
+use crate::ui::pages::{self, ConnectionView, VendorRow};
+use crate::ui::render;
+use crate::vault::connections::{self, status, Connection};
+use crate::vendors::engine::{self, Target};
+use crate::vendors::fields::FieldKind;
+use crate::vendors::upstream::UpstreamError;
+use crate::vendors::{self, Vendor, VENDORS};
+use std::collections::BTreeMap;
+use worker::{Env, Request, Response, Result};
+
+/// A stored connection as the pages show it.
+pub fn view(connection: &Connection) -> Option<ConnectionView> {
+    let vendor = vendors::find(&connection.vendor)?;
+    let status_label = match connection.status.as_str() {
+        status::ACTIVE => "Active",
+        status::NEEDS_REAUTH => "Needs new keys",
+        _ => "Disconnected",
+    };
+    Some(ConnectionView {
+        id: connection.id.clone(),
+        vendor_id: vendor.id,
+        vendor_name: vendor.name,
+        label: connection.label.clone(),
+        status: connection.status.clone(),
+        status_label,
+        status_reason: connection
+            .status_reason
+            .clone()
+            .filter(|_| connection.status == status::NEEDS_REAUTH),
+        summary: summary(vendor, &connection.settings),
+        created: when(Some(connection.created_at)),
+        last_used: when(connection.last_used_at),
+        last_verified: when(connection.last_verified_at),
+        testable: vendor.upstream.is_some_and(|u| u.verify.is_some()),
+    })
+}
+
+/// The plain settings in words: `Platform: Merlot`.
+fn summary(vendor: &Vendor, settings: &str) -> String {
+    let values: BTreeMap<String, String> = serde_json::from_str(settings).unwrap_or_default();
+    vendor
+        .connect
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let value = values.get(field.name)?;
+            let shown = match &field.kind {
+                FieldKind::Choice(choices) => choices
+                    .iter()
+                    .find(|c| c.value == value)
+                    .map_or(value.as_str(), |c| c.label),
+                _ => value.as_str(),
+            };
+            Some(format!("{}: {shown}", field.label))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+async fn render_page(
+    signed_in: &SignedIn,
+    db: &Db,
+    notice_code: Option<&str>,
+    error: Option<String>,
+) -> Result<Response> {
+    let user = &signed_in.user;
+    let stored = connections::list(db, &user.tenant_id, &user.user_id).await?;
+    let rows = VENDORS
+        .iter()
+        .map(|vendor| VendorRow {
+            id: vendor.id,
+            name: vendor.name,
+            category: vendor.category,
+            connections: stored
+                .iter()
+                .filter(|c| c.vendor == vendor.id && c.status != status::REVOKED)
+                .filter_map(view)
+                .collect(),
+        })
+        .collect();
+    let status = if error.is_some() { 422 } else { 200 };
+    let page = pages::Vendors {
+        nav: signed_in.nav("/settings/vendors", notice(notice_code)),
+        vendors: rows,
+        error,
+    };
+    signed_in.page(status, render(&page))
+}
+
+/// `GET /settings/vendors`.
+pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let signed_in = match signed_in(&req, config, db).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let query = Form::from_query(&req.url()?);
+    render_page(&signed_in, db, query.get("notice"), None).await
+}
+
+/// The user's connection named by the form's `connection` field, if it is still theirs.
+async fn posted_connection(
+    signed_in: &SignedIn,
+    db: &Db,
+    form: &Form,
+) -> Result<Option<Connection>> {
+    let Some(id) = form.get("connection") else {
+        return Ok(None);
+    };
+    let user = &signed_in.user;
+    Ok(connections::find(db, &user.tenant_id, &user.user_id, id)
+        .await?
+        .filter(|c| c.status != status::REVOKED))
+}
+
+/// `POST /settings/connections/test`: runs the vendor's verify call with the stored keys.
+pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
+    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
+        Ok(pair) => pair,
+        Err(response) => return Ok(response),
+    };
+    let Some(connection) = posted_connection(&signed_in, db, &form).await? else {
+        return back(&signed_in, "/settings/vendors", "not_found");
+    };
+    let vendor = vendors::find(&connection.vendor).expect("stored vendors are known");
+    let user = &signed_in.user;
+    let ip = http::client_ip(&req);
+    let audit = |action| {
+        signed_in
+            .event(action, &ip)
+            .on(Some(vendor.id), &connection.id)
+    };
+    let Some(upstream) = vendor.upstream.filter(|u| u.verify.is_some()) else {
+        return back(&signed_in, "/settings/vendors", "not_found");
+    };
+    let now = db::now();
+    let credentials = match connection.open(&config.credential_keys) {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            let reason =
+                format!("The stored keys could not be opened ({error}). Enter them again.");
+            connections::record_check(db, &connection, Some(&reason), now).await?;
+            audit(Action::ConnectionTested)
+                .detail(&reason)
+                .failed()
+                .record(db, now)
+                .await?;
+            return render_page(&signed_in, db, None, Some(reason)).await;
+        }
+    };
+    audit(Action::ConnectionUnsealed)
+        .detail("for a connection test")
+        .record(db, now)
+        .await?;
+    let target = Target {
+        vendor,
+        upstream,
+        credentials: &credentials,
+        tenant_id: &user.tenant_id,
+        user_id: &user.user_id,
+        connection_id: &connection.id,
+        fingerprint: &connection.fingerprint(),
+    };
+    match engine::verify(env, config, &target).await {
+        Ok(_) => {
+            connections::record_check(db, &connection, None, now).await?;
+            audit(Action::ConnectionTested).record(db, now).await?;
+            back(&signed_in, "/settings/vendors", "tested")
+        }
+        Err(error) => {
+            let message = describe_failure(vendor, &error);
+            if matches!(
+                error,
+                UpstreamError::Unauthorized { .. } | UpstreamError::Forbidden { .. }
+            ) {
+                connections::record_check(db, &connection, Some(&message), now).await?;
+            }
+            audit(Action::ConnectionTested)
+                .detail(&message)
+                .failed()
+                .record(db, now)
+                .await?;
+            render_page(
+                &signed_in,
+                db,
+                None,
+                Some(format!("Test failed. {message}")),
+            )
+            .await
+        }
+    }
+}
+
+/// A vendor failure in words for the person at the page, naming the vendor.
+pub fn describe_failure(vendor: &Vendor, error: &UpstreamError) -> String {
+    let text = error
+        .to_string()
+        .replacen("the vendor's", &format!("{}'s", vendor.name), 1);
+    let text = text.replacen("the vendor", vendor.name, 1);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
+    }
+}
+
+/// `POST /settings/connections/disconnect`: erases the keys and signs out the apps using them.
+pub async fn disconnect(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
+    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
+        Ok(pair) => pair,
+        Err(response) => return Ok(response),
+    };
+    let Some(connection) = posted_connection(&signed_in, db, &form).await? else {
+        return back(&signed_in, "/settings/vendors", "not_found");
+    };
+    let ip = http::client_ip(&req);
+    let event = signed_in
+        .event(Action::ConnectionDeleted, &ip)
+        .on(Some(&connection.vendor), &connection.id)
+        .detail(&connection.label);
+    let now = db::now();
+    connections::disconnect(db, &connection, event.statement(now), now).await?;
+    engine::forget_session(env, &connection.id, &connection.fingerprint()).await;
+    back(&signed_in, "/settings/vendors", "disconnected")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_name_the_vendor() {
+        let datto = vendors::find("datto-rmm").unwrap();
+        assert_eq!(
+            describe_failure(
+                datto,
+                &UpstreamError::Unauthorized {
+                    reason: Some("Bad credentials".into())
+                }
+            ),
+            "Datto RMM refused these credentials: Bad credentials."
+        );
+        assert_eq!(
+            describe_failure(datto, &UpstreamError::Timeout { seconds: 15 }),
+            "Datto RMM did not answer within 15 seconds."
+        );
+        assert_eq!(
+            describe_failure(
+                datto,
+                &UpstreamError::RateLimited {
+                    retry_after_seconds: Some(30)
+                }
+            ),
+            "Datto RMM's rate limit was reached; retry in 30 seconds."
+        );
+    }
+
+    #[test]
+    fn the_summary_shows_choice_labels() {
+        let datto = vendors::find("datto-rmm").unwrap();
+        assert_eq!(
+            summary(datto, r#"{"platform":"merlot"}"#),
+            "Platform: Merlot"
+        );
+        assert_eq!(summary(datto, "not json"), "");
+    }
+}
