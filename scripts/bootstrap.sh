@@ -43,5 +43,20 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
+
+# Chromium for the browser tests (tests/e2e/browser.test.mjs, driven by playwright-core):
+# Debian's package, because playwright's own browser download cannot work without general
+# network access.
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing chromium from Debian (for the browser tests)"
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || fail "chromium is missing and installing it needs root (or sudo)"
+    as_root=(sudo)
+  fi
+  "${as_root[@]}" apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+
 node_major="$(node --version | sed 's/^v\([0-9]*\).*/\1/')"
 [ "$node_major" -ge 22 ] || fail "Node 22 was not installed into node_modules/.bin"

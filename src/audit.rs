@@ -53,6 +53,29 @@ impl Action {
     }
 }
 
+/// A stored action name in words, for the audit page (exports keep the stored names).
+pub fn describe(action: &str) -> &'static str {
+    match action {
+        "sign_in" => "Signed in",
+        "password.changed" => "Changed password",
+        "grant.issued" => "Allowed an app",
+        "grant.refreshed" => "App refreshed its access",
+        "grant.revoked" => "Revoked an app",
+        "connection.created" => "Connected a vendor",
+        "connection.tested" => "Tested a connection",
+        "connection.updated" => "Updated connection keys",
+        "connection.unsealed" => "Opened stored keys",
+        "connection.deleted" => "Disconnected a vendor",
+        "connection.needs_reauth" => "Vendor refused stored keys",
+        "account.deleted" => "Deleted an account",
+        "member.invited" => "Invited a member",
+        "member.joined" => "Joined the organisation",
+        "member.removed" => "Removed a member",
+        "member.role_changed" => "Changed a member's role",
+        _ => "Other",
+    }
+}
+
 /// Whether the action succeeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -344,5 +367,8 @@ mod tests {
         ];
         let names: std::collections::HashSet<_> = all.iter().map(|a| a.as_str()).collect();
         assert_eq!(names.len(), all.len());
+        for action in all {
+            assert_ne!(describe(action.as_str()), "Other", "{}", action.as_str());
+        }
     }
 }

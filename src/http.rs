@@ -9,6 +9,23 @@ use worker::{Headers, Response, Result};
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The policy for a page whose form ends in a redirect to `target` (the consent page, whose
+/// decision redirects to the client): browsers apply `form-action` to that redirect too, so
+/// the target's origin (or, for an app's private URI scheme, the scheme) must be allowed.
+pub fn policy_allowing_form_target(target: &str) -> String {
+    let source = match url::Url::parse(target) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => url.origin().ascii_serialization(),
+        Ok(url) => format!("{}:", url.scheme()),
+        Err(_) => String::new(),
+    };
+    let allowed = if source.is_empty() || source.contains([';', ',', ' ', '\'', '"']) {
+        "'self'".to_owned()
+    } else {
+        format!("'self' {source}")
+    };
+    CONTENT_SECURITY_POLICY.replace("form-action 'self'", &format!("form-action {allowed}"))
+}
+
 /// Headers set on every response, whatever its type.
 pub fn baseline_headers(https: bool) -> Vec<(&'static str, &'static str)> {
     let mut headers = vec![
@@ -86,7 +103,12 @@ pub fn set_header(response: &mut Response, name: &str, value: &str) -> Result<()
 /// Applies the headers every response carries, plus its request id.
 pub fn finish(mut response: Response, request_id: &str, https: bool) -> Result<Response> {
     let headers: &mut Headers = response.headers_mut();
+    // A handler may have set a narrower or page-specific policy; every other header is fixed.
+    let own_policy = headers.has("content-security-policy")?;
     for (name, value) in baseline_headers(https) {
+        if name == "content-security-policy" && own_policy {
+            continue;
+        }
         headers.set(name, value)?;
     }
     headers.set("x-request-id", request_id)?;
@@ -110,6 +132,23 @@ mod tests {
         };
         assert!(names(true).contains(&"strict-transport-security"));
         assert!(!names(false).contains(&"strict-transport-security"));
+    }
+
+    #[test]
+    fn the_consent_policy_lets_the_decision_reach_the_client_only() {
+        let policy = policy_allowing_form_target("http://127.0.0.1:33418/callback?x=1");
+        assert!(
+            policy.contains("form-action 'self' http://127.0.0.1:33418;"),
+            "{policy}"
+        );
+        assert!(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"));
+        assert!(
+            policy_allowing_form_target("cursor://anysphere.cursor-retrieval/oauth/callback")
+                .contains("form-action 'self' cursor:;")
+        );
+        assert!(policy_allowing_form_target("com.example.app:/callback")
+            .contains("form-action 'self' com.example.app:;"));
+        assert!(policy_allowing_form_target("not a url").contains("form-action 'self';"));
     }
 
     #[test]

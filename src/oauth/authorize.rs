@@ -402,6 +402,11 @@ pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<R
     };
     let mut response = http::html(200, render(&page))?;
     http::set_header(&mut response, "cache-control", "no-store")?;
+    http::set_header(
+        &mut response,
+        "content-security-policy",
+        &http::policy_allowing_form_target(&request.redirect_uri),
+    )?;
     browser.finish(response)
 }
 

@@ -50,9 +50,13 @@ pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
         .map(|e| AuditRow {
             time: when(Some(e.created_at)),
             actor: e.actor.unwrap_or_else(|| "gateway".into()),
+            description: audit::describe(&e.action),
             action: e.action,
             outcome: e.outcome,
-            vendor: e.vendor.unwrap_or_default(),
+            vendor: e
+                .vendor
+                .map(|id| crate::vendors::find(&id).map_or(id.clone(), |v| v.name.to_owned()))
+                .unwrap_or_default(),
             detail: e.detail.unwrap_or_default(),
         })
         .collect();

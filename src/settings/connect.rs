@@ -25,10 +25,12 @@ use worker::{Env, Request, Response, Result};
 /// Where the page returns to when the request names nowhere.
 const DEFAULT_RETURN: &str = "/settings/vendors";
 
-/// The form fields as shown: plain values kept, secrets never, errors beside their field.
+/// The form fields as shown: `values` fill the text fields and choices (callers pass plain
+/// settings and identifiers just typed, never saved sealed values), secrets are always blank,
+/// and errors sit beside their field.
 pub fn field_views(
     vendor: &Vendor,
-    settings: &BTreeMap<String, String>,
+    values: &BTreeMap<String, String>,
     has_saved_secrets: bool,
     errors: &[FieldError],
 ) -> Vec<FieldView> {
@@ -37,10 +39,10 @@ pub fn field_views(
         .fields
         .iter()
         .map(|field| {
-            let value = if field.sealed() {
-                String::new()
-            } else {
-                settings.get(field.name).cloned().unwrap_or_default()
+            // A secret is never shown again; an identifier only as just typed, never as saved.
+            let value = match field.kind {
+                FieldKind::Secret => String::new(),
+                _ => values.get(field.name).cloned().unwrap_or_default(),
             };
             let (input, choices) = match &field.kind {
                 FieldKind::Secret => ("password", Vec::new()),
@@ -221,7 +223,7 @@ pub async fn submit(
     let credentials = match fields::read(vendor.connect.fields, &form, current.as_ref()) {
         Ok(credentials) => credentials,
         Err(errors) => {
-            let typed = plain_values(vendor, &form);
+            let typed = typed_values(vendor, &form);
             let fields = field_views(vendor, &typed, current.is_some(), &errors);
             return context.render(
                 400,
@@ -264,7 +266,7 @@ pub async fn submit(
                     .failed()
                     .record(db, now)
                     .await?;
-                let typed = credentials.settings.clone();
+                let typed = typed_values(vendor, &form);
                 let fields = field_views(vendor, &typed, current.is_some(), &[]);
                 return context.render(
                     422,
@@ -349,13 +351,13 @@ pub async fn submit(
     }
 }
 
-/// The values of the plain fields as typed, to show again after a mistake.
-fn plain_values(vendor: &Vendor, form: &Form) -> BTreeMap<String, String> {
+/// The values typed into every field but the secrets, to show again after a mistake.
+fn typed_values(vendor: &Vendor, form: &Form) -> BTreeMap<String, String> {
     vendor
         .connect
         .fields
         .iter()
-        .filter(|f| !f.sealed())
+        .filter(|f| !matches!(f.kind, FieldKind::Secret))
         .filter_map(|f| form.get(f.name).map(|v| (f.name.to_owned(), v.to_owned())))
         .collect()
 }
@@ -422,6 +424,7 @@ mod tests {
         let settings = BTreeMap::from([
             ("platform".to_owned(), "merlot".to_owned()),
             ("api_secret".to_owned(), "leak".to_owned()),
+            ("api_key".to_owned(), "typed-key".to_owned()),
         ]);
         let views = field_views(datto, &settings, true, &[]);
         let secret = views.iter().find(|v| v.name == "api_secret").unwrap();

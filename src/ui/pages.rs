@@ -60,6 +60,16 @@ pub struct Error<'a> {
     pub message: &'a str,
 }
 
+/// A page telling the person something went as intended, with the way onward.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct Message<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+    pub link_href: &'a str,
+    pub link_text: &'a str,
+}
+
 /// One tab of the settings navigation.
 pub struct Tab {
     pub href: &'static str,
@@ -193,6 +203,9 @@ pub struct Apps {
 pub struct AuditRow {
     pub time: String,
     pub actor: String,
+    /// The action in words.
+    pub description: &'static str,
+    /// The stored action name, as exported.
     pub action: String,
     pub outcome: String,
     pub vendor: String,

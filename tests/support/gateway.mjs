@@ -46,7 +46,8 @@ export const MOCK_VENDOR_KEYS = {
 /**
  * Starts a gateway. `secrets` replace the generated ones (a value of `null` leaves that secret
  * out); `vars` override wrangler.toml vars; `environment` selects a `[env.NAME]` section.
- * `mocks: true` also starts the Datto RMM and IT Glue mocks (tests/mocks/) and points
+ * `mocks: true` (or `{ datto, itglue }` mock options) also starts the Datto RMM and IT Glue
+ * mocks (tests/mocks/) and points
  * UPSTREAM_OVERRIDES at them; `gateway.mocks` holds them and `gateway.vendorKeys` the keys
  * they accept. `state` reuses a state directory, to restart on the same data (see `stop`).
  */
@@ -56,7 +57,11 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   }
   let vendorMocks;
   if (mocks) {
-    const [datto, itglue] = await Promise.all([startDattoMock(), startITGlueMock()]);
+    const options = mocks === true ? {} : mocks;
+    const [datto, itglue] = await Promise.all([
+      startDattoMock(options.datto),
+      startITGlueMock(options.itglue),
+    ]);
     vendorMocks = { datto, itglue };
     vars = {
       UPSTREAM_OVERRIDES: JSON.stringify({ 'datto-rmm': datto.url, itglue: itglue.url }),
