@@ -1,14 +1,13 @@
 //! `/settings/account`: change the password, or delete the account with everything it
 //! stored (credentials, grants and their tokens, sessions, connections) in one transaction.
 
-use super::{notice, signed_in, signed_in_form, SignedIn};
+use super::{notice, or_respond, signed_in, signed_in_form, SignedIn};
 use crate::accounts::password;
 use crate::accounts::store;
 use crate::accounts::web::SESSION_COOKIE;
-use crate::audit::{Action, Event};
+use crate::audit::Action;
 use crate::config::Config;
 use crate::db::{self, Db, Statement};
-use crate::form::Form;
 use crate::params;
 use crate::ui::pages::{self, AccountPage};
 use crate::ui::render;
@@ -38,11 +37,7 @@ fn page(
 
 /// `GET /settings/account`.
 pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
     page(&signed_in, 200, query.get("notice"), None, None)
 }
 
@@ -54,10 +49,7 @@ async fn password_matches(db: &Db, email: &str, typed: &str) -> Result<bool> {
 
 /// `POST /settings/password`: needs the current password; ends every other session.
 pub async fn change_password(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let new_password = form.get("new_password").unwrap_or("");
     if !password_matches(db, &user.email, form.get("current_password").unwrap_or("")).await? {
@@ -80,15 +72,7 @@ pub async fn change_password(mut req: Request, config: &Config, db: &Db) -> Resu
     }
     let now = db::now();
     let ip = http::client_ip(&req);
-    let event = Event {
-        ip: Some(&ip),
-        ..Event::by(
-            &user.tenant_id,
-            &user.user_id,
-            &user.email,
-            Action::PasswordChanged,
-        )
-    };
+    let event = signed_in.event(Action::PasswordChanged, &ip);
     let current_session = signed_in.browser.session_hash().unwrap_or_default();
     db.batch(vec![
         Statement::new(
@@ -158,10 +142,7 @@ pub fn erase_user(user_id: &str, email: &str, now: i64) -> Vec<Statement> {
 
 /// `POST /settings/delete`: after the email and password are confirmed, erases the account.
 pub async fn delete(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let confirm = store::normalise_email(form.get("confirm_email").unwrap_or(""));
     if confirm != user.email {

@@ -1,10 +1,9 @@
 //! `/settings/apps`: the apps (OAuth grants) the user allowed, and `POST /settings/revoke`.
 
-use super::{back, notice, signed_in, signed_in_form, when};
-use crate::audit::{Action, Event};
+use super::{back, notice, or_respond, signed_in, signed_in_form, when};
+use crate::audit::Action;
 use crate::config::Config;
 use crate::db::{self, Db};
-use crate::form::Form;
 use crate::oauth::scopes::ScopeSet;
 use crate::params;
 use crate::ui::pages::{AppView, Apps};
@@ -39,11 +38,7 @@ pub async fn list(db: &Db, tenant_id: &str, user_id: &str) -> Result<Vec<GrantLi
 
 /// `GET /settings/apps`.
 pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
     let user = &signed_in.user;
     let apps = list(db, &user.tenant_id, &user.user_id)
         .await?
@@ -71,10 +66,7 @@ pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
 /// `POST /settings/revoke`: revokes one of the user's grants; its tokens stop working on
 /// their next use.
 pub async fn revoke(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let Some(grant_id) = form.get("grant") else {
         return back(&signed_in, "/settings/apps", "not_found");
@@ -95,18 +87,10 @@ pub async fn revoke(mut req: Request, config: &Config, db: &Db) -> Result<Respon
     };
     let now = db::now();
     let ip = http::client_ip(&req);
-    let event = Event {
-        vendor: Some(&grant.vendor),
-        target: Some(grant_id),
-        detail: Some(&grant.client_name),
-        ip: Some(&ip),
-        ..Event::by(
-            &user.tenant_id,
-            &user.user_id,
-            &user.email,
-            Action::GrantRevoked,
-        )
-    };
+    let event = signed_in
+        .event(Action::GrantRevoked, &ip)
+        .on(Some(&grant.vendor), grant_id)
+        .detail(&grant.client_name);
     db.batch(vec![
         crate::db::Statement::new(
             "UPDATE grants SET revoked_at = ?4, revoked_reason = 'revoked_in_settings'

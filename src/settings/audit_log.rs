@@ -1,11 +1,10 @@
 //! `/settings/audit`: the audit log, newest first, 50 per page, and its export as CSV or
 //! JSON. Members see their own events; owners and admins see the whole tenant's.
 
-use super::{notice, signed_in, when, SignedIn};
+use super::{notice, or_respond, signed_in, when, SignedIn};
 use crate::audit::{self, Entry, Visibility};
 use crate::config::Config;
 use crate::db::Db;
-use crate::form::Form;
 use crate::http;
 use crate::ui::pages::{AuditLog, AuditRow};
 use crate::ui::render;
@@ -31,11 +30,7 @@ fn visibility(signed_in: &SignedIn) -> Visibility<'_> {
 
 /// `GET /settings/audit[?before=<id>]`.
 pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
     let before = query.get("before").and_then(|v| v.parse::<i64>().ok());
     // One extra row says whether an older page exists.
     let mut entries = audit::list(db, visibility(&signed_in), before, PAGE_SIZE + 1).await?;
@@ -71,11 +66,7 @@ pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
 
 /// `GET /settings/audit/export?format=csv|json`: a download of the visible entries.
 pub async fn export(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
     let entries: Vec<Entry> = audit::list(db, visibility(&signed_in), None, EXPORT_LIMIT).await?;
     let (mut response, extension) = match query.get("format") {
         Some("json") | None => (

@@ -4,7 +4,7 @@
 //! The OAuth flow sends a user without a connection here and gets them back afterwards.
 
 use super::vendors::describe_failure;
-use super::{signed_in, signed_in_form, SignedIn};
+use super::{or_respond, signed_in, signed_in_form, SignedIn};
 use crate::accounts::web::safe_return_to;
 use crate::audit::Action;
 use crate::config::Config;
@@ -118,17 +118,21 @@ fn testable(vendor: &Vendor) -> bool {
     vendor.upstream.is_some_and(|u| u.verify.is_some())
 }
 
+/// The connection the request's `connection` field names (an update), `None` for a new one,
+/// or the way back when it is not the user's live connection to this vendor.
 async fn existing(
     signed_in: &SignedIn,
     db: &Db,
     vendor: &Vendor,
-    id: Option<&str>,
-) -> Result<std::result::Result<Option<Connection>, ()>> {
-    let Some(id) = id else { return Ok(Ok(None)) };
+    form: &Form,
+) -> Result<std::result::Result<Option<Connection>, Response>> {
+    let Some(id) = form.get("connection") else {
+        return Ok(Ok(None));
+    };
     let user = &signed_in.user;
     match connections::find(db, &user.tenant_id, &user.user_id, id).await? {
         Some(c) if c.vendor == vendor.id && c.status != status::REVOKED => Ok(Ok(Some(c))),
-        _ => Ok(Err(())),
+        _ => Ok(Err(super::back(signed_in, DEFAULT_RETURN, "not_found")?)),
     }
 }
 
@@ -145,20 +149,13 @@ pub async fn show(
     db: &Db,
     vendor: &'static Vendor,
 ) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
-    let return_to = return_target(query.get("return_to"));
-    let Ok(connection) = existing(&signed_in, db, vendor, query.get("connection")).await? else {
-        return super::back(&signed_in, DEFAULT_RETURN, "not_found");
-    };
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
+    let connection = or_respond!(existing(&signed_in, db, vendor, &query).await);
     let context = Context {
         signed_in: &signed_in,
         vendor,
         connection: connection.as_ref(),
-        return_to,
+        return_to: return_target(query.get("return_to")),
     };
     let fields = field_views(
         vendor,
@@ -185,14 +182,9 @@ pub async fn submit(
     db: &Db,
     vendor: &'static Vendor,
 ) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
+    let connection = or_respond!(existing(&signed_in, db, vendor, &form).await);
     let return_to = return_target(form.get("return_to"));
-    let Ok(connection) = existing(&signed_in, db, vendor, form.get("connection")).await? else {
-        return super::back(&signed_in, DEFAULT_RETURN, "not_found");
-    };
     let context = Context {
         signed_in: &signed_in,
         vendor,
@@ -238,7 +230,7 @@ pub async fn submit(
         .map_or_else(|| secrets::new_id("con"), |c| c.id.clone());
     let binding = connections::binding(&user.tenant_id, &user.user_id, vendor.id, &connection_id);
     let sealed = connections::seal_credentials(&config.credential_keys, &binding, &credentials);
-    let fingerprint = secrets::hash(&sealed.blob)[..16].to_owned();
+    let fingerprint = connections::fingerprint(&sealed.blob);
 
     let mut account_name = None;
     let mut verified_at = None;

@@ -4,7 +4,7 @@
 //! Owners invite admins and members and change roles; admins invite members and remove
 //! members. Nobody sees another member's vendor credentials: connections are per user.
 
-use super::{back, notice, signed_in, signed_in_form, when, SignedIn};
+use super::{back, notice, or_respond, signed_in, signed_in_form, when, SignedIn};
 use crate::accounts::web::Browser;
 use crate::accounts::{password, store};
 use crate::audit::{Action, Event};
@@ -30,11 +30,12 @@ struct MemberRow {
     created_at: i64,
 }
 
-async fn members(db: &Db, tenant_id: &str) -> Result<Vec<MemberRow>> {
+/// The tenant's members, oldest first; with `only`, just that user (if a member).
+async fn members(db: &Db, tenant_id: &str, only: Option<&str>) -> Result<Vec<MemberRow>> {
     db.all(
         "SELECT m.user_id, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.tenant_id = ?1 ORDER BY m.created_at",
-        params![tenant_id],
+          WHERE m.tenant_id = ?1 AND (?2 IS NULL OR m.user_id = ?2) ORDER BY m.created_at",
+        params![tenant_id, only],
     )
     .await
 }
@@ -66,7 +67,7 @@ async fn render_page(
     error: Option<String>,
 ) -> Result<Response> {
     let user = &signed_in.user;
-    let members = members(db, &user.tenant_id)
+    let members = members(db, &user.tenant_id, None)
         .await?
         .into_iter()
         .map(|m| MemberView {
@@ -116,20 +117,13 @@ async fn render_page(
 
 /// `GET /settings/members`.
 pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
     render_page(&signed_in, db, 200, query.get("notice"), None, None).await
 }
 
 /// `POST /settings/members/invite`: creates a single-use link, shown once.
 pub async fn invite(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let role = form.get("role").unwrap_or("member");
     if !invitable_roles(&user.role).contains(&role) {
@@ -155,7 +149,7 @@ pub async fn invite(mut req: Request, config: &Config, db: &Db) -> Result<Respon
         )
         .await;
     }
-    if members(db, &user.tenant_id)
+    if members(db, &user.tenant_id, None)
         .await?
         .iter()
         .any(|m| m.email == email)
@@ -175,17 +169,10 @@ pub async fn invite(mut req: Request, config: &Config, db: &Db) -> Result<Respon
     let now = db::now();
     let ip = http::client_ip(&req);
     let detail = format!("{email} as {role}");
-    let event = Event {
-        target: Some(&id),
-        detail: Some(&detail),
-        ip: Some(&ip),
-        ..Event::by(
-            &user.tenant_id,
-            &user.user_id,
-            &user.email,
-            Action::MemberInvited,
-        )
-    };
+    let event = signed_in
+        .event(Action::MemberInvited, &ip)
+        .on(None, &id)
+        .detail(&detail);
     db.batch(vec![
         Statement::new(
             "INSERT INTO invitations (token_hash, id, tenant_id, email, role, invited_by, created_at, expires_at)
@@ -209,21 +196,24 @@ pub async fn invite(mut req: Request, config: &Config, db: &Db) -> Result<Respon
 }
 
 async fn member_of(db: &Db, tenant_id: &str, user_id: &str) -> Result<Option<MemberRow>> {
-    db.first(
-        "SELECT m.user_id, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.tenant_id = ?1 AND m.user_id = ?2",
-        params![tenant_id, user_id],
-    )
-    .await
+    Ok(members(db, tenant_id, Some(user_id))
+        .await?
+        .into_iter()
+        .next())
 }
+
+/// What removing a member erases in the tenant (`?1`) for the user (`?2`).
+const ERASE_MEMBERSHIP: [&str; 4] = [
+    "DELETE FROM grants WHERE tenant_id = ?1 AND user_id = ?2",
+    "DELETE FROM vendor_connections WHERE tenant_id = ?1 AND user_id = ?2",
+    "DELETE FROM browser_sessions WHERE tenant_id = ?1 AND user_id = ?2",
+    "DELETE FROM memberships WHERE tenant_id = ?1 AND user_id = ?2",
+];
 
 /// `POST /settings/members/remove`: the member leaves the tenant; their connections, grants
 /// and sessions in it are erased at once.
 pub async fn remove(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let Some(member) = member_of(db, &user.tenant_id, form.get("member").unwrap_or("")).await?
     else {
@@ -234,47 +224,23 @@ pub async fn remove(mut req: Request, config: &Config, db: &Db) -> Result<Respon
     }
     let now = db::now();
     let ip = http::client_ip(&req);
-    let event = Event {
-        target: Some(&member.user_id),
-        detail: Some(&member.email),
-        ip: Some(&ip),
-        ..Event::by(
-            &user.tenant_id,
-            &user.user_id,
-            &user.email,
-            Action::MemberRemoved,
-        )
-    };
+    let event = signed_in
+        .event(Action::MemberRemoved, &ip)
+        .on(None, &member.user_id)
+        .detail(&member.email);
     let (tenant, target) = (user.tenant_id.as_str(), member.user_id.as_str());
-    db.batch(vec![
-        Statement::new(
-            "DELETE FROM grants WHERE tenant_id = ?1 AND user_id = ?2",
-            params![tenant, target],
-        ),
-        Statement::new(
-            "DELETE FROM vendor_connections WHERE tenant_id = ?1 AND user_id = ?2",
-            params![tenant, target],
-        ),
-        Statement::new(
-            "DELETE FROM browser_sessions WHERE tenant_id = ?1 AND user_id = ?2",
-            params![tenant, target],
-        ),
-        Statement::new(
-            "DELETE FROM memberships WHERE tenant_id = ?1 AND user_id = ?2",
-            params![tenant, target],
-        ),
-        event.statement(now),
-    ])
-    .await?;
+    let mut statements: Vec<Statement> = ERASE_MEMBERSHIP
+        .iter()
+        .map(|sql| Statement::new(sql, params![tenant, target]))
+        .collect();
+    statements.push(event.statement(now));
+    db.batch(statements).await?;
     back(&signed_in, "/settings/members", "member_removed")
 }
 
 /// `POST /settings/members/role`: owners change another member's role.
 pub async fn change_role(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let role = form.get("role").unwrap_or("");
     if user.role != "owner" || !matches!(role, "owner" | "admin" | "member") {
@@ -290,17 +256,10 @@ pub async fn change_role(mut req: Request, config: &Config, db: &Db) -> Result<R
     let now = db::now();
     let ip = http::client_ip(&req);
     let detail = format!("{}: {} → {role}", member.email, member.role);
-    let event = Event {
-        target: Some(&member.user_id),
-        detail: Some(&detail),
-        ip: Some(&ip),
-        ..Event::by(
-            &user.tenant_id,
-            &user.user_id,
-            &user.email,
-            Action::MemberRoleChanged,
-        )
-    };
+    let event = signed_in
+        .event(Action::MemberRoleChanged, &ip)
+        .on(None, &member.user_id)
+        .detail(&detail);
     db.batch(vec![
         Statement::new(
             "UPDATE memberships SET role = ?3 WHERE tenant_id = ?1 AND user_id = ?2",

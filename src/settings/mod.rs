@@ -76,15 +76,31 @@ const TABS: &[(&str, &str)] = &[
     ("/settings/account", "Account"),
 ];
 
-/// The signed-in user of a page request, or the redirect to sign in and come back.
+/// Unwraps a handler step's `Ok(value)`, or returns its `Err(response)` (a redirect to sign
+/// in, a CSRF failure) from the handler.
+macro_rules! or_respond {
+    ($step:expr) => {
+        match $step? {
+            Ok(value) => value,
+            Err(response) => return Ok(response),
+        }
+    };
+}
+pub(crate) use or_respond;
+
+/// The signed-in user of a page request and its query, or the redirect to sign in and come
+/// back.
 pub async fn signed_in(
     req: &Request,
     config: &Config,
     db: &Db,
-) -> Result<std::result::Result<SignedIn, Response>> {
+) -> Result<std::result::Result<(SignedIn, Form), Response>> {
     let browser = Browser::from_request(req, config)?;
     match browser.user(db).await? {
-        Some(user) => Ok(Ok(SignedIn { browser, user })),
+        Some(user) => Ok(Ok((
+            SignedIn { browser, user },
+            Form::from_query(&req.url()?),
+        ))),
         None => {
             let url = req.url()?;
             let here = match url.query() {

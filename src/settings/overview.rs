@@ -1,9 +1,8 @@
 //! `GET /settings`: who you are, your connections at a glance, and how to connect a client.
 
-use super::{notice, signed_in};
+use super::{notice, or_respond, signed_in};
 use crate::config::Config;
 use crate::db::Db;
-use crate::form::Form;
 use crate::ui::pages::Overview;
 use crate::ui::render;
 use crate::vault::connections::{self, status};
@@ -11,11 +10,7 @@ use worker::{Request, Response, Result};
 
 /// `GET /settings`.
 pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
     let user = &signed_in.user;
     let connections = connections::list(db, &user.tenant_id, &user.user_id)
         .await?

@@ -1,7 +1,7 @@
 //! `/settings/vendors`: the user's connections per vendor, with "Test connection",
 //! "Update keys" and "Disconnect".
 
-use super::{back, notice, signed_in, signed_in_form, when, SignedIn};
+use super::{back, notice, or_respond, signed_in, signed_in_form, when, SignedIn};
 use crate::audit::Action;
 use crate::config::Config;
 use crate::db::{self, Db};
@@ -98,11 +98,7 @@ async fn render_page(
 
 /// `GET /settings/vendors`.
 pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let signed_in = match signed_in(&req, config, db).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let query = Form::from_query(&req.url()?);
+    let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
     render_page(&signed_in, db, query.get("notice"), None).await
 }
 
@@ -123,10 +119,7 @@ async fn posted_connection(
 
 /// `POST /settings/connections/test`: runs the vendor's verify call with the stored keys.
 pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let Some(connection) = posted_connection(&signed_in, db, &form).await? else {
         return back(&signed_in, "/settings/vendors", "not_found");
     };
@@ -214,10 +207,7 @@ pub fn describe_failure(vendor: &Vendor, error: &UpstreamError) -> String {
 
 /// `POST /settings/connections/disconnect`: erases the keys and signs out the apps using them.
 pub async fn disconnect(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
-    let (signed_in, form) = match signed_in_form(&mut req, config, db).await? {
-        Ok(pair) => pair,
-        Err(response) => return Ok(response),
-    };
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let Some(connection) = posted_connection(&signed_in, db, &form).await? else {
         return back(&signed_in, "/settings/vendors", "not_found");
     };

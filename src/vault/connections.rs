@@ -77,14 +77,18 @@ impl Connection {
     /// A short fingerprint of the sealed value; it changes whenever the keys are updated,
     /// so caches derived from the old keys are never used with the new ones.
     pub fn fingerprint(&self) -> String {
-        let hash = crate::oauth::secrets::hash(self.sealed.as_deref().unwrap_or(""));
-        hash[..16].to_owned()
+        fingerprint(self.sealed.as_deref().unwrap_or(""))
     }
 
     /// Whether tools may use it.
     pub fn is_active(&self) -> bool {
         self.status == status::ACTIVE
     }
+}
+
+/// The fingerprint of a sealed value (see [`Connection::fingerprint`]).
+pub fn fingerprint(sealed_blob: &str) -> String {
+    crate::oauth::secrets::hash(sealed_blob)[..16].to_owned()
 }
 
 /// The binding of a connection's sealed values.

@@ -4,6 +4,16 @@
 use super::fields::{Field, FieldKind};
 use super::Connect;
 
+/// The integrator client id ConnectWise requires on every API call, for PSA and Automate alike.
+pub(super) const CLIENT_ID: Field = Field {
+    name: "client_id",
+    label: "Client ID",
+    help: "A GUID from developer.connectwise.com → Client ID.",
+    kind: FieldKind::Identifier,
+    placeholder: "",
+    required: true,
+};
+
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "connectwise-psa",
     name: "ConnectWise PSA",
@@ -44,14 +54,7 @@ pub const VENDOR: super::Vendor = super::Vendor {
                 placeholder: "",
                 required: true,
             },
-            Field {
-                name: "client_id",
-                label: "Client ID",
-                help: "A GUID from developer.connectwise.com → Client ID.",
-                kind: FieldKind::Identifier,
-                placeholder: "",
-                required: true,
-            },
+            CLIENT_ID,
         ],
     },
     upstream: None,

@@ -96,6 +96,8 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     { cwd: ROOT, env, encoding: 'utf8' },
   );
   if (migrate.status !== 0) {
+    if (vendorMocks) await Promise.all([vendorMocks.datto.stop(), vendorMocks.itglue.stop()]);
+    if (!reuse) await rm(state, { recursive: true, force: true });
     throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   }
 
