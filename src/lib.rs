@@ -13,6 +13,7 @@ pub mod health;
 pub mod http;
 pub mod keys;
 pub mod maintenance;
+pub mod mcp;
 pub mod oauth;
 pub mod observability;
 pub mod routes;
