@@ -160,7 +160,7 @@ async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
         Route::DeleteAccount => settings::account::delete(req, env, config, &db()?).await?,
         Route::SettingsMembers => settings::members::show(req, config, &db()?).await?,
         Route::InviteMember => settings::members::invite(req, config, &db()?).await?,
-        Route::RemoveMember => settings::members::remove(req, config, &db()?).await?,
+        Route::RemoveMember => settings::members::remove(req, env, config, &db()?).await?,
         Route::ChangeRole => settings::members::change_role(req, config, &db()?).await?,
         Route::InvitationPage => settings::members::show_invitation(req, config, &db()?).await?,
         Route::AcceptInvitation => settings::members::accept(req, config, &db()?).await?,

@@ -34,14 +34,17 @@ pub struct Report {
 pub async fn run(config: &Config, db: &Db) -> Result<Report> {
     let now = db::now();
     let mut report = Report::default();
+    let mut after: Option<String> = None;
     for _ in 0..RESEAL_BATCHES {
-        let (resealed, failed) =
-            connections::reseal_batch(db, &config.credential_keys, RESEAL_BATCH).await?;
-        report.resealed += resealed;
-        report.reseal_failures += failed;
-        if resealed == 0 {
+        let batch =
+            connections::reseal_batch(db, &config.credential_keys, after.as_deref(), RESEAL_BATCH)
+                .await?;
+        report.resealed += batch.resealed;
+        report.reseal_failures += batch.failed;
+        if batch.read < RESEAL_BATCH as usize {
             break;
         }
+        after = batch.last_id;
     }
     let cutoff = now - config.audit_retention_days * 86_400;
     for _ in 0..PURGE_BATCHES {

@@ -98,7 +98,14 @@ impl Browser {
 /// A `return_to` that stays on this site: a path, never `//host` or a backslash trick.
 pub fn safe_return_to(value: Option<&str>) -> &str {
     match value {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+        // Browsers drop tabs and newlines inside URLs, so `/\t/evil.example` would become
+        // `//evil.example`: no whitespace or control character is accepted at all.
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
             path
         }
         _ => "/settings",
@@ -343,6 +350,9 @@ mod tests {
             "//evil.example",
             "https://evil.example",
             "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
             "evil",
         ] {
             assert_eq!(safe_return_to(Some(bad)), "/settings", "{bad}");

@@ -465,12 +465,24 @@ pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
         }
         ConnectionStep::Choose(choices) => {
             let chosen = form.get("connection");
-            choices
-                .iter()
-                .find(|(id, _)| Some(id.as_str()) == chosen)
-                .or(choices.first())
-                .map(|(id, _)| id.clone())
-                .expect("Choose always holds at least one connection")
+            let picked = match chosen {
+                Some(id) => choices.iter().find(|(choice, _)| choice == id),
+                // With one connection the consent page names it and there is nothing to choose.
+                None if choices.len() == 1 => choices.first(),
+                // The vendor was picked on this page, so its connections were not offered yet:
+                // show the consent page again for that vendor, with the choice.
+                None => return browser.finish(http::redirect(303, &back_here)?),
+            };
+            match picked {
+                Some((id, _)) => id.clone(),
+                None => {
+                    let page = pages::Error {
+                        title: "Choose a connection",
+                        message: "The connection chosen is not one of your working connections any more. Go back, reload the page and choose again.",
+                    };
+                    return browser.finish(http::html(400, render(&page))?);
+                }
+            }
         }
     };
     let scope = granted_scopes(&request.scope, &form.all("scope"));

@@ -2,9 +2,9 @@
 //! stored (credentials, grants and their tokens, sessions, connections) in one transaction.
 
 use super::{notice, or_respond, signed_in, signed_in_form, SignedIn};
-use crate::accounts::password;
 use crate::accounts::store;
 use crate::accounts::web::SESSION_COOKIE;
+use crate::accounts::{password, throttle};
 use crate::audit::Action;
 use crate::config::Config;
 use crate::db::{self, Db, Statement};
@@ -41,10 +41,34 @@ pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
     page(&signed_in, 200, query.get("notice"), None, None)
 }
 
-async fn password_matches(db: &Db, email: &str, typed: &str) -> Result<bool> {
-    Ok(store::credentials(db, email)
+/// Checks the signed-in user's password before a sensitive change, under the same
+/// per-account throttle as sign-in (a stolen session must not become a password oracle).
+/// `Some((status, message))` when the change must not go ahead.
+async fn confirm_password(db: &Db, email: &str, typed: &str) -> Result<Option<(u16, String)>> {
+    let key = format!("account:{email}");
+    let now = db::now();
+    let counter = store::throttle_counter(db, &key).await?;
+    if let throttle::Verdict::Locked { retry_after } =
+        throttle::check(counter, throttle::ACCOUNT_LIMIT, now)
+    {
+        return Ok(Some((
+            429,
+            format!(
+                "Too many wrong passwords. Try again in {}.",
+                throttle::describe_wait(retry_after)
+            ),
+        )));
+    }
+    let matches = store::credentials(db, email)
         .await?
-        .is_some_and(|user| password::verify(typed, &user.password_hash)))
+        .is_some_and(|user| password::verify(typed, &user.password_hash));
+    if matches {
+        store::clear_failures(db, &key).await?;
+        Ok(None)
+    } else {
+        store::record_failure(db, &key, now, throttle::WINDOW_SECONDS).await?;
+        Ok(Some((401, "The password is incorrect.".to_owned())))
+    }
 }
 
 /// `POST /settings/password`: needs the current password; ends every other session.
@@ -52,14 +76,9 @@ pub async fn change_password(mut req: Request, config: &Config, db: &Db) -> Resu
     let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let new_password = form.get("new_password").unwrap_or("");
-    if !password_matches(db, &user.email, form.get("current_password").unwrap_or("")).await? {
-        return page(
-            &signed_in,
-            401,
-            None,
-            Some("The current password is incorrect.".into()),
-            None,
-        );
+    let typed = form.get("current_password").unwrap_or("");
+    if let Some((status, message)) = confirm_password(db, &user.email, typed).await? {
+        return page(&signed_in, status, None, Some(message), None);
     }
     if let Err(problem) = password::check_policy(new_password) {
         return page(
@@ -112,9 +131,14 @@ async fn orphaned_tenants(db: &Db, user_id: &str) -> Result<Vec<String>> {
 /// organisation that records the deletion (it names the user id, nothing else of them).
 pub fn erase_user(user_id: &str, email: &str, now: i64) -> Vec<Statement> {
     vec![
+        // The user's own entries go; entries by others about them stay (an owner's trail of
+        // invitations and removals) but lose everything that identifies the user.
+        Statement::new("DELETE FROM audit_events WHERE user_id = ?1", params![user_id]),
         Statement::new(
-            "DELETE FROM audit_events WHERE user_id = ?1 OR target = ?1",
-            params![user_id],
+            "UPDATE audit_events SET detail = NULL, target = NULL
+              WHERE tenant_id IN (SELECT tenant_id FROM memberships WHERE user_id = ?1)
+                AND (target = ?1 OR detail LIKE ?2)",
+            params![user_id, format!("%{email}%")],
         ),
         Statement::new(
             "INSERT INTO audit_events (tenant_id, user_id, action, outcome, target, detail, created_at)
@@ -154,14 +178,9 @@ pub async fn delete(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
             Some("Type your account's email exactly to confirm.".into()),
         );
     }
-    if !password_matches(db, &user.email, form.get("password").unwrap_or("")).await? {
-        return page(
-            &signed_in,
-            401,
-            None,
-            None,
-            Some("The password is incorrect.".into()),
-        );
+    let typed = form.get("password").unwrap_or("");
+    if let Some((status, message)) = confirm_password(db, &user.email, typed).await? {
+        return page(&signed_in, status, None, None, Some(message));
     }
     let orphaned = orphaned_tenants(db, &user.user_id).await?;
     if !orphaned.is_empty() {

@@ -28,7 +28,8 @@ pub struct GrantListing {
 pub async fn list(db: &Db, tenant_id: &str, user_id: &str) -> Result<Vec<GrantListing>> {
     db.all(
         "SELECT g.id, g.client_name, g.vendor, g.scope, g.created_at, g.last_used_at, c.label AS connection_label
-           FROM grants g LEFT JOIN vendor_connections c ON c.id = g.connection_id
+           FROM grants g LEFT JOIN vendor_connections c
+             ON c.id = g.connection_id AND c.tenant_id = g.tenant_id AND c.user_id = g.user_id
           WHERE g.tenant_id = ?1 AND g.user_id = ?2 AND g.revoked_at IS NULL
           ORDER BY g.created_at DESC",
         params![tenant_id, user_id],

@@ -228,7 +228,14 @@ pub async fn submit(
     let connection_id = connection
         .as_ref()
         .map_or_else(|| secrets::new_id("con"), |c| c.id.clone());
-    let binding = connections::binding(&user.tenant_id, &user.user_id, vendor.id, &connection_id);
+    let settings = connections::settings_json(&credentials);
+    let binding = connections::binding(
+        &user.tenant_id,
+        &user.user_id,
+        vendor.id,
+        &connection_id,
+        &settings,
+    );
     let sealed = connections::seal_credentials(&config.credential_keys, &binding, &credentials);
     let fingerprint = connections::fingerprint(&sealed.blob);
 
@@ -286,7 +293,6 @@ pub async fn submit(
             return context.render(409, fields, &typed_label, Some(message));
         }
     };
-    let settings = connections::settings_json(&credentials);
     let mut statements = Vec::new();
     let (action, notice) = match &connection {
         Some(existing) => {
@@ -332,7 +338,15 @@ pub async fn submit(
         .event(action, &ip)
         .on(Some(vendor.id), &connection_id);
     statements.push(saved.detail(&label).statement(now));
-    db.batch(statements).await?;
+    if db.batch(statements).await.is_err() {
+        // Another save won the race (a double submit, or the same name chosen twice at once).
+        let fields = field_views(vendor, &typed_values(vendor, &form), current.is_some(), &[]);
+        let message = format!(
+            "A {} connection named {label} was saved a moment ago. Open Vendors to see it, or choose another name.",
+            vendor.name
+        );
+        return context.render(409, fields, &typed_label, Some(message));
+    }
     if let Some(old) = &connection {
         engine::forget_session(env, &old.id, &old.fingerprint()).await;
     }

@@ -16,8 +16,10 @@ use crate::oauth::secrets;
 use crate::params;
 use crate::ui::pages::{self, InvitationView, MemberView, Members};
 use crate::ui::render;
+use crate::vault::connections;
+use crate::vendors::engine;
 use serde::Deserialize;
-use worker::{Request, Response, Result};
+use worker::{Env, Request, Response, Result};
 
 /// How long an invitation link works, in seconds (7 days).
 const INVITATION_TTL: i64 = 7 * 24 * 60 * 60;
@@ -133,7 +135,7 @@ pub async fn invite(mut req: Request, config: &Config, db: &Db) -> Result<Respon
             403,
             None,
             None,
-            Some(format!("Your role cannot invite an {role}.")),
+            Some("Your role cannot invite someone with that role.".to_owned()),
         )
         .await;
     }
@@ -174,6 +176,11 @@ pub async fn invite(mut req: Request, config: &Config, db: &Db) -> Result<Respon
         .on(None, &id)
         .detail(&detail);
     db.batch(vec![
+        // A new invitation replaces any pending one for the same address.
+        Statement::new(
+            "DELETE FROM invitations WHERE tenant_id = ?1 AND email = ?2 AND accepted_at IS NULL",
+            params![user.tenant_id.as_str(), email.as_str()],
+        ),
         Statement::new(
             "INSERT INTO invitations (token_hash, id, tenant_id, email, role, invited_by, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -202,8 +209,11 @@ async fn member_of(db: &Db, tenant_id: &str, user_id: &str) -> Result<Option<Mem
         .next())
 }
 
-/// What removing a member erases in the tenant (`?1`) for the user (`?2`).
-const ERASE_MEMBERSHIP: [&str; 4] = [
+/// What removing a member erases in the tenant (`?1`) for the user (`?2`), including the
+/// pending invitations they sent or that were meant for them.
+const ERASE_MEMBERSHIP: [&str; 5] = [
+    "DELETE FROM invitations WHERE tenant_id = ?1 AND accepted_at IS NULL
+       AND (invited_by = ?2 OR email = (SELECT email FROM users WHERE id = ?2))",
     "DELETE FROM grants WHERE tenant_id = ?1 AND user_id = ?2",
     "DELETE FROM vendor_connections WHERE tenant_id = ?1 AND user_id = ?2",
     "DELETE FROM browser_sessions WHERE tenant_id = ?1 AND user_id = ?2",
@@ -212,7 +222,7 @@ const ERASE_MEMBERSHIP: [&str; 4] = [
 
 /// `POST /settings/members/remove`: the member leaves the tenant; their connections, grants
 /// and sessions in it are erased at once.
-pub async fn remove(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
+pub async fn remove(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
     let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
     let Some(member) = member_of(db, &user.tenant_id, form.get("member").unwrap_or("")).await?
@@ -234,7 +244,11 @@ pub async fn remove(mut req: Request, config: &Config, db: &Db) -> Result<Respon
         .map(|sql| Statement::new(sql, params![tenant, target]))
         .collect();
     statements.push(event.statement(now));
+    let cached = connections::list(db, tenant, target).await?;
     db.batch(statements).await?;
+    for connection in &cached {
+        engine::forget_session(env, &connection.id, &connection.fingerprint()).await;
+    }
     back(&signed_in, "/settings/members", "member_removed")
 }
 
@@ -260,14 +274,24 @@ pub async fn change_role(mut req: Request, config: &Config, db: &Db) -> Result<R
         .event(Action::MemberRoleChanged, &ip)
         .on(None, &member.user_id)
         .detail(&detail);
-    db.batch(vec![
-        Statement::new(
-            "UPDATE memberships SET role = ?3 WHERE tenant_id = ?1 AND user_id = ?2",
-            params![user.tenant_id.as_str(), member.user_id.as_str(), role],
-        ),
-        event.statement(now),
-    ])
-    .await?;
+    // Conditional on the actor still being an owner when the write lands: two owners
+    // demoting each other at once cannot leave the organisation without one.
+    let changed = db
+        .run(
+            "UPDATE memberships SET role = ?3 WHERE tenant_id = ?1 AND user_id = ?2
+               AND EXISTS (SELECT 1 FROM memberships WHERE tenant_id = ?1 AND user_id = ?4 AND role = 'owner')",
+            params![
+                user.tenant_id.as_str(),
+                member.user_id.as_str(),
+                role,
+                user.user_id.as_str()
+            ],
+        )
+        .await?;
+    if changed != 1 {
+        return back(&signed_in, "/settings/members", "not_allowed");
+    }
+    event.record(db, now).await?;
     back(&signed_in, "/settings/members", "role_changed")
 }
 
@@ -426,7 +450,24 @@ pub async fn accept(mut req: Request, config: &Config, db: &Db) -> Result<Respon
         }
         .statement(now),
     );
-    db.batch(statements).await?;
+    if db.batch(statements).await.is_err() {
+        // Most likely the address was registered meanwhile: give the link back and explain.
+        db.run(
+            "UPDATE invitations SET accepted_at = NULL WHERE token_hash = ?1 AND accepted_at = ?2",
+            params![secrets::hash(token), now],
+        )
+        .await?;
+        let step = step_for(&browser, db, &invitation).await?;
+        let message = "The invitation could not be accepted just now. Sign in if you already have an account, then try the link again.";
+        return invite_page(
+            &browser,
+            &invitation,
+            token,
+            step,
+            409,
+            Some(message.to_owned()),
+        );
+    }
     crate::accounts::web::start_session(
         &browser,
         db,

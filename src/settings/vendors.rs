@@ -123,7 +123,9 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
     let Some(connection) = posted_connection(&signed_in, db, &form).await? else {
         return back(&signed_in, "/settings/vendors", "not_found");
     };
-    let vendor = vendors::find(&connection.vendor).expect("stored vendors are known");
+    let Some(vendor) = vendors::find(&connection.vendor) else {
+        return back(&signed_in, "/settings/vendors", "not_found");
+    };
     let user = &signed_in.user;
     let ip = http::client_ip(&req);
     let audit = |action| {
@@ -138,8 +140,13 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
     let credentials = match connection.open(&config.credential_keys) {
         Ok(credentials) => credentials,
         Err(error) => {
-            let reason =
-                format!("The stored keys could not be opened ({error}). Enter them again.");
+            // The details (key versions, tampering) are for operators, not for the page.
+            worker::console_error!(
+                "{}",
+                serde_json::json!({ "event": "connection_unopenable", "connection": connection.id, "error": error.to_string() })
+            );
+            let reason = "The stored keys could not be opened. Enter them again with Update keys."
+                .to_owned();
             connections::record_check(db, &connection, Some(&reason), now).await?;
             audit(Action::ConnectionTested)
                 .detail(&reason)
@@ -175,6 +182,10 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
                 UpstreamError::Unauthorized { .. } | UpstreamError::Forbidden { .. }
             ) {
                 connections::record_check(db, &connection, Some(&message), now).await?;
+                audit(Action::ConnectionNeedsReauth)
+                    .detail(&message)
+                    .record(db, now)
+                    .await?;
             }
             audit(Action::ConnectionTested)
                 .detail(&message)

@@ -54,7 +54,13 @@ pub enum OpenError {
 
 impl Connection {
     fn binding(&self) -> Binding<'_> {
-        binding(&self.tenant_id, &self.user_id, &self.vendor, &self.id)
+        binding(
+            &self.tenant_id,
+            &self.user_id,
+            &self.vendor,
+            &self.id,
+            &self.settings,
+        )
     }
 
     /// Opens the sealed secrets and joins them with the plain settings.
@@ -97,12 +103,14 @@ pub fn binding<'a>(
     user_id: &'a str,
     vendor: &'a str,
     connection_id: &'a str,
+    settings: &'a str,
 ) -> Binding<'a> {
     Binding {
         tenant_id,
         user_id,
         vendor,
         connection_id,
+        settings,
         contents: Contents::Credentials,
     }
 }
@@ -144,6 +152,12 @@ pub async fn list(db: &Db, tenant_id: &str, user_id: &str) -> Result<Vec<Connect
         params![tenant_id, user_id],
     )
     .await
+}
+
+/// Every connection of a user in every tenant, for erasing their caches on account deletion.
+pub async fn list_everywhere(db: &Db, user_id: &str) -> Result<Vec<Connection>> {
+    db.all(select_connections!("WHERE user_id = ?1"), params![user_id])
+        .await
 }
 
 /// One of the user's connections.
@@ -284,17 +298,42 @@ pub async fn disconnect(
     .await
 }
 
-/// Re-seals up to `limit` connections still sealed under an older master key; returns how
-/// many were re-sealed and how many could not be opened (left as they are, and logged by
-/// the caller). Each row is updated only if it still holds the value that was read.
-pub async fn reseal_batch(db: &Db, keys: &KeyRing, limit: i64) -> Result<(usize, usize)> {
+/// What one re-sealing batch did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ResealBatch {
+    /// Rows moved to the current key.
+    pub resealed: usize,
+    /// Rows that could not be opened (their key is gone, or they were altered); left as they
+    /// are and logged by the caller.
+    pub failed: usize,
+    /// Rows read; fewer than the limit means the table has been walked to the end.
+    pub read: usize,
+    /// The last row id read: the next batch starts after it.
+    pub last_id: Option<String>,
+}
+
+/// Re-seals up to `limit` connections still sealed under an older master key, walking the
+/// table in id order from after `after`, so rows that cannot be opened never stall the walk.
+/// Each row is updated only if it still holds the value that was read.
+pub async fn reseal_batch(
+    db: &Db,
+    keys: &KeyRing,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<ResealBatch> {
     let stale: Vec<Connection> = db
         .all(
-            select_connections!("WHERE sealed IS NOT NULL AND key_version != ?1 LIMIT ?2",),
-            params![keys.current().id.as_str(), limit],
+            select_connections!(
+                "WHERE sealed IS NOT NULL AND key_version != ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+            ),
+            params![keys.current().id.as_str(), after.unwrap_or(""), limit],
         )
         .await?;
-    let (mut resealed, mut failed) = (0, 0);
+    let mut batch = ResealBatch {
+        read: stale.len(),
+        last_id: stale.last().map(|c| c.id.clone()),
+        ..ResealBatch::default()
+    };
     let mut updates = Vec::new();
     for connection in &stale {
         let (Some(blob), Some(key_version)) = (&connection.sealed, &connection.key_version) else {
@@ -306,36 +345,26 @@ pub async fn reseal_batch(db: &Db, keys: &KeyRing, limit: i64) -> Result<(usize,
         };
         match seal::reseal(keys, &connection.binding(), &old) {
             Ok(Some(new)) => {
-                resealed += 1;
+                batch.resealed += 1;
                 updates.push(Statement::new(
                     "UPDATE vendor_connections SET sealed = ?2, key_version = ?3 WHERE id = ?1 AND sealed = ?4",
                     params![connection.id.as_str(), new.blob, new.key_version, blob.as_str()],
                 ));
             }
             Ok(None) => {}
-            Err(_) => failed += 1,
+            Err(_) => batch.failed += 1,
         }
     }
     if !updates.is_empty() {
         db.batch(updates).await?;
     }
-    Ok((resealed, failed))
-}
-
-/// Stamps the connection as used now.
-pub async fn touch(db: &Db, connection: &Connection, now: i64) -> Result<()> {
-    db.run(
-        "UPDATE vendor_connections SET last_used_at = ?2 WHERE id = ?1",
-        params![connection.id.as_str(), now],
-    )
-    .await?;
-    Ok(())
+    Ok(batch)
 }
 
 /// Renames a connection (with an update of its keys).
 pub fn rename(connection: &Connection, label: &str) -> Statement {
     Statement::new(
-        "UPDATE vendor_connections SET label = ?4 WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2",
+        "UPDATE vendor_connections SET label = ?4 WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
         params![
             connection.tenant_id.as_str(),
             connection.user_id.as_str(),

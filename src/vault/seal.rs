@@ -5,8 +5,9 @@
 //!   and user as HKDF `info`: one user's key opens nothing of another's;
 //! - every seal draws a fresh random 96-bit nonce;
 //! - the associated data binds the ciphertext to what it belongs to (tenant, user, vendor,
-//!   connection id, what it holds) and to the key version, so a sealed value copied to another
-//!   row, or relabelled with another key version, fails to open.
+//!   connection id, what it holds, and the plain settings that say where the vendor is) and to
+//!   the key version, so a sealed value copied to another row, relabelled with another key
+//!   version, or left in a row whose platform or server was changed, fails to open.
 
 use crate::config::{KeyRing, VersionedKey};
 use aes_gcm::aead::{Aead, KeyInit, Payload};
@@ -48,6 +49,9 @@ pub struct Binding<'a> {
     pub user_id: &'a str,
     pub vendor: &'a str,
     pub connection_id: &'a str,
+    /// The connection's plain settings as stored (platform, region, server…): they decide
+    /// where the opened secrets are sent, so changing them must make the value unusable.
+    pub settings: &'a str,
     pub contents: Contents,
 }
 
@@ -94,6 +98,7 @@ fn associated_data(binding: &Binding<'_>, key_version: &str) -> Vec<u8> {
         binding.user_id,
         binding.vendor,
         binding.connection_id,
+        binding.settings,
         key_version,
     ] {
         push_field(&mut data, field);
@@ -106,9 +111,9 @@ fn push_field(out: &mut Vec<u8>, field: &str) {
     out.extend_from_slice(field.as_bytes());
 }
 
-/// Seals `plaintext` with the given nonce. Callers use [`seal`]; the nonce is a parameter
-/// here only so tests can build exact values.
-pub fn seal_with_nonce(
+/// Seals `plaintext` with the given nonce. Only [`seal`] (with a fresh random nonce) and tests
+/// call it: a reused nonce would break AES-GCM.
+fn seal_with_nonce(
     master: &VersionedKey,
     binding: &Binding<'_>,
     plaintext: &[u8],
@@ -194,6 +199,7 @@ mod tests {
             user_id: "usr_a",
             vendor: "datto-rmm",
             connection_id: "con_a",
+            settings: r#"{"platform":"merlot"}"#,
             contents: Contents::Credentials,
         }
     }
@@ -243,6 +249,10 @@ mod tests {
             },
             Binding {
                 contents: Contents::VendorSession,
+                ..binding()
+            },
+            Binding {
+                settings: r#"{"platform":"evil.example#"}"#,
                 ..binding()
             },
         ];

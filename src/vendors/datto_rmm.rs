@@ -84,10 +84,12 @@ static UPSTREAM: Upstream = Upstream {
 
 /// The platform's root; the API is under `/api/v2`, the token endpoint under `/auth`.
 fn base_url(credentials: &Credentials) -> String {
-    format!(
-        "https://{}-api.centrastage.net",
-        credentials.get("platform")
-    )
+    // Only a listed platform becomes a host name; anything else falls back to the first.
+    let platform = PLATFORMS
+        .iter()
+        .find(|p| p.value == credentials.get("platform"))
+        .unwrap_or(&PLATFORMS[0]);
+    format!("https://{}-api.centrastage.net", platform.value)
 }
 
 /// Datto's documented public client, sent as HTTP Basic on the token request.
@@ -173,6 +175,11 @@ mod tests {
             base_url(&credentials()),
             "https://merlot-api.centrastage.net"
         );
+        let mut forged = credentials();
+        forged
+            .settings
+            .insert("platform".into(), "evil.example#".into());
+        assert_eq!(base_url(&forged), "https://pinotage-api.centrastage.net");
     }
 
     #[test]

@@ -15,6 +15,8 @@ use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, Reque
 
 /// The KV namespace holding caches.
 const CACHE: &str = "CACHE";
+/// The largest vendor answer read, in bytes (a page of vendor records is far smaller).
+const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 /// KV refuses expirations shorter than this, in seconds.
 const KV_MIN_TTL: u64 = 60;
 
@@ -45,6 +47,8 @@ impl Target<'_> {
             user_id: self.user_id,
             vendor: self.vendor.id,
             connection_id: self.connection_id,
+            // The session is keyed by the credentials' fingerprint, which changes with them.
+            settings: "",
             contents: Contents::VendorSession,
         }
     }
@@ -85,6 +89,11 @@ pub async fn send(
     let exchange = Box::pin(async {
         let mut response = fetch.send_with_signal(&signal).await?;
         let body = response.bytes().await?;
+        if body.len() > MAX_RESPONSE_BYTES {
+            return Err(worker::Error::RustError(
+                "the vendor's answer is too large".into(),
+            ));
+        }
         let retry_after = response.headers().get("retry-after")?;
         Ok::<_, worker::Error>(UpstreamResponse {
             status: response.status_code(),
@@ -147,6 +156,7 @@ async fn session(
     let request = (exchange.request)(target.credentials, &base);
     let response = send(config, &request).await?;
     let secrets = target.credentials.secret_values();
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let session =
         (exchange.parse)(&response, &base).map_err(|error| redact_error(error, &secrets))?;
     if let Some(kv) = kv {
@@ -231,10 +241,11 @@ pub async fn call(
             fresh = true;
             continue;
         }
-        return Err(UpstreamError::from_response(
-            &response,
-            &target.credentials.secret_values(),
-        ));
+        // The vendor session's token is as secret as the keys that bought it.
+        let mut secrets = target.credentials.secret_values();
+        secrets.extend(session.and_then(|(s, _)| s.token));
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        return Err(UpstreamError::from_response(&response, &secrets));
     }
 }
 

@@ -49,10 +49,20 @@ impl Field {
     pub fn sealed(&self) -> bool {
         matches!(self.kind, FieldKind::Secret | FieldKind::Identifier)
     }
+
+    /// Whether the value decides, freely, where the credentials are sent (a typed server,
+    /// subdomain or account). Choices only ever name the vendor's own hosts.
+    pub fn names_a_destination(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::ServerUrl | FieldKind::Subdomain { .. } | FieldKind::AccountName
+        )
+    }
 }
 
 /// What a user entered for one connection: the plain settings and the sealed secrets.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// `Debug` shows the secrets' names, never their values.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Credentials {
     pub settings: BTreeMap<String, String>,
     pub secrets: BTreeMap<String, String>,
@@ -67,16 +77,30 @@ impl Credentials {
             .map_or("", String::as_str)
     }
 
-    /// Every secret value, longest first, for redacting vendor messages.
-    pub fn secret_values(&self) -> Vec<&str> {
-        let mut values: Vec<&str> = self
+    /// Every secret value as sent (plain and form-encoded), longest first, for redacting
+    /// vendor messages that quote a request back.
+    pub fn secret_values(&self) -> Vec<String> {
+        let mut values: Vec<String> = self
             .secrets
             .values()
-            .map(String::as_str)
             .filter(|v| v.len() >= 4)
+            .flat_map(|v| {
+                let encoded: String = url::form_urlencoded::byte_serialize(v.as_bytes()).collect();
+                [v.clone(), encoded]
+            })
             .collect();
         values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        values.dedup();
         values
+    }
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("settings", &self.settings)
+            .field("secrets", &self.secrets.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -99,6 +123,17 @@ pub fn read(
 ) -> Result<Credentials, Vec<FieldError>> {
     let mut credentials = Credentials::default();
     let mut errors = Vec::new();
+    // Saved secrets stay only where they were going: if a typed host or account name changed,
+    // every sealed field must be entered again (else a session could send them elsewhere).
+    let current = current.filter(|saved| {
+        fields
+            .iter()
+            .filter(|f| f.names_a_destination())
+            .all(|field| {
+                let typed = form.get(field.name).map(str::trim).unwrap_or("");
+                check(field, typed).is_ok_and(|value| value == saved.get(field.name))
+            })
+    });
     for field in fields {
         let typed = form.get(field.name).map(str::trim).unwrap_or("");
         let kept = current
@@ -293,6 +328,54 @@ mod tests {
     }
 
     #[test]
+    fn saved_secrets_are_not_kept_when_the_destination_changes() {
+        let saved = read(
+            FIELDS,
+            &form("api_key=K1&api_secret=S1&platform=merlot&server=rmm.msp.co.uk"),
+            None,
+        )
+        .unwrap();
+        let same = read(
+            FIELDS,
+            &form("platform=concord&server=https://rmm.msp.co.uk/"),
+            Some(&saved),
+        )
+        .unwrap();
+        assert_eq!(same.get("api_secret"), "S1", "same server: blank keeps");
+        let errors = read(
+            FIELDS,
+            &form("platform=merlot&server=attacker.co.uk"),
+            Some(&saved),
+        )
+        .unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["api_key", "api_secret"],
+            "a new server needs the keys again"
+        );
+    }
+
+    #[test]
+    fn debug_output_names_secrets_without_values() {
+        let creds = read(
+            FIELDS,
+            &form("api_key=KEY1&api_secret=SECRET1&platform=merlot"),
+            None,
+        )
+        .unwrap();
+        let shown = format!("{creds:?}");
+        assert!(
+            shown.contains("api_secret") && shown.contains("merlot"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("SECRET1") && !shown.contains("KEY1"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn secret_values_for_redaction_skip_trivial_ones() {
         let creds = read(
             FIELDS,
@@ -301,5 +384,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(creds.secret_values(), ["longer-secret"]);
+        let spaced = read(
+            FIELDS,
+            &form("api_key=abc&api_secret=a+b%2Fc%2Bd&platform=merlot"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(spaced.secret_values(), ["a+b%2Fc%2Bd", "a b/c+d"]);
     }
 }

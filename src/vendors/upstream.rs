@@ -34,8 +34,9 @@ pub struct Body {
     pub text: String,
 }
 
-/// A request to a vendor: an absolute URL, headers and an optional body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request to a vendor: an absolute URL, headers and an optional body. `Debug` leaves out
+/// header values and the body, which carry credentials.
+#[derive(Clone, PartialEq, Eq)]
 pub struct UpstreamRequest {
     pub method: Verb,
     pub url: String,
@@ -73,6 +74,20 @@ impl UpstreamRequest {
     }
 }
 
+impl std::fmt::Debug for UpstreamRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpstreamRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .field("body", &self.body.as_ref().map(|b| b.content_type))
+            .finish()
+    }
+}
+
 /// A vendor's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UpstreamResponse {
@@ -90,8 +105,8 @@ impl UpstreamResponse {
 }
 
 /// A short-lived vendor session from a token exchange or discovery step (Datto's access
-/// token, Autotask's zone URL), cached sealed in KV.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// token, Autotask's zone URL), cached sealed in KV. `Debug` hides the token.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VendorSession {
     /// A bearer token to send, if the exchange issued one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +116,16 @@ pub struct VendorSession {
     pub base_url: Option<String>,
     /// How long the session may be cached, in seconds.
     pub ttl_seconds: u64,
+}
+
+impl std::fmt::Debug for VendorSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VendorSession")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("base_url", &self.base_url)
+            .field("ttl_seconds", &self.ttl_seconds)
+            .finish()
+    }
 }
 
 /// Why a vendor call failed. `Display` is safe to show a user: vendor reasons are redacted
@@ -156,7 +181,7 @@ const MAX_REASON_CHARS: usize = 200;
 impl UpstreamError {
     /// Maps a non-2xx answer to an error, with the vendor's reason redacted of `secrets`.
     pub fn from_response(response: &UpstreamResponse, secrets: &[&str]) -> Self {
-        let reason = vendor_reason(&response.body).map(|r| redact(&r, secrets));
+        let reason = vendor_reason(&response.body, secrets);
         match response.status {
             401 => Self::Unauthorized { reason },
             403 => Self::Forbidden { reason },
@@ -186,8 +211,9 @@ impl UpstreamError {
 
 /// The vendor's own explanation in an error body: the first of the fields vendors use
 /// (`error_description`, JSON:API `errors[].detail`/`title`, `message`, `Message`, `error`),
-/// or a short plain-text body.
-pub fn vendor_reason(body: &[u8]) -> Option<String> {
+/// or a short plain-text body. `secrets` are redacted from the whole text before it is
+/// shortened, so no part of one survives a cut.
+pub fn vendor_reason(body: &[u8], secrets: &[&str]) -> Option<String> {
     let text = std::str::from_utf8(body).ok()?.trim();
     if text.is_empty() {
         return None;
@@ -197,6 +223,7 @@ pub fn vendor_reason(body: &[u8]) -> Option<String> {
         Err(_) if text.starts_with('<') => return None,
         Err(_) => text.to_owned(),
     };
+    let reason = redact(&reason, secrets);
     let reason: String = reason.split_whitespace().collect::<Vec<_>>().join(" ");
     let cut: String = reason.chars().take(MAX_REASON_CHARS).collect();
     Some(if cut.len() < reason.len() {
@@ -280,11 +307,15 @@ mod tests {
             ("", None),
             (r#"{"ok":false}"#, None),
         ] {
-            assert_eq!(vendor_reason(body.as_bytes()).as_deref(), reason, "{body}");
+            assert_eq!(
+                vendor_reason(body.as_bytes(), &[]).as_deref(),
+                reason,
+                "{body}"
+            );
         }
         let long = "x".repeat(500);
         assert_eq!(
-            vendor_reason(long.as_bytes()).unwrap().chars().count(),
+            vendor_reason(long.as_bytes(), &[]).unwrap().chars().count(),
             MAX_REASON_CHARS + 1
         );
     }
@@ -331,6 +362,14 @@ mod tests {
         );
         assert!(limited.is_transient());
         assert!(!UpstreamError::Unauthorized { reason: None }.is_transient());
+    }
+
+    #[test]
+    fn a_secret_across_the_cut_is_redacted_whole() {
+        let secret = "S".repeat(40);
+        let body = format!("{}{secret}", "x".repeat(MAX_REASON_CHARS - 10));
+        let reason = vendor_reason(body.as_bytes(), &[&secret]).unwrap();
+        assert!(!reason.contains("SSSS"), "{reason}");
     }
 
     #[test]

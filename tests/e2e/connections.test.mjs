@@ -170,7 +170,11 @@ describe('vendor connections', () => {
     const vendors = await mallory.visit('/settings/vendors');
     const tested = await mallory.submit(vendors.body, '/settings/connections/test');
     assert.equal(tested.response.status, 422);
-    assert.match(tested.body, /The stored keys could not be opened \(the sealed value does not open for this row/);
+    assert.match(tested.body, /The stored keys could not be opened\. Enter them again with Update keys\./);
+    const logged = await eventually(() =>
+      gateway.logRecords().find((r) => r.event === 'connection_unopenable'),
+    );
+    assert.match(logged?.error ?? gateway.logs(), /does not open for this row/, 'the reason is logged for operators');
     assert.match(tested.body, /Needs new keys/);
     assert.equal(datto.requests.length, before, 'nothing was sent to the vendor');
     assert.notEqual(victim.id, copy.id);
