@@ -229,13 +229,9 @@ pub fn check_version_header(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mcp::jsonrpc::{parse_body, Body};
 
     fn message(text: &str) -> Message {
-        match parse_body(text.as_bytes()) {
-            Ok(Body::Single(message)) => message,
-            other => panic!("expected one message, got {other:?}"),
-        }
+        crate::mcp::jsonrpc::single_message(text)
     }
 
     fn headers<'a>(method: Option<&'a str>, name: Option<&'a str>) -> RequestHeaders<'a> {

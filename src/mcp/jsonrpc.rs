@@ -708,6 +708,15 @@ fn parse_error_object(value: Value) -> Option<ErrorObject> {
     })
 }
 
+/// The one message of a test body (test support for every `mcp` module).
+#[cfg(test)]
+pub(crate) fn single_message(text: &str) -> Message {
+    match parse_body(text.as_bytes()) {
+        Ok(Body::Single(message)) => message,
+        other => panic!("expected one message, got {other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -300,13 +300,9 @@ pub fn read_request_meta(message: &Message) -> Result<RequestMeta, MetaError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mcp::jsonrpc::{parse_body, Body};
 
     fn message(text: &str) -> Message {
-        match parse_body(text.as_bytes()) {
-            Ok(Body::Single(message)) => message,
-            other => panic!("expected one message, got {other:?}"),
-        }
+        crate::mcp::jsonrpc::single_message(text)
     }
 
     #[test]

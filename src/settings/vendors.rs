@@ -205,15 +205,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
 
 /// A vendor failure in words for the person at the page, naming the vendor.
 pub fn describe_failure(vendor: &Vendor, error: &UpstreamError) -> String {
-    let text = error
-        .to_string()
-        .replacen("the vendor's", &format!("{}'s", vendor.name), 1);
-    let text = text.replacen("the vendor", vendor.name, 1);
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => text,
-    }
+    format!("{}.", error.describe(vendor.name))
 }
 
 /// `POST /settings/connections/disconnect`: erases the keys and signs out the apps using them.

@@ -74,7 +74,11 @@ const ZONE_TTL_SECONDS: u64 = 24 * 60 * 60;
 
 /// Reads the zone's REST URL. Only Autotask's own https hosts (or the configured lookup
 /// host, for sandboxes and mocks) are accepted: the answer decides where secrets are sent.
-fn parse_zone(response: &UpstreamResponse, base: &str) -> Result<VendorSession, UpstreamError> {
+fn parse_zone(
+    response: &UpstreamResponse,
+    base: &str,
+    secrets: &[&str],
+) -> Result<VendorSession, UpstreamError> {
     #[derive(serde::Deserialize)]
     struct Zone {
         #[serde(alias = "Url")]
@@ -82,7 +86,7 @@ fn parse_zone(response: &UpstreamResponse, base: &str) -> Result<VendorSession, 
     }
     if !response.ok() {
         // Autotask answers an unknown user with HTTP 500 and an `errors` array.
-        return Err(match UpstreamError::from_response(response, &[]) {
+        return Err(match UpstreamError::from_response(response, secrets) {
             UpstreamError::Unavailable { reason, .. } | UpstreamError::Refused { reason, .. } => {
                 UpstreamError::Unauthorized { reason }
             }
@@ -157,6 +161,7 @@ mod tests {
         let session = parse_zone(
             &answer(200, r#"{"zoneName":"Zone 5","url":"https://webservices5.autotask.net/atservicesrest/","webUrl":"https://ww5.autotask.net/","ci":1}"#),
             "https://webservices.autotask.net",
+            &[],
         )
         .unwrap();
         assert_eq!(
@@ -169,13 +174,14 @@ mod tests {
             r#"{"url":"https://autotask.net.evil.example/x"}"#,
         ] {
             assert!(
-                parse_zone(&answer(200, evil), "https://webservices.autotask.net").is_err(),
+                parse_zone(&answer(200, evil), "https://webservices.autotask.net", &[]).is_err(),
                 "{evil}"
             );
         }
         assert!(parse_zone(
             &answer(200, r#"{"url":"http://127.0.0.1:9000/atservicesrest"}"#),
-            "http://127.0.0.1:9000"
+            "http://127.0.0.1:9000",
+            &[]
         )
         .is_ok());
     }
@@ -188,7 +194,8 @@ mod tests {
                     500,
                     r#"{"errors":["Zone information could not be determined"]}"#
                 ),
-                "https://webservices.autotask.net"
+                "https://webservices.autotask.net",
+                &[]
             ),
             Err(UpstreamError::Unauthorized {
                 reason: Some("Zone information could not be determined".into())

@@ -109,7 +109,11 @@ fn token_request(credentials: &Credentials, base: &str) -> UpstreamRequest {
 /// How long before Datto's stated expiry a cached token is dropped, in seconds.
 const EXPIRY_MARGIN: u64 = 300;
 
-fn parse_token(response: &UpstreamResponse, _base: &str) -> Result<VendorSession, UpstreamError> {
+fn parse_token(
+    response: &UpstreamResponse,
+    _base: &str,
+    secrets: &[&str],
+) -> Result<VendorSession, UpstreamError> {
     #[derive(serde::Deserialize)]
     struct Token {
         access_token: String,
@@ -117,7 +121,7 @@ fn parse_token(response: &UpstreamResponse, _base: &str) -> Result<VendorSession
     }
     if !response.ok() {
         // Datto answers a wrong key or secret with an OAuth `invalid_grant` (HTTP 400).
-        return Err(match UpstreamError::from_response(response, &[]) {
+        return Err(match UpstreamError::from_response(response, secrets) {
             UpstreamError::Refused {
                 status: 400,
                 reason,
@@ -208,7 +212,7 @@ mod tests {
             retry_after: None,
             body: br#"{"access_token":"tok","token_type":"bearer","expires_in":360000}"#.to_vec(),
         };
-        let session = parse_token(&ok, "").unwrap();
+        let session = parse_token(&ok, "", &[]).unwrap();
         assert_eq!(session.token.as_deref(), Some("tok"));
         assert_eq!(session.ttl_seconds, 360000 - EXPIRY_MARGIN);
         let refused = UpstreamResponse {
@@ -217,7 +221,7 @@ mod tests {
             body: br#"{"error":"invalid_grant","error_description":"Bad credentials"}"#.to_vec(),
         };
         assert_eq!(
-            parse_token(&refused, ""),
+            parse_token(&refused, "", &[]),
             Err(UpstreamError::Unauthorized {
                 reason: Some("Bad credentials".into())
             })
@@ -228,7 +232,7 @@ mod tests {
             body: b"<html>".to_vec(),
         };
         assert!(matches!(
-            parse_token(&garbage, ""),
+            parse_token(&garbage, "", &[]),
             Err(UpstreamError::InvalidResponse { .. })
         ));
     }

@@ -54,8 +54,14 @@ impl Target<'_> {
     }
 
     fn cache_key(&self) -> String {
-        format!("vendor-session:{}:{}", self.connection_id, self.fingerprint)
+        session_cache_key(self.connection_id, self.fingerprint)
     }
+}
+
+/// Where a connection's sealed vendor session is cached; the fingerprint changes with the
+/// credentials, so a session never outlives the keys that bought it.
+fn session_cache_key(connection_id: &str, fingerprint: &str) -> String {
+    format!("vendor-session:{connection_id}:{fingerprint}")
 }
 
 /// Sends one request and reads the whole answer, giving up after the configured timeout.
@@ -157,8 +163,7 @@ async fn session(
     let response = send(config, &request).await?;
     let secrets = target.credentials.secret_values();
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let session =
-        (exchange.parse)(&response, &base).map_err(|error| redact_error(error, &secrets))?;
+    let session = (exchange.parse)(&response, &base, &secrets)?;
     if let Some(kv) = kv {
         let plain = serde_json::to_vec(&session).expect("a session always serializes");
         let sealed = seal::seal(&config.credential_keys, &target.session_binding(), &plain);
@@ -181,31 +186,6 @@ async fn session(
 struct CachedSession {
     key_version: String,
     blob: String,
-}
-
-/// Vendor reasons from an exchange can quote what was sent; strip the secrets out.
-fn redact_error(error: UpstreamError, secrets: &[&str]) -> UpstreamError {
-    let clean = |reason: Option<String>| reason.map(|r| super::upstream::redact(&r, secrets));
-    match error {
-        UpstreamError::Unauthorized { reason } => UpstreamError::Unauthorized {
-            reason: clean(reason),
-        },
-        UpstreamError::Forbidden { reason } => UpstreamError::Forbidden {
-            reason: clean(reason),
-        },
-        UpstreamError::NotFound { reason } => UpstreamError::NotFound {
-            reason: clean(reason),
-        },
-        UpstreamError::Refused { status, reason } => UpstreamError::Refused {
-            status,
-            reason: clean(reason),
-        },
-        UpstreamError::Unavailable { status, reason } => UpstreamError::Unavailable {
-            status,
-            reason: clean(reason),
-        },
-        other => other,
-    }
 }
 
 /// Makes one authenticated call. A 401 on a cached vendor session runs the exchange again
@@ -279,7 +259,7 @@ pub async fn verify(
 pub async fn forget_session(env: &Env, connection_id: &str, fingerprint: &str) {
     if let Ok(kv) = env.kv(CACHE) {
         let _ = kv
-            .delete(&format!("vendor-session:{connection_id}:{fingerprint}"))
+            .delete(&session_cache_key(connection_id, fingerprint))
             .await;
     }
 }

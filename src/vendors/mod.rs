@@ -75,8 +75,9 @@ pub struct Upstream {
 pub struct SessionExchange {
     /// The request, given the credentials and the API root.
     pub request: fn(&Credentials, &str) -> UpstreamRequest,
-    /// Reads the vendor's answer (2xx or not) into a session, given the API root.
-    pub parse: fn(&UpstreamResponse, &str) -> Result<VendorSession, UpstreamError>,
+    /// Reads the vendor's answer (2xx or not) into a session, given the API root and the
+    /// secret values to redact from any vendor reason.
+    pub parse: fn(&UpstreamResponse, &str, &[&str]) -> Result<VendorSession, UpstreamError>,
 }
 
 /// How each call is authenticated.

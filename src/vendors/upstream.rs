@@ -128,37 +128,37 @@ impl std::fmt::Debug for VendorSession {
     }
 }
 
-/// Why a vendor call failed. `Display` is safe to show a user: vendor reasons are redacted
-/// of the connection's secrets and cut short.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a vendor call failed. [`UpstreamError::describe`] (and `Display`, which says "the
+/// vendor") is safe to show a user: vendor reasons are redacted of the connection's secrets
+/// and cut short.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpstreamError {
     /// The vendor refused the credentials (401, or the token exchange turned them down).
-    #[error("the vendor refused these credentials{}", reason_suffix(.reason))]
     Unauthorized { reason: Option<String> },
     /// The credentials work but lack a permission (403).
-    #[error("the vendor denied access{}", reason_suffix(.reason))]
     Forbidden { reason: Option<String> },
     /// The vendor's rate limit (429).
-    #[error("the vendor's rate limit was reached{}", retry_suffix(.retry_after_seconds))]
     RateLimited { retry_after_seconds: Option<u64> },
     /// The thing asked for does not exist (404).
-    #[error("the vendor found nothing there{}", reason_suffix(.reason))]
     NotFound { reason: Option<String> },
     /// Another 4xx: the request was refused as invalid.
-    #[error("the vendor refused the request (HTTP {status}){}", reason_suffix(.reason))]
     Refused { status: u16, reason: Option<String> },
     /// A 5xx: the vendor is failing.
-    #[error("the vendor's API is failing (HTTP {status}){}", reason_suffix(.reason))]
     Unavailable { status: u16, reason: Option<String> },
     /// No answer in time.
-    #[error("the vendor did not answer within {seconds} seconds")]
     Timeout { seconds: u64 },
     /// The request could not be sent (DNS, TLS, connection refused).
-    #[error("the vendor's API could not be reached")]
     Unreachable,
     /// A 2xx whose body is not what the vendor documents.
-    #[error("the vendor sent an answer the gateway does not understand ({detail})")]
     InvalidResponse { detail: String },
+}
+
+impl std::error::Error for UpstreamError {}
+
+impl std::fmt::Display for UpstreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe("the vendor"))
+    }
 }
 
 fn reason_suffix(reason: &Option<String>) -> String {
@@ -179,6 +179,45 @@ fn retry_suffix(seconds: &Option<u64>) -> String {
 const MAX_REASON_CHARS: usize = 200;
 
 impl UpstreamError {
+    /// The failure in words, naming the vendor (`Datto RMM refused these credentials: …`).
+    pub fn describe(&self, vendor: &str) -> String {
+        match self {
+            Self::Unauthorized { reason } => {
+                format!(
+                    "{vendor} refused these credentials{}",
+                    reason_suffix(reason)
+                )
+            }
+            Self::Forbidden { reason } => {
+                format!("{vendor} denied access{}", reason_suffix(reason))
+            }
+            Self::RateLimited {
+                retry_after_seconds,
+            } => format!(
+                "{vendor}'s rate limit was reached{}",
+                retry_suffix(retry_after_seconds)
+            ),
+            Self::NotFound { reason } => {
+                format!("{vendor} found nothing there{}", reason_suffix(reason))
+            }
+            Self::Refused { status, reason } => format!(
+                "{vendor} refused the request (HTTP {status}){}",
+                reason_suffix(reason)
+            ),
+            Self::Unavailable { status, reason } => format!(
+                "{vendor}'s API is failing (HTTP {status}){}",
+                reason_suffix(reason)
+            ),
+            Self::Timeout { seconds } => {
+                format!("{vendor} did not answer within {seconds} seconds")
+            }
+            Self::Unreachable => format!("{vendor}'s API could not be reached"),
+            Self::InvalidResponse { detail } => {
+                format!("{vendor} sent an answer the gateway does not understand ({detail})")
+            }
+        }
+    }
+
     /// Maps a non-2xx answer to an error, with the vendor's reason redacted of `secrets`.
     pub fn from_response(response: &UpstreamResponse, secrets: &[&str]) -> Self {
         let reason = vendor_reason(&response.body, secrets);
