@@ -27,6 +27,8 @@ pub enum Action {
     MemberJoined,
     MemberRemoved,
     MemberRoleChanged,
+    ToolCalled,
+    SecretRevealed,
 }
 
 impl Action {
@@ -49,6 +51,8 @@ impl Action {
             Self::MemberJoined => "member.joined",
             Self::MemberRemoved => "member.removed",
             Self::MemberRoleChanged => "member.role_changed",
+            Self::ToolCalled => "tool.called",
+            Self::SecretRevealed => "secret.revealed",
         }
     }
 }
@@ -72,6 +76,8 @@ pub fn describe(action: &str) -> &'static str {
         "member.joined" => "Joined the organisation",
         "member.removed" => "Removed a member",
         "member.role_changed" => "Changed a member's role",
+        "tool.called" => "Called a tool",
+        "secret.revealed" => "Revealed a password",
         _ => "Other",
     }
 }

@@ -19,6 +19,7 @@ pub mod observability;
 pub mod routes;
 pub mod session;
 pub mod settings;
+pub mod tools;
 pub mod ui;
 pub mod vault;
 pub mod vendors;

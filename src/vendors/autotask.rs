@@ -51,6 +51,7 @@ static UPSTREAM: Upstream = Upstream {
     }),
     auth: Auth::Custom(headers),
     verify: None,
+    json_type: "application/json",
 };
 
 /// Where zone lookups go; the API itself lives at the zone's URL.

@@ -80,6 +80,7 @@ static UPSTREAM: Upstream = Upstream {
         path: "/api/v2/account",
         check: check_account,
     }),
+    json_type: "application/json",
 };
 
 /// The platform's root; the API is under `/api/v2`, the token endpoint under `/auth`.

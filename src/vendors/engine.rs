@@ -5,7 +5,10 @@
 //! Written once for every vendor; a vendor file only supplies data and small functions.
 
 use super::fields::Credentials;
-use super::upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession, Verb};
+use super::retry::{self, Decision};
+use super::upstream::{
+    Body, UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession, Verb,
+};
 use super::{Call, Upstream, Vendor};
 use crate::config::Config;
 use crate::vault::seal::{self, Binding, Contents, Sealed};
@@ -188,9 +191,33 @@ struct CachedSession {
     blob: String,
 }
 
-/// Makes one authenticated call. A 401 on a cached vendor session runs the exchange again
-/// and retries once; any other non-2xx answer becomes an [`UpstreamError`].
+/// Makes one authenticated call, retrying what a retry can fix ([`retry::decide`]): a 429
+/// within the vendor's `Retry-After`, and a 5xx or a connection failure on reads. A 401 on a
+/// cached vendor session runs the exchange again and retries once. Any other non-2xx answer
+/// becomes an [`UpstreamError`].
 pub async fn call(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    call: &Call,
+) -> Result<UpstreamResponse, UpstreamError> {
+    let mut attempt = 1;
+    loop {
+        match call_once(env, config, target, call).await {
+            Ok(response) => return Ok(response),
+            Err(error) => match retry::decide(attempt, &error, call.retryable(), unit_random()) {
+                Decision::GiveUp => return Err(error),
+                Decision::Retry(wait) => {
+                    Delay::from(wait).await;
+                    attempt += 1;
+                }
+            },
+        }
+    }
+}
+
+/// One attempt (with the one-off session refresh on a 401).
+async fn call_once(
     env: &Env,
     config: &Config,
     target: &Target<'_>,
@@ -203,9 +230,20 @@ pub async fn call(
             .as_ref()
             .and_then(|(s, _)| s.base_url.clone())
             .unwrap_or_else(|| target.base_url(config));
-        let mut request = UpstreamRequest::new(call.method, format!("{base}{}", call.path))
+        let url = if call.path.starts_with('/') {
+            format!("{base}{}", call.path)
+        } else {
+            call.path.clone()
+        };
+        let mut request = UpstreamRequest::new(call.method, url)
             .header("accept", "application/json")
             .header("user-agent", USER_AGENT);
+        if let Some(body) = &call.body {
+            request.body = Some(Body {
+                content_type: target.upstream.json_type,
+                text: body.to_string(),
+            });
+        }
         request.headers.extend(
             target
                 .upstream
@@ -229,6 +267,14 @@ pub async fn call(
     }
 }
 
+/// A random number in `[0, 1)` for retry jitter.
+fn unit_random() -> f64 {
+    let mut bytes = [0u8; 4];
+    // The runtime's CSPRNG does not fail on Workers; zero jitter would still be a valid wait.
+    let _ = getrandom::getrandom(&mut bytes);
+    f64::from(u32::from_le_bytes(bytes)) / (f64::from(u32::MAX) + 1.0)
+}
+
 /// How the gateway introduces itself to vendors.
 const USER_AGENT: &str = concat!("mcp-gateway/", env!("CARGO_PKG_VERSION"));
 
@@ -242,16 +288,7 @@ pub async fn verify(
     let Some(verify) = &target.upstream.verify else {
         return Ok(None);
     };
-    let response = call(
-        env,
-        config,
-        target,
-        &Call {
-            method: Verb::Get,
-            path: verify.path.to_owned(),
-        },
-    )
-    .await?;
+    let response = call(env, config, target, &Call::get(verify.path)).await?;
     (verify.check)(&response.body).map_err(|detail| UpstreamError::InvalidResponse { detail })
 }
 

@@ -59,6 +59,7 @@ static UPSTREAM: Upstream = Upstream {
         path: "/organizations?page%5Bsize%5D=1",
         check: check_organizations,
     }),
+    json_type: "application/vnd.api+json",
 };
 
 fn base_url(credentials: &Credentials) -> String {

@@ -8,6 +8,7 @@
 pub mod engine;
 pub mod fields;
 pub mod hosts;
+pub mod retry;
 pub mod upstream;
 
 mod atera;
@@ -68,6 +69,8 @@ pub struct Upstream {
     pub auth: Auth,
     /// The cheapest authenticated call, used by "Test connection".
     pub verify: Option<Verify>,
+    /// The media type of JSON request bodies (`application/vnd.api+json` for JSON:API).
+    pub json_type: &'static str,
 }
 
 /// A token exchange (Datto's password grant) or discovery step (Autotask's zone lookup).
@@ -127,11 +130,41 @@ pub struct Verify {
     pub check: fn(&[u8]) -> Result<Option<String>, String>,
 }
 
-/// A call relative to the API root.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A call to the vendor's API.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Call {
     pub method: Verb,
+    /// The path and query under the API root, or an absolute URL that has been checked to be
+    /// on the API's own origin (a vendor's next-page link).
     pub path: String,
+    /// A JSON body, sent with the vendor's JSON media type.
+    pub body: Option<serde_json::Value>,
+}
+
+impl Call {
+    /// A GET.
+    pub fn get(path: impl Into<String>) -> Self {
+        Self {
+            method: Verb::Get,
+            path: path.into(),
+            body: None,
+        }
+    }
+
+    /// A call with a method and an optional JSON body.
+    pub fn with(method: Verb, path: impl Into<String>, body: Option<serde_json::Value>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            body,
+        }
+    }
+
+    /// Whether a failed attempt may be repeated: only reads. Datto's quick-job `PUT` creates
+    /// a job each time, so the RFC 9110 idempotent methods are not enough.
+    pub fn retryable(&self) -> bool {
+        self.method == Verb::Get
+    }
 }
 
 /// Every vendor, in the order the landing page lists them.

@@ -236,6 +236,18 @@ impl UpstreamError {
         }
     }
 
+    /// The vendor's HTTP status, when it answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Unauthorized { .. } => Some(401),
+            Self::Forbidden { .. } => Some(403),
+            Self::RateLimited { .. } => Some(429),
+            Self::NotFound { .. } => Some(404),
+            Self::Refused { status, .. } | Self::Unavailable { status, .. } => Some(*status),
+            Self::Timeout { .. } | Self::Unreachable | Self::InvalidResponse { .. } => None,
+        }
+    }
+
     /// Whether retrying the same idempotent call later may succeed.
     pub fn is_transient(&self) -> bool {
         matches!(

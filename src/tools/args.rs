@@ -1,0 +1,354 @@
+//! Tool arguments: their declaration ([`Param`]), the JSON Schema generated from it, and the
+//! validation of a call's `arguments` against the same declaration.
+//!
+//! A bad argument is a tool execution error the model can correct (MCP 2025-11-25, SEP-1303),
+//! so [`ArgError`] names the argument and says what would be accepted.
+
+use serde_json::{json, Map, Value};
+
+/// The name of the argument every listing tool takes.
+pub const LIMIT: &str = "limit";
+/// How many records a listing tool returns when `limit` is not given.
+pub const DEFAULT_LIMIT: u64 = 50;
+/// The most records one call returns.
+pub const MAX_LIMIT: u64 = 500;
+
+/// The type of an argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A non-empty string.
+    Text,
+    /// A numeric id, as a string of digits or a non-negative integer.
+    NumericId,
+    /// A boolean.
+    Flag,
+    /// One of a fixed set of strings.
+    OneOf(&'static [&'static str]),
+    /// How many records to return, 1 to [`MAX_LIMIT`].
+    Limit,
+    /// An object whose values are strings (named variables).
+    StringMap,
+}
+
+/// One declared argument.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    /// What the argument means, for the model.
+    pub description: &'static str,
+}
+
+impl Param {
+    /// A required argument.
+    pub const fn required(name: &'static str, kind: Kind, description: &'static str) -> Self {
+        Self {
+            name,
+            kind,
+            required: true,
+            description,
+        }
+    }
+
+    /// An optional argument.
+    pub const fn optional(name: &'static str, kind: Kind, description: &'static str) -> Self {
+        Self {
+            name,
+            kind,
+            required: false,
+            description,
+        }
+    }
+
+    /// The `limit` argument of listing tools.
+    pub const fn limit() -> Self {
+        Self::optional(
+            LIMIT,
+            Kind::Limit,
+            "How many records to return (default 50, at most 500).",
+        )
+    }
+
+    fn schema(&self) -> Value {
+        let mut schema = match self.kind {
+            Kind::Text => json!({ "type": "string", "minLength": 1 }),
+            Kind::NumericId => {
+                json!({ "type": ["string", "integer"], "pattern": "^[0-9]+$", "minimum": 0 })
+            }
+            Kind::Flag => json!({ "type": "boolean" }),
+            Kind::OneOf(values) => json!({ "type": "string", "enum": values }),
+            Kind::Limit => {
+                json!({ "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT })
+            }
+            Kind::StringMap => {
+                json!({ "type": "object", "additionalProperties": { "type": "string" } })
+            }
+        };
+        schema["description"] = json!(self.description);
+        schema
+    }
+}
+
+/// The `inputSchema` for a tool's parameters: a closed object.
+pub fn input_schema(params: &[Param]) -> Value {
+    let properties: Map<String, Value> = params
+        .iter()
+        .map(|param| (param.name.to_owned(), param.schema()))
+        .collect();
+    let required: Vec<&str> = params
+        .iter()
+        .filter(|param| param.required)
+        .map(|param| param.name)
+        .collect();
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+/// Why a call's arguments are refused; the text is written for the model to act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ArgError {
+    /// `arguments` is not an object.
+    #[error("arguments must be a JSON object")]
+    NotAnObject,
+    /// A required argument is absent (or null).
+    #[error("missing required argument `{0}`")]
+    Missing(&'static str),
+    /// An argument the tool does not take.
+    #[error("unknown argument `{name}`; this tool takes: {accepted}")]
+    Unknown { name: String, accepted: String },
+    /// An argument of the wrong type or out of range.
+    #[error("argument `{name}` {expected}")]
+    Invalid {
+        name: &'static str,
+        expected: String,
+    },
+    /// Arguments that are each valid but do not go together.
+    #[error("{0}")]
+    Combination(&'static str),
+}
+
+/// Validated arguments.
+#[derive(Debug, Clone, Default)]
+pub struct Args(Map<String, Value>);
+
+impl Args {
+    /// Validates `arguments` (absent means none) against `params`.
+    pub fn validate(params: &[Param], arguments: Option<&Value>) -> Result<Self, ArgError> {
+        let given = match arguments {
+            None | Some(Value::Null) => Map::new(),
+            Some(Value::Object(map)) => map.clone(),
+            Some(_) => return Err(ArgError::NotAnObject),
+        };
+        for name in given.keys() {
+            if !params.iter().any(|param| param.name == name) {
+                let accepted: Vec<&str> = params.iter().map(|param| param.name).collect();
+                return Err(ArgError::Unknown {
+                    name: name.clone(),
+                    accepted: if accepted.is_empty() {
+                        "no arguments".into()
+                    } else {
+                        accepted.join(", ")
+                    },
+                });
+            }
+        }
+        let mut valid = Map::new();
+        for param in params {
+            match given.get(param.name) {
+                None | Some(Value::Null) if param.required => {
+                    return Err(ArgError::Missing(param.name))
+                }
+                None | Some(Value::Null) => {}
+                Some(value) => {
+                    valid.insert(param.name.to_owned(), check(param, value)?);
+                }
+            }
+        }
+        Ok(Self(valid))
+    }
+
+    /// A text, id or choice argument, if given.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(Value::as_str)
+    }
+
+    /// A required text argument; validation guarantees it for required params.
+    pub fn required(&self, name: &str) -> &str {
+        self.text(name).unwrap_or_default()
+    }
+
+    /// A flag, if given.
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        self.0.get(name).and_then(Value::as_bool)
+    }
+
+    /// The `limit`, or the default.
+    pub fn limit(&self) -> usize {
+        self.0
+            .get(LIMIT)
+            .and_then(Value::as_u64)
+            .unwrap_or(DEFAULT_LIMIT) as usize
+    }
+
+    /// A string map, as ordered pairs.
+    pub fn pairs(&self, name: &str) -> Vec<(String, String)> {
+        self.0
+            .get(name)
+            .and_then(Value::as_object)
+            .map(|map| {
+                map.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Checks one value and normalises it (numeric ids become strings).
+fn check(param: &Param, value: &Value) -> Result<Value, ArgError> {
+    let invalid = |expected: String| ArgError::Invalid {
+        name: param.name,
+        expected,
+    };
+    match param.kind {
+        Kind::Text => match value.as_str().map(str::trim) {
+            Some(text) if !text.is_empty() => Ok(json!(text)),
+            _ => Err(invalid("must be a non-empty string".into())),
+        },
+        Kind::NumericId => {
+            let digits = match value {
+                Value::String(text) => text.trim().to_owned(),
+                Value::Number(number) if number.is_u64() => number.to_string(),
+                _ => String::new(),
+            };
+            if !digits.is_empty()
+                && digits.len() <= 20
+                && digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                Ok(json!(digits))
+            } else {
+                Err(invalid(format!(
+                    "must be a numeric id such as \"2001\" (got {value})"
+                )))
+            }
+        }
+        Kind::Flag => value
+            .as_bool()
+            .map(Value::Bool)
+            .ok_or_else(|| invalid("must be true or false".into())),
+        Kind::OneOf(values) => match value.as_str() {
+            Some(text) if values.contains(&text) => Ok(json!(text)),
+            _ => Err(invalid(format!("must be one of: {}", values.join(", ")))),
+        },
+        Kind::Limit => match value.as_u64() {
+            Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(json!(n)),
+            _ => Err(invalid(format!("must be an integer from 1 to {MAX_LIMIT}"))),
+        },
+        Kind::StringMap => match value.as_object() {
+            Some(map) if map.values().all(Value::is_string) => Ok(value.clone()),
+            _ => Err(invalid(
+                "must be an object whose values are strings, such as {\"Service\": \"Spooler\"}"
+                    .into(),
+            )),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARAMS: &[Param] = &[
+        Param::required("site_uid", Kind::Text, "The site."),
+        Param::optional("organization_id", Kind::NumericId, "The org."),
+        Param::optional("status", Kind::OneOf(&["open", "resolved"]), "Which."),
+        Param::optional("archived", Kind::Flag, "Archived too."),
+        Param::optional("variables", Kind::StringMap, "Vars."),
+        Param::limit(),
+    ];
+
+    fn validate(value: Value) -> Result<Args, ArgError> {
+        Args::validate(PARAMS, Some(&value))
+    }
+
+    #[test]
+    fn schema_is_closed_and_lists_required() {
+        let schema = input_schema(PARAMS);
+        assert_eq!(schema["required"], json!(["site_uid"]));
+        assert_eq!(schema["additionalProperties"], false);
+        assert_eq!(
+            schema["properties"]["status"]["enum"],
+            json!(["open", "resolved"])
+        );
+        assert_eq!(schema["properties"]["limit"]["maximum"], MAX_LIMIT);
+        assert_eq!(input_schema(&[])["properties"], json!({}));
+    }
+
+    #[test]
+    fn accepts_and_normalises() {
+        let args = validate(json!({
+            "site_uid": " abc ", "organization_id": 2001, "status": "resolved",
+            "archived": true, "variables": {"a": "b"}, "limit": 5
+        }))
+        .unwrap();
+        assert_eq!(args.text("site_uid"), Some("abc"));
+        assert_eq!(args.text("organization_id"), Some("2001"));
+        assert_eq!(args.flag("archived"), Some(true));
+        assert_eq!(args.limit(), 5);
+        assert_eq!(args.pairs("variables"), vec![("a".into(), "b".into())]);
+        let defaults = validate(json!({"site_uid": "x", "status": null})).unwrap();
+        assert_eq!(defaults.limit(), DEFAULT_LIMIT as usize);
+        assert_eq!(defaults.text("status"), None);
+    }
+
+    #[test]
+    fn refuses_with_a_correctable_reason() {
+        assert_eq!(
+            validate(json!({})).unwrap_err(),
+            ArgError::Missing("site_uid")
+        );
+        assert_eq!(
+            Args::validate(PARAMS, Some(&json!([1]))).unwrap_err(),
+            ArgError::NotAnObject
+        );
+        let unknown = validate(json!({"site_uid": "x", "hostname": "y"})).unwrap_err();
+        assert!(unknown.to_string().contains("unknown argument `hostname`"));
+        assert!(unknown.to_string().contains("site_uid, organization_id"));
+        for (field, value, words) in [
+            ("site_uid", json!(""), "non-empty string"),
+            ("site_uid", json!(7), "non-empty string"),
+            ("organization_id", json!("20a1"), "numeric id"),
+            ("organization_id", json!(-3), "numeric id"),
+            ("organization_id", json!(1.5), "numeric id"),
+            ("status", json!("closed"), "one of: open, resolved"),
+            ("archived", json!("yes"), "true or false"),
+            ("limit", json!(0), "from 1 to 500"),
+            ("limit", json!(501), "from 1 to 500"),
+            ("limit", json!("10"), "from 1 to 500"),
+            ("variables", json!({"a": 1}), "values are strings"),
+        ] {
+            let mut args = json!({"site_uid": "x"});
+            args[field] = value;
+            let error = validate(args).unwrap_err();
+            assert!(
+                error.to_string().contains(words) && error.to_string().contains(field),
+                "{field}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_arguments_is_an_empty_object() {
+        assert!(Args::validate(&[Param::limit()], None).is_ok());
+        assert!(Args::validate(&[], Some(&Value::Null)).is_ok());
+        assert!(Args::validate(&[], Some(&json!({"x": 1})))
+            .unwrap_err()
+            .to_string()
+            .contains("no arguments"));
+    }
+}
