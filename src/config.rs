@@ -50,6 +50,9 @@ pub mod names {
     pub const UPSTREAM_TIMEOUT_SECONDS: &str = "UPSTREAM_TIMEOUT_SECONDS";
     /// Var (optional): how long audit events are kept, in days (default 365).
     pub const AUDIT_RETENTION_DAYS: &str = "AUDIT_RETENTION_DAYS";
+    /// Var (optional): comma-separated browser origins, besides the gateway's own, that may
+    /// call the MCP endpoints (browser-based MCP clients). Every other `Origin` gets 403.
+    pub const MCP_ALLOWED_ORIGINS: &str = "MCP_ALLOWED_ORIGINS";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -134,6 +137,8 @@ pub struct Config {
     pub upstream_timeout: i64,
     /// How long audit events are kept, in days.
     pub audit_retention_days: i64,
+    /// Browser origins, besides the gateway's own, that may call the MCP endpoints.
+    pub mcp_allowed_origins: Vec<String>,
 }
 
 /// Jurisdictions Durable Objects accept (Cloudflare's data location documentation).
@@ -196,6 +201,10 @@ impl Config {
             },
             upstream_timeout: seconds(source, names::UPSTREAM_TIMEOUT_SECONDS, 15, 1..=60)?,
             audit_retention_days: seconds(source, names::AUDIT_RETENTION_DAYS, 365, 1..=3_650)?,
+            mcp_allowed_origins: match optional(source, names::MCP_ALLOWED_ORIGINS) {
+                None => Vec::new(),
+                Some(value) => parse_origins(&value)?,
+            },
         })
     }
 
@@ -248,6 +257,31 @@ fn seconds(
 
 /// Reads `UPSTREAM_OVERRIDES`: known vendor ids to absolute http(s) URLs without query,
 /// fragment or credentials. Outside development only https to a DNS name is allowed.
+/// Reads `MCP_ALLOWED_ORIGINS`: each entry a bare origin (scheme, host, optional port).
+fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let url = Url::parse(entry).ok().filter(|url| {
+                matches!(url.scheme(), "http" | "https")
+                    && url.host_str().is_some()
+                    && url.path() == "/"
+                    && !entry.ends_with('/')
+                    && url.query().is_none()
+            });
+            url.map(|url| url.origin().ascii_serialization())
+                .ok_or_else(|| {
+                    ConfigError::malformed(
+                        names::MCP_ALLOWED_ORIGINS,
+                        format!("{entry} is not an origin such as https://app.example.com"),
+                    )
+                })
+        })
+        .collect()
+}
+
 fn parse_overrides(
     value: &str,
     environment: Environment,
@@ -577,6 +611,30 @@ mod tests {
             let error = load_with(names::ACCESS_TOKEN_TTL_SECONDS, bad).unwrap_err();
             assert_eq!(error.setting(), names::ACCESS_TOKEN_TTL_SECONDS, "{bad}");
         }
+    }
+
+    #[test]
+    fn allowed_origins_are_bare_origins() {
+        let mut values = base();
+        values.insert(
+            names::MCP_ALLOWED_ORIGINS,
+            "http://localhost:6274, https://app.example.com".into(),
+        );
+        let config = load(&values).unwrap();
+        assert_eq!(
+            config.mcp_allowed_origins,
+            ["http://localhost:6274", "https://app.example.com"]
+        );
+        for bad in [
+            "app.example.com",
+            "https://app.example.com/path",
+            "ftp://x.example",
+            "https://x.example/",
+        ] {
+            values.insert(names::MCP_ALLOWED_ORIGINS, bad.into());
+            assert!(load(&values).is_err(), "{bad}");
+        }
+        assert!(load(&base()).unwrap().mcp_allowed_origins.is_empty());
     }
 
     #[test]

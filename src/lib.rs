@@ -8,6 +8,7 @@ pub mod audit;
 pub mod config;
 pub mod cookies;
 pub mod db;
+pub mod endpoint;
 pub mod form;
 pub mod health;
 pub mod http;
@@ -39,7 +40,7 @@ impl config::Source for EnvSource<'_> {
 }
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     console_error_panic_hook::set_once();
     let started = js_sys::Date::now();
     let request_id = new_request_id();
@@ -49,7 +50,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let (response, https, failure) = match Config::from_source(&EnvSource(&env)) {
         Ok(config) => {
             let https = config.public_origin.scheme() == "https";
-            match handle(req, &env, &config).await {
+            match handle(req, &env, &ctx, &config).await {
                 Ok(response) => (response, https, None),
                 Err(error) => {
                     worker::console_error!(
@@ -89,7 +90,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Ok(response)
 }
 
-async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
+async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Result<Response> {
     let method = Method::parse(req.method().as_ref());
     let route = match routes::resolve(method, &req.path()) {
         Resolution::Matched(route) => route,
@@ -165,7 +166,43 @@ async fn handle(req: Request, env: &Env, config: &Config) -> Result<Response> {
         Route::ChangeRole => settings::members::change_role(req, config, &db()?).await?,
         Route::InvitationPage => settings::members::show_invitation(req, config, &db()?).await?,
         Route::AcceptInvitation => settings::members::accept(req, config, &db()?).await?,
-        Route::Mcp(vendor) => mcp_endpoint(&req, config, &db()?, vendor).await?,
+        Route::Mcp(vendor) => {
+            endpoint::serve(
+                req,
+                env,
+                ctx,
+                config,
+                &db()?,
+                vendor,
+                endpoint::Door::Streamable,
+            )
+            .await?
+        }
+        Route::McpSse(vendor) => {
+            endpoint::serve(
+                req,
+                env,
+                ctx,
+                config,
+                &db()?,
+                vendor,
+                endpoint::Door::SseOpen,
+            )
+            .await?
+        }
+        Route::McpMessages(vendor) => {
+            endpoint::serve(
+                req,
+                env,
+                ctx,
+                config,
+                &db()?,
+                vendor,
+                endpoint::Door::SseMessage,
+            )
+            .await?
+        }
+        Route::McpPreflight => endpoint::preflight(&req, config)?,
         Route::Preflight => oauth::respond::preflight()?,
     };
     Ok(if method == Method::Head {
@@ -194,24 +231,6 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         Err(error) => worker::console_error!(
             "{}",
             serde_json::json!({ "event": "maintenance_failed", "error": error })
-        ),
-    }
-}
-
-/// `/v1/<vendor>`: every request is authenticated first. The MCP protocol itself is served
-/// here once the MCP endpoint lands; until then an authorized request learns it is not there.
-async fn mcp_endpoint(
-    req: &Request,
-    config: &Config,
-    db: &db::Db,
-    vendor: &'static vendors::Vendor,
-) -> Result<Response> {
-    match oauth::resource::authenticate(req, config, db, vendor).await? {
-        Err(denial) => oauth::resource::deny(config, vendor, &denial),
-        Ok(_principal) => http::error(
-            501,
-            "not_implemented",
-            &format!("The MCP endpoint for {} is not available yet.", vendor.name),
         ),
     }
 }

@@ -125,6 +125,12 @@ pub enum Route {
     AcceptInvitation,
     /// `/v1/<vendor>` — the vendor's MCP endpoint.
     Mcp(&'static Vendor),
+    /// `GET /v1/<vendor>/sse` — opens an HTTP+SSE (2024-11-05) session.
+    McpSse(&'static Vendor),
+    /// `POST /v1/<vendor>/messages` — a message for an HTTP+SSE session.
+    McpMessages(&'static Vendor),
+    /// `OPTIONS` on an MCP URL.
+    McpPreflight,
     /// `OPTIONS` on an endpoint browser-based clients call cross-origin.
     Preflight,
 }
@@ -205,14 +211,29 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
             {
                 return cross_origin(Get, Route::ProtectedResourceMetadata(Some(vendor)));
             }
-            let vendor = path.strip_prefix("/v1/").and_then(vendors::find)?;
-            let mcp = Route::Mcp(vendor);
-            Some(vec![
-                (Get, mcp),
-                (Post, mcp),
-                (Delete, mcp),
-                (Options, Route::Preflight),
-            ])
+            let rest = path.strip_prefix("/v1/")?;
+            let (id, door) = rest.split_once('/').unwrap_or((rest, ""));
+            let vendor = vendors::find(id)?;
+            match door {
+                "" => {
+                    let mcp = Route::Mcp(vendor);
+                    Some(vec![
+                        (Get, mcp),
+                        (Post, mcp),
+                        (Delete, mcp),
+                        (Options, Route::McpPreflight),
+                    ])
+                }
+                "sse" => Some(vec![
+                    (Get, Route::McpSse(vendor)),
+                    (Options, Route::McpPreflight),
+                ]),
+                "messages" => Some(vec![
+                    (Post, Route::McpMessages(vendor)),
+                    (Options, Route::McpPreflight),
+                ]),
+                _ => None,
+            }
         }
     }
 }

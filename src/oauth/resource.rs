@@ -20,6 +20,8 @@ pub struct Principal {
     pub user_id: String,
     pub client_id: String,
     pub grant_id: String,
+    /// The vendor connection the grant was issued for.
+    pub connection_id: Option<String>,
     pub vendor: &'static Vendor,
     pub scopes: ScopeSet,
 }
@@ -116,16 +118,17 @@ pub async fn authenticate(
         Ok(claims) => claims,
         Err(error) => return Ok(Err(Denial::Invalid(error.to_string()))),
     };
-    if !store::grant_is_active(db, &claims.gid, &claims.sub, &claims.tid).await? {
+    let Some(grant) = store::active_grant(db, &claims.gid, &claims.sub, &claims.tid).await? else {
         return Ok(Err(Denial::Invalid(
             "the grant behind this token has been revoked".into(),
         )));
-    }
+    };
     Ok(Ok(Principal {
         tenant_id: claims.tid,
         user_id: claims.sub,
         client_id: claims.client_id,
         grant_id: claims.gid,
+        connection_id: grant.connection_id,
         vendor,
         scopes: ScopeSet::parse(&claims.scope).unwrap_or_default(),
     }))

@@ -174,19 +174,25 @@ pub async fn grant(db: &Db, id: &str) -> Result<Option<GrantRow>> {
     .await
 }
 
-/// Whether a grant is live for this user in this tenant (the per-request revocation check).
-pub async fn grant_is_active(db: &Db, id: &str, user_id: &str, tenant_id: &str) -> Result<bool> {
-    #[derive(Deserialize)]
-    struct Row {
-        revoked_at: Option<i64>,
-    }
-    let row: Option<Row> = db
-        .first(
-            "SELECT revoked_at FROM grants WHERE id = ?1 AND user_id = ?2 AND tenant_id = ?3",
-            params![id, user_id, tenant_id],
-        )
-        .await?;
-    Ok(matches!(row, Some(Row { revoked_at: None })))
+/// A live grant, as the per-request check reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActiveGrant {
+    /// The vendor connection the grant was issued for.
+    pub connection_id: Option<String>,
+}
+
+/// The grant if it is live for this user in this tenant (the per-request revocation check).
+pub async fn active_grant(
+    db: &Db,
+    id: &str,
+    user_id: &str,
+    tenant_id: &str,
+) -> Result<Option<ActiveGrant>> {
+    db.first(
+        "SELECT connection_id FROM grants WHERE id = ?1 AND user_id = ?2 AND tenant_id = ?3 AND revoked_at IS NULL",
+        params![id, user_id, tenant_id],
+    )
+    .await
 }
 
 /// Revokes a grant; its tokens stop working on their next use.

@@ -45,6 +45,7 @@ export async function tokenRequest(origin, params, headers = {}) {
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
+/** A stateless (2026-07-28) `server/discover` to a vendor's MCP endpoint: 200 when authorized. */
 export async function callVendor(origin, vendor, accessToken) {
   const response = await fetch(`${origin}/v1/${vendor}`, {
     method: 'POST',
@@ -52,8 +53,20 @@ export async function callVendor(origin, vendor, accessToken) {
       ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'server/discover',
     },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'server/discover',
+      params: {
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientCapabilities': {},
+        },
+      },
+    }),
   });
   await response.arrayBuffer();
   return response;

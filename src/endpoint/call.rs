@@ -1,0 +1,283 @@
+//! `tools/call`: from a request to a tool result, the same way for every vendor.
+//!
+//! [`prepare`] does everything that needs no vendor call — the tool exists, the grant holds
+//! its scope, the arguments are valid, the connection opens — so the transport can decide how
+//! to answer before anything is sent upstream. [`execute`] runs the plan and turns the outcome
+//! into a result, an `isError` result the model can act on, or nothing (cancelled), and writes
+//! one audit event.
+
+use super::Caller;
+use crate::audit::{Action, Event};
+use crate::db::{self, Statement};
+use crate::mcp::{ErrorCode, ErrorObject, Params};
+use crate::oauth::resource::{self, Denial};
+use crate::params;
+use crate::tools::args::Args;
+use crate::tools::plan::Plan;
+use crate::tools::run::{self, RunError, Watcher};
+use crate::tools::{render, Access, Catalog, Tool};
+use crate::vault::connections::{self, Connection};
+use crate::vendors::engine::Target;
+use crate::vendors::fields::Credentials;
+use crate::vendors::upstream::UpstreamError;
+use serde_json::{json, Value};
+use worker::Result;
+
+/// A call ready to run.
+pub struct Prepared {
+    pub tool: &'static Tool,
+    pub catalog: &'static Catalog,
+    pub plan: Plan,
+    connection: Connection,
+    credentials: Credentials,
+}
+
+/// What preparing a call came to.
+pub enum Preparation {
+    /// Ready to run.
+    Ready(Box<Prepared>),
+    /// Answered without calling the vendor: a tool execution error (`isError`).
+    Answered(Value),
+    /// A protocol error (unknown tool, malformed params).
+    Refused(ErrorObject),
+    /// The grant lacks the tool's scope: HTTP 403 for step-up.
+    Denied(Denial),
+}
+
+/// Checks a `tools/call` request up to the point of calling the vendor.
+pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Preparation> {
+    let Some(name) = params.and_then(|p| p.get("name")).and_then(Value::as_str) else {
+        return Ok(Preparation::Refused(ErrorObject::new(
+            ErrorCode::InvalidParams,
+            "Invalid params: tools/call needs a string params.name",
+        )));
+    };
+    let Some((catalog, tool)) = caller
+        .catalog
+        .and_then(|catalog| catalog.find(name).map(|tool| (catalog, tool)))
+    else {
+        return Ok(Preparation::Refused(
+            ErrorObject::new(ErrorCode::InvalidParams, format!("Unknown tool: {name}"))
+                .with_data(json!({ "tool": name })),
+        ));
+    };
+    if let Err(denial) = resource::require(&caller.principal, tool.access.scope()) {
+        return Ok(Preparation::Denied(denial));
+    }
+    let arguments = params.and_then(|p| p.get("arguments"));
+    let plan = match Args::validate(tool.params, arguments).and_then(|args| (tool.plan)(&args)) {
+        Ok(plan) => plan,
+        Err(error) => {
+            return Ok(Preparation::Answered(failure(&format!(
+                "Invalid arguments for {name}: {error}. The input schema in tools/list describes every argument."
+            ))))
+        }
+    };
+    let connection = match &caller.principal.connection_id {
+        Some(id) => {
+            connections::find(
+                caller.db,
+                &caller.principal.tenant_id,
+                &caller.principal.user_id,
+                id,
+            )
+            .await?
+        }
+        None => None,
+    };
+    let Some(connection) = connection.filter(|c| c.status != connections::status::REVOKED) else {
+        return Ok(Preparation::Answered(failure(&format!(
+            "This app has no {} connection. Connect one at {}, then reconnect the app.",
+            caller.vendor.name,
+            caller.connect_url()
+        ))));
+    };
+    if connection.status == connections::status::NEEDS_REAUTH {
+        return Ok(Preparation::Answered(reconnect(caller)));
+    }
+    let credentials = match connection.open(&caller.config.credential_keys) {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            worker::console_error!(
+                "{}",
+                json!({ "event": "connection_unopenable", "connection": connection.id, "error": error.to_string() })
+            );
+            return Ok(Preparation::Answered(failure(&format!(
+                "The stored {} keys could not be opened. Enter them again at {}.",
+                caller.vendor.name,
+                caller.connect_url()
+            ))));
+        }
+    };
+    Ok(Preparation::Ready(Box::new(Prepared {
+        tool,
+        catalog,
+        plan,
+        connection,
+        credentials,
+    })))
+}
+
+/// What running a prepared call produced: the result (`None` when cancelled) and the writes
+/// that record it (audit event, last-used times), for the caller to run when it suits.
+pub struct Executed {
+    pub result: Option<Value>,
+    pub records: Vec<Statement>,
+}
+
+/// Runs a prepared call.
+pub async fn execute<W: Watcher>(
+    caller: &Caller<'_>,
+    prepared: Prepared,
+    watcher: &mut W,
+) -> Result<Executed> {
+    let Some(upstream) = caller.vendor.upstream else {
+        return Ok(Executed {
+            result: Some(failure("This vendor's API is not wired yet.")),
+            records: Vec::new(),
+        });
+    };
+    let started = js_sys::Date::now();
+    let fingerprint = prepared.connection.fingerprint();
+    let target = Target {
+        vendor: caller.vendor,
+        upstream,
+        credentials: &prepared.credentials,
+        tenant_id: &caller.principal.tenant_id,
+        user_id: &caller.principal.user_id,
+        connection_id: &prepared.connection.id,
+        fingerprint: &fingerprint,
+    };
+    let outcome = run::run(
+        caller.env,
+        caller.config,
+        &target,
+        prepared.catalog,
+        prepared.tool,
+        prepared.plan,
+        watcher,
+    )
+    .await;
+    let latency_ms = (js_sys::Date::now() - started).round() as i64;
+    let now = db::now();
+    let (result, upstream_status, outcome_word) = match &outcome {
+        Ok(ran) => (
+            Some(success(&ran.result, prepared.tool.summary)),
+            Some(200),
+            "ok",
+        ),
+        Err(RunError::Cancelled) => (None, None, "cancelled"),
+        Err(RunError::Upstream(error)) => {
+            let text = match error {
+                UpstreamError::Unauthorized { .. } => reconnect_text(caller),
+                other => format!("{}.", other.describe(caller.vendor.name)),
+            };
+            (Some(failure(&text)), error.status(), "failed")
+        }
+    };
+    let detail = json!({
+        "tool": prepared.tool.name,
+        "outcome": outcome_word,
+        "latency_ms": latency_ms,
+        "upstream_status": upstream_status,
+        "client_id": caller.principal.client_id,
+    })
+    .to_string();
+    let mut records = vec![audit(
+        caller,
+        Action::ToolCalled,
+        &prepared.connection.id,
+        &detail,
+        outcome.is_ok(),
+        now,
+    )];
+    if prepared.tool.access == Access::Secret && outcome.is_ok() {
+        records.push(audit(
+            caller,
+            Action::SecretRevealed,
+            &prepared.connection.id,
+            &detail,
+            true,
+            now,
+        ));
+    }
+    records.push(Statement::new(
+        "UPDATE grants SET last_used_at = ?2 WHERE id = ?1",
+        params![caller.principal.grant_id.as_str(), now],
+    ));
+    match &outcome {
+        Err(RunError::Upstream(UpstreamError::Unauthorized { reason })) => {
+            let reason = reason
+                .clone()
+                .unwrap_or_else(|| "the vendor refused the stored keys".into());
+            records.push(Statement::new(
+                "UPDATE vendor_connections SET status = 'needs_reauth', status_reason = ?3
+                  WHERE id = ?1 AND tenant_id = ?2 AND status = 'active'",
+                params![
+                    prepared.connection.id.as_str(),
+                    caller.principal.tenant_id.as_str(),
+                    reason
+                ],
+            ));
+            records.push(audit(
+                caller,
+                Action::ConnectionNeedsReauth,
+                &prepared.connection.id,
+                &detail,
+                false,
+                now,
+            ));
+        }
+        _ => records.push(Statement::new(
+            "UPDATE vendor_connections SET last_used_at = ?2 WHERE id = ?1",
+            params![prepared.connection.id.as_str(), now],
+        )),
+    }
+    Ok(Executed { result, records })
+}
+
+fn audit(
+    caller: &Caller<'_>,
+    action: Action,
+    connection: &str,
+    detail: &str,
+    ok: bool,
+    now: i64,
+) -> Statement {
+    let event = Event::for_user(
+        &caller.principal.tenant_id,
+        &caller.principal.user_id,
+        action,
+    )
+    .on(Some(caller.vendor.id), connection)
+    .detail(detail)
+    .from_ip(&caller.ip);
+    let event = if ok { event } else { event.failed() };
+    event.statement(now)
+}
+
+/// A successful result: the structured content and its text rendering.
+fn success(structured: &Value, summary: &[&str]) -> Value {
+    json!({
+        "content": [{ "type": "text", "text": render::text(structured, summary) }],
+        "structuredContent": structured,
+        "isError": false,
+    })
+}
+
+/// A tool execution error the model reads and can act on.
+pub fn failure(text: &str) -> Value {
+    json!({ "content": [{ "type": "text", "text": text }], "isError": true })
+}
+
+fn reconnect_text(caller: &Caller<'_>) -> String {
+    format!(
+        "{} refused the stored keys (they may have been rotated or revoked). Ask the user to enter new keys at {} and try again.",
+        caller.vendor.name,
+        caller.connect_url()
+    )
+}
+
+fn reconnect(caller: &Caller<'_>) -> Value {
+    failure(&reconnect_text(caller))
+}

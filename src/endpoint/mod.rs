@@ -1,0 +1,824 @@
+//! The MCP endpoint, `/v1/<vendor>`: both protocol eras on one URL, plus the 2024-11-05
+//! HTTP+SSE transport at `/v1/<vendor>/sse` and `/v1/<vendor>/messages`.
+//!
+//! A POST goes through, in order (each failure gets the status the spec asks for):
+//! 1. `Origin` (403), then the bearer token (401, `WWW-Authenticate`);
+//! 2. `Content-Type` (415), `Accept` (406), size (413), JSON and JSON-RPC (400: `-32700`,
+//!    `-32600`), see [`crate::mcp`];
+//! 3. the era ([`crate::mcp::classify`]): **modern** requests are served statelessly after
+//!    their `_meta` (400 `-32602`/`-32022`) and `Mcp-Method`/`Mcp-Name` headers (400 `-32020`)
+//!    are checked; an unknown method is 404 `-32601`. **Legacy** requests open a session with
+//!    `initialize` (`Mcp-Session-Id`, held by the session Durable Object) and present it after
+//!    (400 without it, 404 for an unknown or expired one, 400 for a wrong
+//!    `MCP-Protocol-Version`);
+//! 4. dispatch ([`dispatch`]); a `tools/call` runs through [`call`], answered as JSON, or as
+//!    an event stream with progress when the client asked for progress on a tool that walks
+//!    pages.
+//!
+//! Legacy `GET` (a standalone server stream) is 405: the gateway sends nothing unprompted.
+
+pub mod call;
+pub mod checks;
+pub mod dispatch;
+pub mod sessions;
+
+use crate::config::Config;
+use crate::db::{Db, Statement};
+use crate::http;
+use crate::mcp::headers::{check_method_and_name, check_version_header, RequestHeaders};
+use crate::mcp::utilities::Progress;
+use crate::mcp::version::{legacy_version, read_request_meta, Era, Version};
+use crate::mcp::{
+    classify, jsonrpc, parse_body, Body, ErrorCode, ErrorObject, Id, Message,
+    Response as RpcResponse,
+};
+use crate::oauth::resource::{self, Principal};
+use crate::session::{sse_event, Owner, Record};
+use crate::tools::run::Watcher;
+use crate::tools::{self, Catalog};
+use crate::vendors::Vendor;
+use checks::Accepts;
+use dispatch::{Notice, Reply};
+use futures::channel::mpsc;
+use futures::StreamExt;
+use serde_json::json;
+use worker::{Context, Env, Request, Response, Result};
+
+/// Headers a browser-based client may send and read cross-origin.
+const ALLOW_HEADERS: &str =
+    "authorization, content-type, accept, mcp-protocol-version, mcp-session-id, mcp-method, mcp-name, last-event-id";
+const EXPOSE_HEADERS: &str = "mcp-session-id, mcp-protocol-version, www-authenticate";
+
+/// Everything a request's handling needs to know about who is calling what.
+pub struct Caller<'a> {
+    pub env: &'a Env,
+    pub config: &'a Config,
+    pub db: &'a Db,
+    pub principal: Principal,
+    pub vendor: &'static Vendor,
+    pub catalog: Option<&'static Catalog>,
+    /// The protocol version the request is served in.
+    pub version: Version,
+    /// The legacy session, if any.
+    pub session: Option<String>,
+    pub ip: String,
+}
+
+impl Caller<'_> {
+    /// Where the user (re)connects this vendor.
+    pub fn connect_url(&self) -> String {
+        format!(
+            "{}/settings/vendors/{}/connect",
+            self.config.origin(),
+            self.vendor.id
+        )
+    }
+
+    fn owner(&self) -> Owner {
+        owner(&self.principal)
+    }
+}
+
+fn owner(principal: &Principal) -> Owner {
+    Owner {
+        tenant_id: principal.tenant_id.clone(),
+        user_id: principal.user_id.clone(),
+        client_id: principal.client_id.clone(),
+        vendor: principal.vendor.id.to_owned(),
+    }
+}
+
+/// Which MCP URL a request came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Door {
+    /// `/v1/<vendor>`: Streamable HTTP, both eras.
+    Streamable,
+    /// `GET /v1/<vendor>/sse`: opens an HTTP+SSE session.
+    SseOpen,
+    /// `POST /v1/<vendor>/messages?sessionId=…`: a message for an HTTP+SSE session.
+    SseMessage,
+}
+
+/// Serves one request to an MCP URL.
+pub async fn serve(
+    req: Request,
+    env: &Env,
+    ctx: &Context,
+    config: &Config,
+    db: &Db,
+    vendor: &'static Vendor,
+    door: Door,
+) -> Result<Response> {
+    let origin = req.headers().get("origin")?;
+    if !checks::origin_allowed(
+        origin.as_deref(),
+        config.origin(),
+        &config.mcp_allowed_origins,
+    ) {
+        let response = rpc_error(
+            403,
+            None,
+            ErrorObject::new(
+                ErrorCode::InvalidRequest,
+                "Forbidden: this Origin may not call the MCP endpoint",
+            ),
+        )?;
+        return Ok(response);
+    }
+    let principal = match resource::authenticate(&req, config, db, vendor).await? {
+        Ok(principal) => principal,
+        Err(denial) => return cors(resource::deny(config, vendor, &denial)?, origin.as_deref()),
+    };
+    let caller = Caller {
+        env,
+        config,
+        db,
+        principal,
+        vendor,
+        catalog: tools::catalog(vendor.id),
+        version: Version::LATEST_LEGACY,
+        session: None,
+        ip: http::client_ip(&req),
+    };
+    let method = req.method().to_string();
+    let response = match (door, method.as_str()) {
+        (Door::Streamable, "POST") => post(req, ctx, caller).await?,
+        (Door::Streamable, "DELETE") => delete(&req, &caller).await?,
+        (Door::Streamable, _) => {
+            let mut response = rpc_error(
+                405,
+                None,
+                ErrorObject::new(
+                    ErrorCode::InvalidRequest,
+                    "Method Not Allowed: the gateway offers no standalone event stream; POST requests",
+                ),
+            )?;
+            http::set_header(&mut response, "allow", "POST, DELETE")?;
+            response
+        }
+        (Door::SseOpen, _) => open_sse(&caller).await?,
+        (Door::SseMessage, _) => sse_message(req, ctx, caller).await?,
+    };
+    cors(response, origin.as_deref())
+}
+
+/// The answer to a CORS preflight on an MCP URL.
+pub fn preflight(req: &Request, config: &Config) -> Result<Response> {
+    let origin = req.headers().get("origin")?;
+    if !checks::origin_allowed(
+        origin.as_deref(),
+        config.origin(),
+        &config.mcp_allowed_origins,
+    ) {
+        return Ok(Response::empty()?.with_status(403));
+    }
+    let mut response = Response::empty()?.with_status(204);
+    http::set_header(
+        &mut response,
+        "access-control-allow-methods",
+        "GET, POST, DELETE, OPTIONS",
+    )?;
+    http::set_header(&mut response, "access-control-allow-headers", ALLOW_HEADERS)?;
+    http::set_header(&mut response, "access-control-max-age", "86400")?;
+    cors(response, origin.as_deref())
+}
+
+fn cors(mut response: Response, origin: Option<&str>) -> Result<Response> {
+    if let Some(origin) = origin {
+        http::set_header(&mut response, "access-control-allow-origin", origin)?;
+        http::set_header(&mut response, "vary", "origin")?;
+    }
+    http::set_header(
+        &mut response,
+        "access-control-expose-headers",
+        EXPOSE_HEADERS,
+    )?;
+    Ok(response)
+}
+
+/// A JSON-RPC error as the whole HTTP answer.
+fn rpc_error(status: u16, id: Option<Id>, error: ErrorObject) -> Result<Response> {
+    json_answer(status, &RpcResponse::error(id, error))
+}
+
+fn json_answer(status: u16, body: &impl serde::Serialize) -> Result<Response> {
+    let mut response = http::json(status, body)?;
+    http::set_header(&mut response, "cache-control", "no-store")?;
+    Ok(response)
+}
+
+fn accepted() -> Result<Response> {
+    Ok(Response::empty()?.with_status(202))
+}
+
+/// Reads and parses a POST body within the size limit.
+async fn read_body(req: &mut Request) -> Result<std::result::Result<Body, Response>> {
+    let declared = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let checked = match declared {
+        Some(size) => jsonrpc::check_size(size),
+        None => Ok(()),
+    };
+    let parsed = match checked {
+        Ok(()) => parse_body(&req.bytes().await?),
+        Err(error) => Err(error),
+    };
+    match parsed {
+        Ok(body) => Ok(Ok(body)),
+        Err(error) => Ok(Err(json_answer(error.http_status(), &error.to_response())?)),
+    }
+}
+
+async fn post(mut req: Request, ctx: &Context, mut caller: Caller<'_>) -> Result<Response> {
+    let content_type = req.headers().get("content-type")?;
+    if !checks::is_json(content_type.as_deref()) {
+        return rpc_error(
+            415,
+            None,
+            ErrorObject::new(
+                ErrorCode::InvalidRequest,
+                "Unsupported Media Type: Content-Type must be application/json",
+            ),
+        );
+    }
+    let accepts = Accepts::parse(req.headers().get("accept")?.as_deref());
+    if !accepts.any() {
+        return rpc_error(
+            406,
+            None,
+            ErrorObject::new(
+                ErrorCode::InvalidRequest,
+                "Not Acceptable: Accept must allow application/json or text/event-stream",
+            ),
+        );
+    }
+    let body = match read_body(&mut req).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let (protocol_version, session_id, method, name) = (
+        header("mcp-protocol-version"),
+        header("mcp-session-id"),
+        header("mcp-method"),
+        header("mcp-name"),
+    );
+    let headers = RequestHeaders {
+        protocol_version: protocol_version.as_deref(),
+        session_id: session_id.as_deref(),
+        method: method.as_deref(),
+        name: name.as_deref(),
+    };
+    match classify(&body, &headers).era() {
+        Era::Modern => modern(ctx, &mut caller, body, &headers, accepts).await,
+        Era::Legacy => legacy(ctx, &mut caller, body, &headers, accepts).await,
+    }
+}
+
+async fn modern(
+    ctx: &Context,
+    caller: &mut Caller<'_>,
+    body: Body,
+    headers: &RequestHeaders<'_>,
+    accepts: Accepts,
+) -> Result<Response> {
+    if let Err(error) = body.check_batching(false) {
+        return json_answer(400, &error.to_response());
+    }
+    let Body::Single(message) = body else {
+        unreachable!("a batch was refused above")
+    };
+    let request = match &message {
+        Message::Response(_) => {
+            return rpc_error(
+                400,
+                None,
+                ErrorObject::new(
+                    ErrorCode::InvalidRequest,
+                    "Invalid Request: clients do not send responses in 2026-07-28",
+                ),
+            )
+        }
+        Message::Notification(_) => {
+            return match check_method_and_name(headers, &message) {
+                Ok(()) => accepted(),
+                Err(error) => rpc_error(400, None, error.to_error_object()),
+            }
+        }
+        Message::Request(request) => request,
+    };
+    let id = Some(request.id.clone());
+    let meta = match read_request_meta(&message) {
+        Ok(meta) => meta,
+        Err(error) => return rpc_error(error.http_status(), id, error.to_error_object()),
+    };
+    match check_version_header(headers.protocol_version, meta.version.as_str()) {
+        Ok(None) => {}
+        // Claude sends its 2025 header with a 2026 body: served, and logged.
+        Ok(Some(mismatch)) => worker::console_log!(
+            "{}",
+            json!({ "event": "mcp_version_header_mismatch", "header": mismatch.header, "body": mismatch.body, "client_id": caller.principal.client_id })
+        ),
+        Err(error) => return rpc_error(400, id, error.to_error_object()),
+    }
+    if let Err(error) = check_method_and_name(headers, &message) {
+        return rpc_error(400, id, error.to_error_object());
+    }
+    caller.version = meta.version;
+    let reply = dispatch::request(caller, request, &message).await?;
+    answer(ctx, caller, reply, accepts).await
+}
+
+async fn legacy(
+    ctx: &Context,
+    caller: &mut Caller<'_>,
+    body: Body,
+    headers: &RequestHeaders<'_>,
+    accepts: Accepts,
+) -> Result<Response> {
+    let initialize = body
+        .messages()
+        .find_map(|m| match m {
+            Message::Request(r) if r.method == crate::mcp::era::INITIALIZE => Some(r),
+            _ => None,
+        })
+        .cloned();
+    if let Some(request) = initialize {
+        if body.is_batch() {
+            return rpc_error(
+                400,
+                None,
+                ErrorObject::new(
+                    ErrorCode::InvalidRequest,
+                    "Invalid Request: initialize must be sent on its own",
+                ),
+            );
+        }
+        return open_session(caller, &request).await;
+    }
+    let Some(session) = headers.session_id else {
+        return rpc_error(
+            400,
+            None,
+            ErrorObject::new(
+                ErrorCode::BadRequest,
+                "Bad Request: Mcp-Session-Id header is required; send initialize first",
+            ),
+        );
+    };
+    let Some(record) = sessions::check(caller.env, caller.config, session, &caller.owner()).await?
+    else {
+        return session_not_found();
+    };
+    let negotiated = Version::parse(&record.version).unwrap_or(Version::WITHOUT_HEADER);
+    let version = match headers.protocol_version {
+        None => negotiated,
+        Some(_) => match legacy_version(headers.protocol_version) {
+            Ok(version) if version == negotiated => version,
+            Ok(version) => {
+                return rpc_error(
+                    400,
+                    None,
+                    ErrorObject::new(
+                        ErrorCode::BadRequest,
+                        format!("Bad Request: MCP-Protocol-Version {version} differs from the version negotiated for this session, {negotiated}"),
+                    ),
+                )
+            }
+            Err(error) => return rpc_error(error.http_status(), None, error.to_error_object()),
+        },
+    };
+    if let Err(error) = body.check_batching(version.allows_batches()) {
+        return json_answer(400, &error.to_response());
+    }
+    caller.version = version;
+    caller.session = Some(session.to_owned());
+    match body {
+        Body::Single(message) => {
+            let reply = one_legacy(caller, &message).await?;
+            answer(ctx, caller, reply, accepts).await
+        }
+        Body::Batch(items) => {
+            let mut responses = Vec::new();
+            for item in items {
+                let reply = match item {
+                    Ok(message) => one_legacy(caller, &message).await?,
+                    Err(invalid) => Reply::Message(invalid.to_response()),
+                };
+                match reply {
+                    Reply::Message(response) => responses.push(response),
+                    Reply::Nothing => {}
+                    Reply::Denied(denial) => {
+                        return resource::deny(caller.config, caller.vendor, &denial)
+                    }
+                    Reply::Call { id, prepared, .. } => {
+                        let executed =
+                            call::execute(caller, *prepared, &mut Cancellable::new(caller, &id))
+                                .await?;
+                        record_later(ctx, caller, executed.records);
+                        if let Some(result) = executed.result {
+                            responses
+                                .push(RpcResponse::success(id, dispatch::decorate(caller, result)));
+                        }
+                    }
+                }
+            }
+            if responses.is_empty() {
+                accepted()
+            } else {
+                json_answer(200, &responses)
+            }
+        }
+    }
+}
+
+/// One message of a legacy session: requests are dispatched, notifications acted on.
+async fn one_legacy(caller: &Caller<'_>, message: &Message) -> Result<Reply> {
+    match message {
+        Message::Request(request) if request.method == crate::mcp::era::INITIALIZE => {
+            Ok(Reply::Message(RpcResponse::error(
+                Some(request.id.clone()),
+                ErrorObject::new(
+                    ErrorCode::InvalidRequest,
+                    "Invalid Request: this session is already initialized",
+                ),
+            )))
+        }
+        Message::Request(request) => dispatch::request(caller, request, message).await,
+        Message::Notification(_) => {
+            if let (Notice::Cancel(cancel), Some(session)) =
+                (dispatch::notice(message), &caller.session)
+            {
+                sessions::cancel(
+                    caller.env,
+                    caller.config,
+                    session,
+                    cancel.request_id.to_value().to_string(),
+                )
+                .await?;
+            }
+            Ok(Reply::Nothing)
+        }
+        Message::Response(_) => Ok(Reply::Nothing),
+    }
+}
+
+fn session_not_found() -> Result<Response> {
+    rpc_error(
+        404,
+        None,
+        ErrorObject::new(
+            ErrorCode::BadRequest,
+            "Session not found: it ended or expired; send initialize again",
+        ),
+    )
+}
+
+/// `initialize` on Streamable HTTP: negotiates, stores the session, returns its id.
+async fn open_session(caller: &mut Caller<'_>, request: &crate::mcp::Request) -> Result<Response> {
+    let message = Message::Request(request.clone());
+    let Reply::Message(response) = dispatch::request(caller, request, &message).await? else {
+        unreachable!("initialize always answers")
+    };
+    let version = match &response.outcome {
+        crate::mcp::Outcome::Result(result) => {
+            result["protocolVersion"].as_str().map(str::to_owned)
+        }
+        crate::mcp::Outcome::Error(_) => None,
+    };
+    let Some(version) = version else {
+        return json_answer(200, &response);
+    };
+    let id = sessions::new_id();
+    let record = Record {
+        owner: caller.owner(),
+        version,
+        last_seen: 0,
+    };
+    sessions::open(caller.env, caller.config, &id, &record).await?;
+    let mut answer = json_answer(200, &response)?;
+    http::set_header(&mut answer, "mcp-session-id", &id)?;
+    Ok(answer)
+}
+
+/// `DELETE` with a session: ends it (204), or 404 when there is none.
+async fn delete(req: &Request, caller: &Caller<'_>) -> Result<Response> {
+    let Some(session) = req.headers().get("mcp-session-id")? else {
+        return rpc_error(
+            400,
+            None,
+            ErrorObject::new(
+                ErrorCode::BadRequest,
+                "Bad Request: Mcp-Session-Id header is required",
+            ),
+        );
+    };
+    if sessions::end(caller.env, caller.config, &session, &caller.owner()).await? {
+        Ok(Response::empty()?.with_status(204))
+    } else {
+        session_not_found()
+    }
+}
+
+/// Turns a reply into the HTTP answer.
+async fn answer(
+    ctx: &Context,
+    caller: &Caller<'_>,
+    reply: Reply,
+    accepts: Accepts,
+) -> Result<Response> {
+    match reply {
+        Reply::Message(response) => {
+            let status = match &response.outcome {
+                crate::mcp::Outcome::Error(error)
+                    if caller.version.era() == Era::Modern
+                        && error.code == ErrorCode::MethodNotFound.code() =>
+                {
+                    404
+                }
+                _ => 200,
+            };
+            if accepts.json {
+                json_answer(status, &response)
+            } else {
+                event_stream(futures::stream::once(async move {
+                    sse_event(
+                        "message",
+                        &serde_json::to_vec(&response).unwrap_or_default(),
+                    )
+                }))
+            }
+        }
+        Reply::Nothing => accepted(),
+        Reply::Denied(denial) => resource::deny(caller.config, caller.vendor, &denial),
+        Reply::Call {
+            id,
+            prepared,
+            progress,
+        } => {
+            let stream = accepts.event_stream
+                && (!accepts.json || (progress.is_some() && prepared.plan.walks()));
+            if stream {
+                return stream_call(caller, id, *prepared, progress);
+            }
+            let executed =
+                call::execute(caller, *prepared, &mut Cancellable::new(caller, &id)).await?;
+            record_later(ctx, caller, executed.records);
+            match executed.result {
+                Some(result) => json_answer(
+                    200,
+                    &RpcResponse::success(id, dispatch::decorate(caller, result)),
+                ),
+                None => accepted(),
+            }
+        }
+    }
+}
+
+/// Writes a call's audit event and last-used times after the answer has gone.
+fn record_later(ctx: &Context, caller: &Caller<'_>, records: Vec<Statement>) {
+    let env = caller.env.clone();
+    ctx.wait_until(async move {
+        if let Ok(db) = Db::from_env(&env) {
+            if let Err(error) = db.batch(records).await {
+                worker::console_error!(
+                    "{}",
+                    json!({ "event": "tool_call_record_failed", "error": error.to_string() })
+                );
+            }
+        }
+    });
+}
+
+fn event_stream(stream: impl futures::Stream<Item = Vec<u8>> + 'static) -> Result<Response> {
+    let mut response = Response::from_stream(stream.map(Ok::<Vec<u8>, worker::Error>))?;
+    http::set_header(&mut response, "content-type", "text/event-stream")?;
+    http::set_header(&mut response, "cache-control", "no-store")?;
+    http::set_header(&mut response, "x-accel-buffering", "no")?;
+    Ok(response)
+}
+
+/// Answers a tool call as an event stream: a progress notification after each page, then the
+/// response. The stream drives the call, so a client that closes it cancels the call.
+fn stream_call(
+    caller: &Caller<'_>,
+    id: Id,
+    prepared: call::Prepared,
+    progress: Option<Id>,
+) -> Result<Response> {
+    let (sender, receiver) = mpsc::unbounded::<Vec<u8>>();
+    let env = caller.env.clone();
+    let config = caller.config.clone();
+    let principal = caller.principal.clone();
+    let (vendor, catalog, version, session, ip) = (
+        caller.vendor,
+        caller.catalog,
+        caller.version,
+        caller.session.clone(),
+        caller.ip.clone(),
+    );
+    let work = async move {
+        let Ok(db) = Db::from_env(&env) else { return };
+        let caller = Caller {
+            env: &env,
+            config: &config,
+            db: &db,
+            principal,
+            vendor,
+            catalog,
+            version,
+            session,
+            ip,
+        };
+        let mut watcher = Streamed {
+            inner: Cancellable::new(&caller, &id),
+            sender: sender.clone(),
+            token: progress,
+            pages: 0,
+        };
+        let executed = match call::execute(&caller, prepared, &mut watcher).await {
+            Ok(executed) => executed,
+            Err(error) => {
+                let response = RpcResponse::error(
+                    Some(id),
+                    ErrorObject::new(ErrorCode::InternalError, "Internal error"),
+                );
+                worker::console_error!(
+                    "{}",
+                    json!({ "event": "tool_call_failed", "error": error.to_string() })
+                );
+                let _ = sender.unbounded_send(sse_event(
+                    "message",
+                    &serde_json::to_vec(&response).unwrap_or_default(),
+                ));
+                return;
+            }
+        };
+        if let Some(result) = executed.result {
+            let response = RpcResponse::success(id, dispatch::decorate(&caller, result));
+            let _ = sender.unbounded_send(sse_event(
+                "message",
+                &serde_json::to_vec(&response).unwrap_or_default(),
+            ));
+        }
+        let _ = db.batch(executed.records).await;
+    };
+    let merged = futures::stream::select(
+        receiver.map(Some),
+        futures::stream::once(work).map(|()| None),
+    )
+    .filter_map(futures::future::ready);
+    event_stream(merged)
+}
+
+/// A watcher that stops a walk when a legacy client cancelled the request.
+struct Cancellable<'a> {
+    env: &'a Env,
+    config: &'a Config,
+    session: Option<String>,
+    request_id: String,
+}
+
+impl<'a> Cancellable<'a> {
+    fn new(caller: &Caller<'a>, id: &Id) -> Self {
+        Self {
+            env: caller.env,
+            config: caller.config,
+            session: caller.session.clone(),
+            request_id: id.to_value().to_string(),
+        }
+    }
+}
+
+impl Watcher for Cancellable<'_> {
+    async fn page(&mut self, _kept: usize, _total: Option<u64>) -> bool {
+        match &self.session {
+            Some(session) => {
+                !sessions::cancelled(self.env, self.config, session, self.request_id.clone())
+                    .await
+                    .unwrap_or(false)
+            }
+            None => true,
+        }
+    }
+}
+
+/// A watcher that also reports progress on the event stream.
+struct Streamed<'a> {
+    inner: Cancellable<'a>,
+    sender: mpsc::UnboundedSender<Vec<u8>>,
+    token: Option<Id>,
+    pages: u32,
+}
+
+impl Watcher for Streamed<'_> {
+    async fn page(&mut self, kept: usize, total: Option<u64>) -> bool {
+        self.pages += 1;
+        if let Some(token) = &self.token {
+            let message = match total {
+                Some(total) => format!("{kept} of {total} records after {} pages", self.pages),
+                None => format!("{kept} records after {} pages", self.pages),
+            };
+            let notification = Progress {
+                token: token.clone(),
+                progress: f64::from(self.pages),
+                total: None,
+                message: Some(message),
+            }
+            .to_notification();
+            let frame = sse_event(
+                "message",
+                &serde_json::to_vec(&notification).unwrap_or_default(),
+            );
+            if self.sender.unbounded_send(frame).is_err() {
+                return false;
+            }
+        }
+        self.inner.page(kept, total).await
+    }
+}
+
+/// `GET /v1/<vendor>/sse`: opens an HTTP+SSE (2024-11-05) session whose first event names
+/// the URL to post messages to.
+async fn open_sse(caller: &Caller<'_>) -> Result<Response> {
+    let id = sessions::new_id();
+    let record = Record {
+        owner: caller.owner(),
+        version: Version::V2024_11_05.as_str().to_owned(),
+        last_seen: 0,
+    };
+    let endpoint = format!("/v1/{}/messages?sessionId={id}", caller.vendor.id);
+    let mut upstream =
+        sessions::open_stream(caller.env, caller.config, &id, record, endpoint).await?;
+    // The object's response has immutable headers; re-wrap its body in one of ours.
+    event_stream(upstream.stream()?.map(|chunk| chunk.unwrap_or_default()))
+}
+
+/// `POST /v1/<vendor>/messages?sessionId=…`: the answer goes out on the session's stream.
+async fn sse_message(mut req: Request, ctx: &Context, mut caller: Caller<'_>) -> Result<Response> {
+    let url = req.url()?;
+    let Some(session) = url
+        .query_pairs()
+        .find(|(k, _)| k == "sessionId")
+        .map(|(_, v)| v.into_owned())
+    else {
+        return rpc_error(
+            400,
+            None,
+            ErrorObject::new(
+                ErrorCode::BadRequest,
+                "Bad Request: the sessionId query parameter is required",
+            ),
+        );
+    };
+    let Some(record) =
+        sessions::check(caller.env, caller.config, &session, &caller.owner()).await?
+    else {
+        return session_not_found();
+    };
+    if !checks::is_json(req.headers().get("content-type")?.as_deref()) {
+        return rpc_error(
+            415,
+            None,
+            ErrorObject::new(
+                ErrorCode::InvalidRequest,
+                "Unsupported Media Type: Content-Type must be application/json",
+            ),
+        );
+    }
+    let body = match read_body(&mut req).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    caller.version = Version::parse(&record.version).unwrap_or(Version::V2024_11_05);
+    caller.session = Some(session.clone());
+    let Body::Single(message) = body else {
+        return json_answer(400, &crate::mcp::BodyError::BatchNotAllowed.to_response());
+    };
+    let reply = match &message {
+        // initialize on this transport only negotiates: the session already exists.
+        Message::Request(request) => dispatch::request(&caller, request, &message).await?,
+        other => one_legacy(&caller, other).await?,
+    };
+    let response = match reply {
+        Reply::Message(response) => Some(response),
+        Reply::Nothing => None,
+        Reply::Denied(denial) => return resource::deny(caller.config, caller.vendor, &denial),
+        Reply::Call { id, prepared, .. } => {
+            let executed =
+                call::execute(&caller, *prepared, &mut Cancellable::new(&caller, &id)).await?;
+            record_later(ctx, &caller, executed.records);
+            executed
+                .result
+                .map(|result| RpcResponse::success(id, dispatch::decorate(&caller, result)))
+        }
+    };
+    if let Some(response) = response {
+        if !sessions::push(caller.env, caller.config, &session, &response).await? {
+            return session_not_found();
+        }
+    }
+    Ok(Response::ok("Accepted")?.with_status(202))
+}
