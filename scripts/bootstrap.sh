@@ -44,6 +44,26 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 
+# The Python MCP SDK for tests/e2e/clients.test.mjs (tests/clients/python_client.py), from
+# PyPI into a virtual environment of its own; reinstalled only when the version differs.
+PYTHON_MCP_VERSION="2.3.0"
+clients_venv=".venv-clients"
+installed_mcp="$("$clients_venv/bin/python" -c 'import importlib.metadata as m; print(m.version("mcp"))' 2>/dev/null || true)"
+if [ "$installed_mcp" != "$PYTHON_MCP_VERSION" ]; then
+  python=""
+  for candidate in python3.13 python3.12 python3.11 python3.10 python3; do
+    if command -v "$candidate" >/dev/null \
+      && "$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+      python="$candidate"
+      break
+    fi
+  done
+  [ -n "$python" ] || fail "Python 3.10 or newer with the venv module is required for the Python MCP client tests"
+  say "installing the Python MCP SDK $PYTHON_MCP_VERSION into $clients_venv (for the client tests)"
+  "$python" -m venv --clear "$clients_venv"
+  "$clients_venv/bin/python" -m pip install --quiet --disable-pip-version-check "mcp==$PYTHON_MCP_VERSION"
+fi
+
 # Chromium for the browser tests (tests/e2e/browser.test.mjs, driven by playwright-core):
 # Debian's package, because playwright's own browser download cannot work without general
 # network access.

@@ -170,7 +170,7 @@ pub async fn execute<W: Watcher>(
         Err(RunError::Upstream(error)) => {
             let text = match error {
                 UpstreamError::Unauthorized { .. } => reconnect_text(caller),
-                other => format!("{}.", other.describe(caller.vendor.name)),
+                other => sentence(other.describe(caller.vendor.name)),
             };
             (Some(failure(&text)), error.status(), "failed")
         }
@@ -263,6 +263,15 @@ fn success(structured: &Value, summary: &[&str]) -> Value {
         "structuredContent": structured,
         "isError": false,
     })
+}
+
+/// Ends a text with exactly one full stop (vendor reasons often bring their own).
+fn sentence(text: String) -> String {
+    if text.ends_with('.') {
+        text
+    } else {
+        text + "."
+    }
 }
 
 /// A tool execution error the model reads and can act on.

@@ -177,11 +177,8 @@ fn instructions(caller: &Caller<'_>) -> String {
 
 /// The `server/discover` result.
 fn discover(caller: &Caller<'_>) -> Value {
-    let supported: Vec<&str> = Version::ALL
-        .into_iter()
-        .filter(|v| *v != Version::V2024_11_05)
-        .map(Version::as_str)
-        .collect();
+    // The same list as -32022's `data.supported`: every version served on this URL.
+    let supported: Vec<&str> = Version::ALL.into_iter().map(Version::as_str).collect();
     json!({
         "supportedVersions": supported,
         "capabilities": { "tools": {} },

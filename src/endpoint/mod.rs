@@ -310,19 +310,23 @@ async fn modern(
         Message::Request(request) => request,
     };
     let id = Some(request.id.clone());
+    // The header is compared with the body's claim before the claim itself is judged: a
+    // disagreement is -32020 even when the body names a version nobody serves (§2.1.4).
+    if let Some(claimed) = crate::mcp::era::envelope_claim(&message).and_then(|v| v.as_str()) {
+        match check_version_header(headers.protocol_version, claimed) {
+            Ok(None) => {}
+            // Claude sends its 2025 header with a 2026 body: served, and logged.
+            Ok(Some(mismatch)) => worker::console_log!(
+                "{}",
+                json!({ "event": "mcp_version_header_mismatch", "header": mismatch.header, "body": mismatch.body, "client_id": caller.principal.client_id })
+            ),
+            Err(error) => return rpc_error(400, id, error.to_error_object()),
+        }
+    }
     let meta = match read_request_meta(&message) {
         Ok(meta) => meta,
         Err(error) => return rpc_error(error.http_status(), id, error.to_error_object()),
     };
-    match check_version_header(headers.protocol_version, meta.version.as_str()) {
-        Ok(None) => {}
-        // Claude sends its 2025 header with a 2026 body: served, and logged.
-        Ok(Some(mismatch)) => worker::console_log!(
-            "{}",
-            json!({ "event": "mcp_version_header_mismatch", "header": mismatch.header, "body": mismatch.body, "client_id": caller.principal.client_id })
-        ),
-        Err(error) => return rpc_error(400, id, error.to_error_object()),
-    }
     if let Err(error) = check_method_and_name(headers, &message) {
         return rpc_error(400, id, error.to_error_object());
     }
@@ -356,6 +360,22 @@ async fn legacy(
                 ),
             );
         }
+        let live = match headers.session_id {
+            Some(session) => sessions::check(caller.env, caller.config, session, &caller.owner())
+                .await?
+                .is_some(),
+            None => false,
+        };
+        if live {
+            return rpc_error(
+                400,
+                Some(request.id.clone()),
+                ErrorObject::new(
+                    ErrorCode::InvalidRequest,
+                    "Invalid Request: this session is already initialized",
+                ),
+            );
+        }
         return open_session(caller, &request).await;
     }
     let Some(session) = headers.session_id else {
@@ -370,7 +390,7 @@ async fn legacy(
     };
     let Some(record) = sessions::check(caller.env, caller.config, session, &caller.owner()).await?
     else {
-        return session_not_found();
+        return session_not_found(single_id(&body));
     };
     let negotiated = Version::parse(&record.version).unwrap_or(Version::WITHOUT_HEADER);
     let version = match headers.protocol_version {
@@ -465,15 +485,24 @@ async fn one_legacy(caller: &Caller<'_>, message: &Message) -> Result<Reply> {
     }
 }
 
-fn session_not_found() -> Result<Response> {
+/// 404 for an unknown, ended or expired session, echoing the request's id when there is one.
+fn session_not_found(id: Option<Id>) -> Result<Response> {
     rpc_error(
         404,
-        None,
+        id,
         ErrorObject::new(
             ErrorCode::BadRequest,
             "Session not found: it ended or expired; send initialize again",
         ),
     )
+}
+
+/// The id of a single request, for errors about the request as a whole.
+fn single_id(body: &Body) -> Option<Id> {
+    match body {
+        Body::Single(message) => message.id().cloned(),
+        Body::Batch(_) => None,
+    }
 }
 
 /// `initialize` on Streamable HTTP: negotiates, stores the session, returns its id.
@@ -518,7 +547,7 @@ async fn delete(req: &Request, caller: &Caller<'_>) -> Result<Response> {
     if sessions::end(caller.env, caller.config, &session, &caller.owner()).await? {
         Ok(Response::empty()?.with_status(204))
     } else {
-        session_not_found()
+        session_not_found(None)
     }
 }
 
@@ -776,7 +805,7 @@ async fn sse_message(mut req: Request, ctx: &Context, mut caller: Caller<'_>) ->
     let Some(record) =
         sessions::check(caller.env, caller.config, &session, &caller.owner()).await?
     else {
-        return session_not_found();
+        return session_not_found(None);
     };
     if !checks::is_json(req.headers().get("content-type")?.as_deref()) {
         return rpc_error(
@@ -817,7 +846,7 @@ async fn sse_message(mut req: Request, ctx: &Context, mut caller: Caller<'_>) ->
     };
     if let Some(response) = response {
         if !sessions::push(caller.env, caller.config, &session, &response).await? {
-            return session_not_found();
+            return session_not_found(None);
         }
     }
     Ok(Response::ok("Accepted")?.with_status(202))

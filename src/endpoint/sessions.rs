@@ -100,11 +100,7 @@ pub async fn open_stream(
 
 /// Sends one message down an HTTP+SSE session's stream; `false` when the stream is gone.
 pub async fn push(env: &Env, config: &Config, id: &str, message: &impl Serialize) -> Result<bool> {
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_body(Some(JsValue::from_str(&serde_json::to_string(message)?)));
-    let request = Request::new_with_init("https://session.internal/push", &init)?;
-    let response = stub(env, config, id)?.fetch_with_request(request).await?;
+    let response = send(env, config, id, "/push", message).await?;
     Ok(response.status_code() == 202)
 }
 

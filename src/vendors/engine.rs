@@ -13,6 +13,8 @@ use super::{Call, Upstream, Vendor};
 use crate::config::Config;
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::Duration;
 use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
 
@@ -59,6 +61,41 @@ impl Target<'_> {
     fn cache_key(&self) -> String {
         session_cache_key(self.connection_id, self.fingerprint)
     }
+}
+
+thread_local! {
+    /// Vendor sessions this isolate has used, by [`session_cache_key`], with the time (ms since
+    /// the epoch) they stop being used. Saves the KV read and the unseal on every call; KV stays
+    /// the cache shared between isolates.
+    static IN_MEMORY: RefCell<HashMap<String, (VendorSession, f64)>> = RefCell::new(HashMap::new());
+}
+
+/// The isolate's copy of a vendor session, if it has one that has not expired.
+fn remembered(key: &str) -> Option<VendorSession> {
+    let now = js_sys::Date::now();
+    IN_MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        match memory.get(key) {
+            Some((session, until)) if *until > now => Some(session.clone()),
+            Some(_) => {
+                memory.remove(key);
+                None
+            }
+            None => None,
+        }
+    })
+}
+
+fn remember(key: String, session: &VendorSession) {
+    let until = js_sys::Date::now() + session.ttl_seconds as f64 * 1000.0;
+    IN_MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        // A bound on memory: connections are few per isolate, so clearing is rare.
+        if memory.len() >= 1024 {
+            memory.clear();
+        }
+        memory.insert(key, (session.clone(), until));
+    });
 }
 
 /// Where a connection's sealed vendor session is cached; the fingerprint changes with the
@@ -146,6 +183,11 @@ async fn session(
     let Some(exchange) = &target.upstream.session else {
         return Ok(None);
     };
+    if !fresh {
+        if let Some(session) = remembered(&target.cache_key()) {
+            return Ok(Some((session, true)));
+        }
+    }
     let kv = env.kv(CACHE).ok();
     if let (false, Some(kv)) = (fresh, &kv) {
         if let Ok(Some(cached)) = kv.get(&target.cache_key()).json::<CachedSession>().await {
@@ -157,6 +199,7 @@ async fn session(
                 .ok()
                 .and_then(|plain| serde_json::from_slice::<VendorSession>(&plain).ok());
             if let Some(session) = opened {
+                remember(target.cache_key(), &session);
                 return Ok(Some((session, true)));
             }
         }
@@ -167,6 +210,7 @@ async fn session(
     let secrets = target.credentials.secret_values();
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let session = (exchange.parse)(&response, &base, &secrets)?;
+    remember(target.cache_key(), &session);
     if let Some(kv) = kv {
         let plain = serde_json::to_vec(&session).expect("a session always serializes");
         let sealed = seal::seal(&config.credential_keys, &target.session_binding(), &plain);
@@ -294,6 +338,8 @@ pub async fn verify(
 
 /// Drops a connection's cached vendor session (after its keys change or are erased).
 pub async fn forget_session(env: &Env, connection_id: &str, fingerprint: &str) {
+    let key = session_cache_key(connection_id, fingerprint);
+    IN_MEMORY.with(|memory| memory.borrow_mut().remove(&key));
     if let Ok(kv) = env.kv(CACHE) {
         let _ = kv
             .delete(&session_cache_key(connection_id, fingerprint))

@@ -49,9 +49,10 @@ export const MOCK_VENDOR_KEYS = {
  * `mocks: true` (or `{ datto, itglue }` mock options) also starts the Datto RMM and IT Glue
  * mocks (tests/mocks/) and points
  * UPSTREAM_OVERRIDES at them; `gateway.mocks` holds them and `gateway.vendorKeys` the keys
- * they accept. `state` reuses a state directory, to restart on the same data (see `stop`).
+ * they accept. `state` reuses a state directory, to restart on the same data (see `stop`);
+ * `port` fixes the port, so a restart keeps the origin its tokens were issued for.
  */
-export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse } = {}) {
+export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort } = {}) {
   if (!existsSync(path.join(ROOT, 'build/index.js'))) {
     throw new Error('build/index.js is missing: run `npm test` (or `npm run build`) first');
   }
@@ -70,7 +71,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     };
   }
   const state = reuse ?? (await mkdtemp(path.join(tmpdir(), 'mcp-gateway-test-')));
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const inspectorPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
 
