@@ -129,8 +129,8 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
             response
         }
         Route::AuthorizationServerMetadata => oauth::well_known::authorization_server(config)?,
-        Route::ProtectedResourceMetadata(Some(vendor)) => {
-            oauth::well_known::protected_resource(config, vendor)?
+        Route::ProtectedResourceMetadata(Some((vendor, mount))) => {
+            oauth::well_known::protected_resource(config, vendor, mount)?
         }
         Route::ProtectedResourceMetadata(None) => {
             oauth::well_known::root_protected_resource(config)?
@@ -166,7 +166,7 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         Route::ChangeRole => settings::members::change_role(req, config, &db()?).await?,
         Route::InvitationPage => settings::members::show_invitation(req, config, &db()?).await?,
         Route::AcceptInvitation => settings::members::accept(req, config, &db()?).await?,
-        Route::Mcp(vendor) => {
+        Route::Mcp(vendor, mount) => {
             endpoint::serve(
                 req,
                 env,
@@ -174,7 +174,7 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
                 config,
                 &db()?,
                 vendor,
-                endpoint::Door::Streamable,
+                endpoint::Door::Streamable(mount),
             )
             .await?
         }

@@ -5,6 +5,7 @@
 //! of a 405 comes from the same table.
 
 use crate::assets::{self, Asset};
+use crate::oauth::metadata::Mount;
 use crate::vendors::{self, Vendor};
 
 /// The HTTP methods the gateway distinguishes when routing.
@@ -64,7 +65,7 @@ pub enum Route {
     /// `GET /.well-known/oauth-authorization-server` (and the OpenID discovery URL).
     AuthorizationServerMetadata,
     /// `GET /.well-known/oauth-protected-resource[/v1/<vendor>]`.
-    ProtectedResourceMetadata(Option<&'static Vendor>),
+    ProtectedResourceMetadata(Option<(&'static Vendor, Mount)>),
     /// `POST /oauth/register`.
     Register,
     /// `GET /oauth/authorize` — validate, sign in, consent.
@@ -123,8 +124,8 @@ pub enum Route {
     InvitationPage,
     /// `POST /invite` — accept an invitation.
     AcceptInvitation,
-    /// `/v1/<vendor>` — the vendor's MCP endpoint.
-    Mcp(&'static Vendor),
+    /// `/v1/<vendor>` (or its alias `/<vendor>/mcp`) — the vendor's MCP endpoint.
+    Mcp(&'static Vendor, Mount),
     /// `GET /v1/<vendor>/sse` — opens an HTTP+SSE (2024-11-05) session.
     McpSse(&'static Vendor),
     /// `POST /v1/<vendor>/messages` — a message for an HTTP+SSE session.
@@ -148,7 +149,7 @@ pub enum Resolution {
 
 /// The methods served on `path`, each with its route.
 fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
-    use Method::{Delete, Get, Options, Post};
+    use Method::{Get, Options, Post};
     let read = |route| Some(vec![(Get, route)]);
     let write = |route| Some(vec![(Post, route)]);
     let cross_origin = |method, route| Some(vec![(method, route), (Options, Route::Preflight)]);
@@ -205,25 +206,18 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
             if let Some(asset) = path.strip_prefix("/static/").and_then(assets::find) {
                 return read(Route::StaticAsset(asset));
             }
-            if let Some(vendor) = path
-                .strip_prefix("/.well-known/oauth-protected-resource/v1/")
-                .and_then(vendors::find)
-            {
-                return cross_origin(Get, Route::ProtectedResourceMetadata(Some(vendor)));
+            if let Some(resource) = path.strip_prefix("/.well-known/oauth-protected-resource") {
+                let (vendor, mount) = mounted(resource)?;
+                return cross_origin(Get, Route::ProtectedResourceMetadata(Some((vendor, mount))));
+            }
+            if let Some((vendor, Mount::Alias)) = mounted(path) {
+                return mcp_endpoint(Route::Mcp(vendor, Mount::Alias));
             }
             let rest = path.strip_prefix("/v1/")?;
             let (id, door) = rest.split_once('/').unwrap_or((rest, ""));
             let vendor = vendors::find(id)?;
             match door {
-                "" => {
-                    let mcp = Route::Mcp(vendor);
-                    Some(vec![
-                        (Get, mcp),
-                        (Post, mcp),
-                        (Delete, mcp),
-                        (Options, Route::McpPreflight),
-                    ])
-                }
+                "" => mcp_endpoint(Route::Mcp(vendor, Mount::V1)),
                 "sse" => Some(vec![
                     (Get, Route::McpSse(vendor)),
                     (Options, Route::McpPreflight),
@@ -236,6 +230,26 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
             }
         }
     }
+}
+
+/// The vendor and mount of an MCP endpoint path: `/v1/<vendor>` or `/<vendor>/mcp`.
+fn mounted(path: &str) -> Option<(&'static Vendor, Mount)> {
+    if let Some(vendor) = path.strip_prefix("/v1/").and_then(vendors::find) {
+        return Some((vendor, Mount::V1));
+    }
+    let vendor = path.strip_prefix('/')?.strip_suffix("/mcp")?;
+    vendors::find(vendor).map(|vendor| (vendor, Mount::Alias))
+}
+
+/// The methods of a Streamable HTTP endpoint.
+fn mcp_endpoint(route: Route) -> Option<Vec<(Method, Route)>> {
+    use Method::{Delete, Get, Options, Post};
+    Some(vec![
+        (Get, route),
+        (Post, route),
+        (Delete, route),
+        (Options, Route::McpPreflight),
+    ])
 }
 
 /// Resolves a request to its route. `HEAD` is served wherever `GET` is.
@@ -326,14 +340,33 @@ mod tests {
         let datto = vendors::find("datto-rmm").unwrap();
         assert_eq!(
             resolve(Method::Post, "/v1/datto-rmm"),
-            Resolution::Matched(Route::Mcp(datto))
+            Resolution::Matched(Route::Mcp(datto, Mount::V1))
+        );
+        assert_eq!(
+            resolve(Method::Post, "/datto-rmm/mcp"),
+            Resolution::Matched(Route::Mcp(datto, Mount::Alias))
+        );
+        assert_eq!(
+            resolve(
+                Method::Get,
+                "/.well-known/oauth-protected-resource/datto-rmm/mcp"
+            ),
+            Resolution::Matched(Route::ProtectedResourceMetadata(Some((
+                datto,
+                Mount::Alias
+            ))))
+        );
+        assert_eq!(resolve(Method::Post, "/nope/mcp"), Resolution::NotFound);
+        assert_eq!(
+            resolve(Method::Get, "/v1/datto-rmm/sse"),
+            Resolution::Matched(Route::McpSse(datto))
         );
         assert_eq!(
             resolve(
                 Method::Get,
                 "/.well-known/oauth-protected-resource/v1/datto-rmm"
             ),
-            Resolution::Matched(Route::ProtectedResourceMetadata(Some(datto)))
+            Resolution::Matched(Route::ProtectedResourceMetadata(Some((datto, Mount::V1))))
         );
         assert_eq!(resolve(Method::Post, "/v1/nope"), Resolution::NotFound);
         assert_eq!(

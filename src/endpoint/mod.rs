@@ -32,6 +32,7 @@ use crate::mcp::{
     classify, jsonrpc, parse_body, Body, ErrorCode, ErrorObject, Id, Message,
     Response as RpcResponse,
 };
+use crate::oauth::metadata::Mount;
 use crate::oauth::resource::{self, Principal};
 use crate::session::{sse_event, Owner, Record};
 use crate::tools::run::Watcher;
@@ -62,6 +63,8 @@ pub struct Caller<'a> {
     /// The legacy session, if any.
     pub session: Option<String>,
     pub ip: String,
+    /// The URL the request came to, for `WWW-Authenticate` challenges.
+    pub mount: Mount,
 }
 
 impl Caller<'_> {
@@ -91,12 +94,22 @@ fn owner(principal: &Principal) -> Owner {
 /// Which MCP URL a request came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Door {
-    /// `/v1/<vendor>`: Streamable HTTP, both eras.
-    Streamable,
+    /// `/v1/<vendor>` or `/<vendor>/mcp`: Streamable HTTP, both eras.
+    Streamable(Mount),
     /// `GET /v1/<vendor>/sse`: opens an HTTP+SSE session.
     SseOpen,
     /// `POST /v1/<vendor>/messages?sessionId=…`: a message for an HTTP+SSE session.
     SseMessage,
+}
+
+impl Door {
+    /// The mount whose resource metadata a challenge points at.
+    fn mount(self) -> Mount {
+        match self {
+            Self::Streamable(mount) => mount,
+            Self::SseOpen | Self::SseMessage => Mount::V1,
+        }
+    }
 }
 
 /// Serves one request to an MCP URL.
@@ -127,7 +140,12 @@ pub async fn serve(
     }
     let principal = match resource::authenticate(&req, config, db, vendor).await? {
         Ok(principal) => principal,
-        Err(denial) => return cors(resource::deny(config, vendor, &denial)?, origin.as_deref()),
+        Err(denial) => {
+            return cors(
+                resource::deny(config, vendor, door.mount(), &denial)?,
+                origin.as_deref(),
+            )
+        }
     };
     let caller = Caller {
         env,
@@ -139,12 +157,13 @@ pub async fn serve(
         version: Version::LATEST_LEGACY,
         session: None,
         ip: http::client_ip(&req),
+        mount: door.mount(),
     };
     let method = req.method().to_string();
     let response = match (door, method.as_str()) {
-        (Door::Streamable, "POST") => post(req, ctx, caller).await?,
-        (Door::Streamable, "DELETE") => delete(&req, &caller).await?,
-        (Door::Streamable, _) => {
+        (Door::Streamable(_), "POST") => post(req, ctx, caller).await?,
+        (Door::Streamable(_), "DELETE") => delete(&req, &caller).await?,
+        (Door::Streamable(_), _) => {
             let mut response = rpc_error(
                 405,
                 None,
@@ -431,7 +450,7 @@ async fn legacy(
                     Reply::Message(response) => responses.push(response),
                     Reply::Nothing => {}
                     Reply::Denied(denial) => {
-                        return resource::deny(caller.config, caller.vendor, &denial)
+                        return resource::deny(caller.config, caller.vendor, caller.mount, &denial)
                     }
                     Reply::Call { id, prepared, .. } => {
                         let executed =
@@ -581,7 +600,9 @@ async fn answer(
             }
         }
         Reply::Nothing => accepted(),
-        Reply::Denied(denial) => resource::deny(caller.config, caller.vendor, &denial),
+        Reply::Denied(denial) => {
+            resource::deny(caller.config, caller.vendor, caller.mount, &denial)
+        }
         Reply::Call {
             id,
             prepared,
@@ -641,12 +662,13 @@ fn stream_call(
     let env = caller.env.clone();
     let config = caller.config.clone();
     let principal = caller.principal.clone();
-    let (vendor, catalog, version, session, ip) = (
+    let (vendor, catalog, version, session, ip, mount) = (
         caller.vendor,
         caller.catalog,
         caller.version,
         caller.session.clone(),
         caller.ip.clone(),
+        caller.mount,
     );
     let work = async move {
         let Ok(db) = Db::from_env(&env) else { return };
@@ -660,6 +682,7 @@ fn stream_call(
             version,
             session,
             ip,
+            mount,
         };
         let mut watcher = Streamed {
             inner: Cancellable::new(&caller, &id),
@@ -834,7 +857,9 @@ async fn sse_message(mut req: Request, ctx: &Context, mut caller: Caller<'_>) ->
     let response = match reply {
         Reply::Message(response) => Some(response),
         Reply::Nothing => None,
-        Reply::Denied(denial) => return resource::deny(caller.config, caller.vendor, &denial),
+        Reply::Denied(denial) => {
+            return resource::deny(caller.config, caller.vendor, caller.mount, &denial)
+        }
         Reply::Call { id, prepared, .. } => {
             let executed =
                 call::execute(&caller, *prepared, &mut Cancellable::new(&caller, &id)).await?;

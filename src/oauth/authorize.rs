@@ -119,9 +119,12 @@ pub fn vendor_for_resource(
     if trimmed == origin {
         return Ok(None);
     }
-    trimmed
-        .strip_prefix(origin)
-        .and_then(|path| path.strip_prefix("/v1/"))
+    let path = trimmed.strip_prefix(origin).unwrap_or_default();
+    path.strip_prefix("/v1/")
+        .or_else(|| {
+            path.strip_prefix('/')
+                .and_then(|rest| rest.strip_suffix("/mcp"))
+        })
         .and_then(vendors::find)
         .map(Some)
         .ok_or_else(|| {
@@ -552,10 +555,21 @@ mod tests {
                 .id,
             "itglue"
         );
+        assert_eq!(
+            vendor_for_resource(ORIGIN, Some("https://mcp.example.com/itglue/mcp"))
+                .unwrap()
+                .unwrap()
+                .id,
+            "itglue",
+            "the alias mount"
+        );
         assert!(vendor_for_resource(ORIGIN, None).unwrap().is_none());
         assert!(vendor_for_resource(ORIGIN, Some(ORIGIN)).unwrap().is_none());
         for bad in [
             "https://mcp.example.com/v1/nope",
+            "https://mcp.example.com/nope/mcp",
+            "https://mcp.example.com/itglue/mcpx",
+            "https://mcp.example.com/mcp",
             "https://evil.example/v1/itglue",
             "https://mcp.example.com.evil/v1/itglue",
         ] {

@@ -9,16 +9,36 @@ use serde_json::{json, Value};
 /// belongs to the authorization server's list only, per the MCP authorization spec).
 pub const RESOURCE_SCOPES: [Scope; 1] = [Scope::ToolsRead];
 
-/// The resource identifier (and MCP URL) of a vendor.
-pub fn resource_url(origin: &str, vendor: &Vendor) -> String {
-    format!("{origin}/v1/{}", vendor.id)
+/// Where a vendor's MCP endpoint is mounted: `/v1/<vendor>`, or the alias `/<vendor>/mcp`
+/// for clients configured with that shape of URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mount {
+    V1,
+    Alias,
 }
 
-/// Where a vendor's protected resource metadata lives.
-pub fn resource_metadata_url(origin: &str, vendor: &Vendor) -> String {
+impl Mount {
+    /// The endpoint's path.
+    pub fn path(self, vendor: &Vendor) -> String {
+        match self {
+            Self::V1 => format!("/v1/{}", vendor.id),
+            Self::Alias => format!("/{}/mcp", vendor.id),
+        }
+    }
+}
+
+/// The resource identifier of a vendor: the audience of its tokens, whichever mount they
+/// were asked for at (both mounts are one resource server).
+pub fn resource_url(origin: &str, vendor: &Vendor) -> String {
+    format!("{origin}{}", Mount::V1.path(vendor))
+}
+
+/// Where the protected resource metadata of a vendor's mount lives (RFC 9728 §3.1: the
+/// well-known prefix before the resource's path).
+pub fn resource_metadata_url(origin: &str, vendor: &Vendor, mount: Mount) -> String {
     format!(
-        "{origin}/.well-known/oauth-protected-resource/v1/{}",
-        vendor.id
+        "{origin}/.well-known/oauth-protected-resource{}",
+        mount.path(vendor)
     )
 }
 
@@ -44,11 +64,12 @@ pub fn authorization_server(origin: &str) -> Value {
     })
 }
 
-/// RFC 9728 metadata for one vendor endpoint.
-pub fn protected_resource(origin: &str, vendor: &Vendor) -> Value {
+/// RFC 9728 metadata for one vendor endpoint; `resource` is the mount's URL, which clients
+/// require to prefix the URL they connect to.
+pub fn protected_resource(origin: &str, vendor: &Vendor, mount: Mount) -> Value {
     let scopes: Vec<&str> = RESOURCE_SCOPES.iter().map(|s| s.as_str()).collect();
     json!({
-        "resource": resource_url(origin, vendor),
+        "resource": format!("{origin}{}", mount.path(vendor)),
         "authorization_servers": [origin],
         "scopes_supported": scopes,
         "bearer_methods_supported": ["header"],
@@ -95,8 +116,14 @@ mod tests {
     #[test]
     fn each_vendor_is_its_own_resource() {
         let datto = vendors::find("datto-rmm").unwrap();
-        let doc = protected_resource("https://mcp.example.com", datto);
+        let doc = protected_resource("https://mcp.example.com", datto, Mount::V1);
         assert_eq!(doc["resource"], "https://mcp.example.com/v1/datto-rmm");
+        let alias = protected_resource("https://mcp.example.com", datto, Mount::Alias);
+        assert_eq!(alias["resource"], "https://mcp.example.com/datto-rmm/mcp");
+        assert_eq!(
+            resource_metadata_url("https://mcp.example.com", datto, Mount::Alias),
+            "https://mcp.example.com/.well-known/oauth-protected-resource/datto-rmm/mcp"
+        );
         assert_eq!(
             doc["authorization_servers"],
             json!(["https://mcp.example.com"])

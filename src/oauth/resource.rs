@@ -4,7 +4,7 @@
 //! metadata (RFC 6750 §3, RFC 9728 §5.1); a missing scope is 403 `insufficient_scope`.
 
 use super::access_token::{self, AccessClaims};
-use super::metadata;
+use super::metadata::{self, Mount};
 use super::scopes::{Scope, ScopeSet};
 use super::store;
 use crate::config::Config;
@@ -42,8 +42,8 @@ fn quoted(text: &str) -> String {
 }
 
 /// The status and `WWW-Authenticate` value for a denial.
-pub fn challenge(origin: &str, vendor: &Vendor, denial: &Denial) -> (u16, String) {
-    let metadata = metadata::resource_metadata_url(origin, vendor);
+pub fn challenge(origin: &str, vendor: &Vendor, mount: Mount, denial: &Denial) -> (u16, String) {
+    let metadata = metadata::resource_metadata_url(origin, vendor, mount);
     let base_scope: Vec<&str> = metadata::RESOURCE_SCOPES
         .iter()
         .map(|s| s.as_str())
@@ -68,8 +68,8 @@ pub fn challenge(origin: &str, vendor: &Vendor, denial: &Denial) -> (u16, String
 }
 
 /// The response for a denial: the challenge header and a JSON body saying the same.
-pub fn deny(config: &Config, vendor: &Vendor, denial: &Denial) -> Result<Response> {
-    let (status, header) = challenge(config.origin(), vendor, denial);
+pub fn deny(config: &Config, vendor: &Vendor, mount: Mount, denial: &Denial) -> Result<Response> {
+    let (status, header) = challenge(config.origin(), vendor, mount, denial);
     let (code, description) = match denial {
         Denial::Missing => (
             "invalid_token",
@@ -153,7 +153,12 @@ mod tests {
     #[test]
     fn challenges_point_at_the_vendors_metadata() {
         let datto = vendors::find("datto-rmm").unwrap();
-        let (status, header) = challenge("https://mcp.example.com", datto, &Denial::Missing);
+        let (status, header) = challenge(
+            "https://mcp.example.com",
+            datto,
+            Mount::V1,
+            &Denial::Missing,
+        );
         assert_eq!(status, 401);
         assert_eq!(
             header,
@@ -162,6 +167,7 @@ mod tests {
         let (status, header) = challenge(
             "https://mcp.example.com",
             datto,
+            Mount::V1,
             &Denial::Invalid("the \"token\" expired".into()),
         );
         assert_eq!(status, 401);
@@ -171,6 +177,7 @@ mod tests {
         let (status, header) = challenge(
             "https://mcp.example.com",
             datto,
+            Mount::V1,
             &Denial::Insufficient(needed),
         );
         assert_eq!(status, 403);

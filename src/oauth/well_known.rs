@@ -2,6 +2,7 @@
 //! Connect discovery URL clients also try) and protected resource metadata (RFC 9728) at the
 //! root and for each vendor endpoint.
 
+use super::metadata::Mount;
 use super::{metadata, respond};
 use crate::config::Config;
 use crate::vendors::Vendor;
@@ -12,9 +13,13 @@ pub fn authorization_server(config: &Config) -> Result<Response> {
     respond::document(&metadata::authorization_server(config.origin()))
 }
 
-/// `GET /.well-known/oauth-protected-resource/v1/<vendor>`.
-pub fn protected_resource(config: &Config, vendor: &Vendor) -> Result<Response> {
-    respond::document(&metadata::protected_resource(config.origin(), vendor))
+/// `GET /.well-known/oauth-protected-resource/v1/<vendor>` (or `/<vendor>/mcp`).
+pub fn protected_resource(config: &Config, vendor: &Vendor, mount: Mount) -> Result<Response> {
+    respond::document(&metadata::protected_resource(
+        config.origin(),
+        vendor,
+        mount,
+    ))
 }
 
 /// `GET /.well-known/oauth-protected-resource`.

@@ -411,6 +411,7 @@ describe('vendor failures become tool errors the model can act on', () => {
     datto.fail({ delayMs: 6000, times: 1, path: '/api/v2/alert/' });
     const before = datto.requests.length;
     const slow = await callTool('datto_get_alert', { alert_uid: DATTO_IDS.alertResolved });
+    assert.equal(slow.status, 200, slow.text);
     assert.equal(slow.json.result.isError, true);
     assert.match(slow.json.result.content[0].text, /3 seconds/);
     assert.equal(datto.requests.slice(before).filter((r) => r.path.startsWith('/api/v2/alert/')).length, 1);
@@ -493,6 +494,45 @@ describe('a legacy session survives a restart of wrangler dev', () => {
       assert.ok((await list.json()).result.tools.length > 0);
     } finally {
       await (second ?? first).stop();
+      // The first gateway's mocks were kept across the restart.
+      await Promise.all([first.mocks.datto.stop(), first.mocks.itglue.stop()]);
     }
+  });
+});
+
+describe('the /<vendor>/mcp alias', () => {
+  test('has its own resource metadata and serves the same endpoint', async () => {
+    const challenge = await fetch(`${gateway.url}/datto-rmm/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(challenge.status, 401);
+    const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge.headers.get('www-authenticate'))[1];
+    assert.equal(metadataUrl, `${gateway.url}/.well-known/oauth-protected-resource/datto-rmm/mcp`);
+    const metadata = await (await fetch(metadataUrl)).json();
+    assert.equal(metadata.resource, `${gateway.url}/datto-rmm/mcp`);
+    const served = await modern('server/discover', {}, { path: '/datto-rmm/mcp' });
+    assert.equal(served.status, 200);
+  });
+
+  test('the TypeScript SDK connects through it with OAuth and calls a tool', async () => {
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+    const { UnauthorizedError } = await import('@modelcontextprotocol/sdk/client/auth.js');
+    const { HeadlessProvider } = await import('../support/oauth-client.mjs');
+    const provider = new HeadlessProvider(browser);
+    const url = new URL(`${gateway.url}/datto-rmm/mcp`);
+    const client = new Client({ name: 'alias', version: '1' });
+    let transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
+    try {
+      await client.connect(transport);
+    } catch (error) {
+      if (!(error instanceof UnauthorizedError)) throw error;
+      assert.equal(provider.authorizationUrl.searchParams.get('resource'), `${gateway.url}/datto-rmm/mcp`);
+      await transport.finishAuth(provider.callback.searchParams.get('code'));
+      transport = new StreamableHTTPClientTransport(url, { authProvider: provider });
+      await client.connect(transport);
+    }
+    const result = await client.callTool({ name: 'datto_get_site', arguments: { site_uid: DATTO_IDS.siteNorthwind } });
+    assert.equal(result.isError, false);
+    assert.match(result.structuredContent.name, /Northwind/);
+    await client.close();
   });
 });
