@@ -26,6 +26,7 @@ pub mod vault;
 pub mod vendors;
 
 use config::Config;
+use endpoint::Door;
 use observability::RequestLog;
 use routes::{Method, Resolution, Route};
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
@@ -167,41 +168,10 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         Route::InvitationPage => settings::members::show_invitation(req, config, &db()?).await?,
         Route::AcceptInvitation => settings::members::accept(req, config, &db()?).await?,
         Route::Mcp(vendor, mount) => {
-            endpoint::serve(
-                req,
-                env,
-                ctx,
-                config,
-                &db()?,
-                vendor,
-                endpoint::Door::Streamable(mount),
-            )
-            .await?
+            mcp(req, env, ctx, config, vendor, Door::Streamable(mount)).await?
         }
-        Route::McpSse(vendor) => {
-            endpoint::serve(
-                req,
-                env,
-                ctx,
-                config,
-                &db()?,
-                vendor,
-                endpoint::Door::SseOpen,
-            )
-            .await?
-        }
-        Route::McpMessages(vendor) => {
-            endpoint::serve(
-                req,
-                env,
-                ctx,
-                config,
-                &db()?,
-                vendor,
-                endpoint::Door::SseMessage,
-            )
-            .await?
-        }
+        Route::McpSse(vendor) => mcp(req, env, ctx, config, vendor, Door::SseOpen).await?,
+        Route::McpMessages(vendor) => mcp(req, env, ctx, config, vendor, Door::SseMessage).await?,
         Route::McpPreflight => endpoint::preflight(&req, config)?,
         Route::Preflight => oauth::respond::preflight()?,
     };
@@ -233,6 +203,18 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
             serde_json::json!({ "event": "maintenance_failed", "error": error })
         ),
     }
+}
+
+/// An MCP URL: see [`endpoint`].
+async fn mcp(
+    req: Request,
+    env: &Env,
+    ctx: &Context,
+    config: &Config,
+    vendor: &'static vendors::Vendor,
+    door: Door,
+) -> Result<Response> {
+    endpoint::serve(req, env, ctx, config, &db::Db::from_env(env)?, vendor, door).await
 }
 
 /// The same status and headers with no body, for `HEAD`.

@@ -226,6 +226,18 @@ fn json_answer(status: u16, body: &impl serde::Serialize) -> Result<Response> {
     Ok(response)
 }
 
+/// 415 for a body that is not JSON.
+fn unsupported_media_type() -> Result<Response> {
+    rpc_error(
+        415,
+        None,
+        ErrorObject::new(
+            ErrorCode::InvalidRequest,
+            "Unsupported Media Type: Content-Type must be application/json",
+        ),
+    )
+}
+
 fn accepted() -> Result<Response> {
     Ok(Response::empty()?.with_status(202))
 }
@@ -253,14 +265,7 @@ async fn read_body(req: &mut Request) -> Result<std::result::Result<Body, Respon
 async fn post(mut req: Request, ctx: &Context, mut caller: Caller<'_>) -> Result<Response> {
     let content_type = req.headers().get("content-type")?;
     if !checks::is_json(content_type.as_deref()) {
-        return rpc_error(
-            415,
-            None,
-            ErrorObject::new(
-                ErrorCode::InvalidRequest,
-                "Unsupported Media Type: Content-Type must be application/json",
-            ),
-        );
+        return unsupported_media_type();
     }
     let accepts = Accepts::parse(req.headers().get("accept")?.as_deref());
     if !accepts.any() {
@@ -831,14 +836,7 @@ async fn sse_message(mut req: Request, ctx: &Context, mut caller: Caller<'_>) ->
         return session_not_found(None);
     };
     if !checks::is_json(req.headers().get("content-type")?.as_deref()) {
-        return rpc_error(
-            415,
-            None,
-            ErrorObject::new(
-                ErrorCode::InvalidRequest,
-                "Unsupported Media Type: Content-Type must be application/json",
-            ),
-        );
+        return unsupported_media_type();
     }
     let body = match read_body(&mut req).await? {
         Ok(body) => body,
