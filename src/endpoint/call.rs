@@ -11,7 +11,7 @@ use crate::audit::{Action, Event};
 use crate::db::{self, Statement};
 use crate::mcp::{ErrorCode, ErrorObject, Params};
 use crate::oauth::resource::{self, Denial};
-use crate::params;
+use crate::oauth::store;
 use crate::tools::args::Args;
 use crate::tools::plan::Plan;
 use crate::tools::run::{self, RunError, Watcher};
@@ -201,24 +201,13 @@ pub async fn execute<W: Watcher>(
             now,
         ));
     }
-    records.push(Statement::new(
-        "UPDATE grants SET last_used_at = ?2 WHERE id = ?1",
-        params![caller.principal.grant_id.as_str(), now],
-    ));
+    records.push(store::touch_grant(&caller.principal.grant_id, now));
     match &outcome {
         Err(RunError::Upstream(UpstreamError::Unauthorized { reason })) => {
             let reason = reason
                 .clone()
                 .unwrap_or_else(|| "the vendor refused the stored keys".into());
-            records.push(Statement::new(
-                "UPDATE vendor_connections SET status = 'needs_reauth', status_reason = ?3
-                  WHERE id = ?1 AND tenant_id = ?2 AND status = 'active'",
-                params![
-                    prepared.connection.id.as_str(),
-                    caller.principal.tenant_id.as_str(),
-                    reason
-                ],
-            ));
+            records.push(connections::needs_reauth(&prepared.connection, &reason));
             records.push(audit(
                 caller,
                 Action::ConnectionNeedsReauth,
@@ -228,10 +217,7 @@ pub async fn execute<W: Watcher>(
                 now,
             ));
         }
-        _ => records.push(Statement::new(
-            "UPDATE vendor_connections SET last_used_at = ?2 WHERE id = ?1",
-            params![prepared.connection.id.as_str(), now],
-        )),
+        _ => records.push(connections::touch(&prepared.connection, now)),
     }
     Ok(Executed { result, records })
 }

@@ -21,12 +21,13 @@ pub mod call;
 pub mod checks;
 pub mod dispatch;
 pub mod sessions;
+mod sse;
+mod stream;
 
 use crate::config::Config;
 use crate::db::{Db, Statement};
 use crate::http;
 use crate::mcp::headers::{check_method_and_name, check_version_header, RequestHeaders};
-use crate::mcp::utilities::Progress;
 use crate::mcp::version::{legacy_version, read_request_meta, Era, Version};
 use crate::mcp::{
     classify, jsonrpc, parse_body, Body, ErrorCode, ErrorObject, Id, Message,
@@ -35,14 +36,12 @@ use crate::mcp::{
 use crate::oauth::metadata::Mount;
 use crate::oauth::resource::{self, Principal};
 use crate::session::{sse_event, Owner, Record};
-use crate::tools::run::Watcher;
 use crate::tools::{self, Catalog};
 use crate::vendors::Vendor;
 use checks::Accepts;
 use dispatch::{Notice, Reply};
-use futures::channel::mpsc;
-use futures::StreamExt;
 use serde_json::json;
+use stream::{event_stream, stream_call, Cancellable};
 use worker::{Context, Env, Request, Response, Result};
 
 /// Headers a browser-based client may send and read cross-origin.
@@ -175,8 +174,8 @@ pub async fn serve(
             http::set_header(&mut response, "allow", "POST, DELETE")?;
             response
         }
-        (Door::SseOpen, _) => open_sse(&caller).await?,
-        (Door::SseMessage, _) => sse_message(req, ctx, caller).await?,
+        (Door::SseOpen, _) => sse::open(&caller).await?,
+        (Door::SseMessage, _) => sse::message(req, ctx, caller).await?,
     };
     cors(response, origin.as_deref())
 }
@@ -458,14 +457,7 @@ async fn legacy(
                         return resource::deny(caller.config, caller.vendor, caller.mount, &denial)
                     }
                     Reply::Call { id, prepared, .. } => {
-                        let executed =
-                            call::execute(caller, *prepared, &mut Cancellable::new(caller, &id))
-                                .await?;
-                        record_later(ctx, caller, executed.records);
-                        if let Some(result) = executed.result {
-                            responses
-                                .push(RpcResponse::success(id, dispatch::decorate(caller, result)));
-                        }
+                        responses.extend(run_call(ctx, caller, id, *prepared).await?);
                     }
                 }
             }
@@ -618,18 +610,27 @@ async fn answer(
             if stream {
                 return stream_call(caller, id, *prepared, progress);
             }
-            let executed =
-                call::execute(caller, *prepared, &mut Cancellable::new(caller, &id)).await?;
-            record_later(ctx, caller, executed.records);
-            match executed.result {
-                Some(result) => json_answer(
-                    200,
-                    &RpcResponse::success(id, dispatch::decorate(caller, result)),
-                ),
+            match run_call(ctx, caller, id, *prepared).await? {
+                Some(response) => json_answer(200, &response),
                 None => accepted(),
             }
         }
     }
+}
+
+/// Runs a tool call to its end and answers it (`None` when it was cancelled); its audit event
+/// and last-used times are written after the answer has gone.
+async fn run_call(
+    ctx: &Context,
+    caller: &Caller<'_>,
+    id: Id,
+    prepared: call::Prepared,
+) -> Result<Option<RpcResponse>> {
+    let executed = call::execute(caller, prepared, &mut Cancellable::new(caller, &id)).await?;
+    record_later(ctx, caller, executed.records);
+    Ok(executed
+        .result
+        .map(|result| RpcResponse::success(id, dispatch::decorate(caller, result))))
 }
 
 /// Writes a call's audit event and last-used times after the answer has gone.
@@ -645,232 +646,4 @@ fn record_later(ctx: &Context, caller: &Caller<'_>, records: Vec<Statement>) {
             }
         }
     });
-}
-
-fn event_stream(stream: impl futures::Stream<Item = Vec<u8>> + 'static) -> Result<Response> {
-    let mut response = Response::from_stream(stream.map(Ok::<Vec<u8>, worker::Error>))?;
-    http::set_header(&mut response, "content-type", "text/event-stream")?;
-    http::set_header(&mut response, "cache-control", "no-store")?;
-    http::set_header(&mut response, "x-accel-buffering", "no")?;
-    Ok(response)
-}
-
-/// Answers a tool call as an event stream: a progress notification after each page, then the
-/// response. The stream drives the call, so a client that closes it cancels the call.
-fn stream_call(
-    caller: &Caller<'_>,
-    id: Id,
-    prepared: call::Prepared,
-    progress: Option<Id>,
-) -> Result<Response> {
-    let (sender, receiver) = mpsc::unbounded::<Vec<u8>>();
-    let env = caller.env.clone();
-    let config = caller.config.clone();
-    let principal = caller.principal.clone();
-    let (vendor, catalog, version, session, ip, mount) = (
-        caller.vendor,
-        caller.catalog,
-        caller.version,
-        caller.session.clone(),
-        caller.ip.clone(),
-        caller.mount,
-    );
-    let work = async move {
-        let Ok(db) = Db::from_env(&env) else { return };
-        let caller = Caller {
-            env: &env,
-            config: &config,
-            db: &db,
-            principal,
-            vendor,
-            catalog,
-            version,
-            session,
-            ip,
-            mount,
-        };
-        let mut watcher = Streamed {
-            inner: Cancellable::new(&caller, &id),
-            sender: sender.clone(),
-            token: progress,
-            pages: 0,
-        };
-        let executed = match call::execute(&caller, prepared, &mut watcher).await {
-            Ok(executed) => executed,
-            Err(error) => {
-                let response = RpcResponse::error(
-                    Some(id),
-                    ErrorObject::new(ErrorCode::InternalError, "Internal error"),
-                );
-                worker::console_error!(
-                    "{}",
-                    json!({ "event": "tool_call_failed", "error": error.to_string() })
-                );
-                let _ = sender.unbounded_send(sse_event(
-                    "message",
-                    &serde_json::to_vec(&response).unwrap_or_default(),
-                ));
-                return;
-            }
-        };
-        if let Some(result) = executed.result {
-            let response = RpcResponse::success(id, dispatch::decorate(&caller, result));
-            let _ = sender.unbounded_send(sse_event(
-                "message",
-                &serde_json::to_vec(&response).unwrap_or_default(),
-            ));
-        }
-        let _ = db.batch(executed.records).await;
-    };
-    let merged = futures::stream::select(
-        receiver.map(Some),
-        futures::stream::once(work).map(|()| None),
-    )
-    .filter_map(futures::future::ready);
-    event_stream(merged)
-}
-
-/// A watcher that stops a walk when a legacy client cancelled the request.
-struct Cancellable<'a> {
-    env: &'a Env,
-    config: &'a Config,
-    session: Option<String>,
-    request_id: String,
-}
-
-impl<'a> Cancellable<'a> {
-    fn new(caller: &Caller<'a>, id: &Id) -> Self {
-        Self {
-            env: caller.env,
-            config: caller.config,
-            session: caller.session.clone(),
-            request_id: id.to_value().to_string(),
-        }
-    }
-}
-
-impl Watcher for Cancellable<'_> {
-    async fn page(&mut self, _kept: usize, _total: Option<u64>) -> bool {
-        match &self.session {
-            Some(session) => {
-                !sessions::cancelled(self.env, self.config, session, self.request_id.clone())
-                    .await
-                    .unwrap_or(false)
-            }
-            None => true,
-        }
-    }
-}
-
-/// A watcher that also reports progress on the event stream.
-struct Streamed<'a> {
-    inner: Cancellable<'a>,
-    sender: mpsc::UnboundedSender<Vec<u8>>,
-    token: Option<Id>,
-    pages: u32,
-}
-
-impl Watcher for Streamed<'_> {
-    async fn page(&mut self, kept: usize, total: Option<u64>) -> bool {
-        self.pages += 1;
-        if let Some(token) = &self.token {
-            let message = match total {
-                Some(total) => format!("{kept} of {total} records after {} pages", self.pages),
-                None => format!("{kept} records after {} pages", self.pages),
-            };
-            let notification = Progress {
-                token: token.clone(),
-                progress: f64::from(self.pages),
-                total: None,
-                message: Some(message),
-            }
-            .to_notification();
-            let frame = sse_event(
-                "message",
-                &serde_json::to_vec(&notification).unwrap_or_default(),
-            );
-            if self.sender.unbounded_send(frame).is_err() {
-                return false;
-            }
-        }
-        self.inner.page(kept, total).await
-    }
-}
-
-/// `GET /v1/<vendor>/sse`: opens an HTTP+SSE (2024-11-05) session whose first event names
-/// the URL to post messages to.
-async fn open_sse(caller: &Caller<'_>) -> Result<Response> {
-    let id = sessions::new_id();
-    let record = Record {
-        owner: caller.owner(),
-        version: Version::V2024_11_05.as_str().to_owned(),
-        last_seen: 0,
-    };
-    let endpoint = format!("/v1/{}/messages?sessionId={id}", caller.vendor.id);
-    let mut upstream =
-        sessions::open_stream(caller.env, caller.config, &id, record, endpoint).await?;
-    // The object's response has immutable headers; re-wrap its body in one of ours.
-    event_stream(upstream.stream()?.map(|chunk| chunk.unwrap_or_default()))
-}
-
-/// `POST /v1/<vendor>/messages?sessionId=…`: the answer goes out on the session's stream.
-async fn sse_message(mut req: Request, ctx: &Context, mut caller: Caller<'_>) -> Result<Response> {
-    let url = req.url()?;
-    let Some(session) = url
-        .query_pairs()
-        .find(|(k, _)| k == "sessionId")
-        .map(|(_, v)| v.into_owned())
-    else {
-        return rpc_error(
-            400,
-            None,
-            ErrorObject::new(
-                ErrorCode::BadRequest,
-                "Bad Request: the sessionId query parameter is required",
-            ),
-        );
-    };
-    let Some(record) =
-        sessions::check(caller.env, caller.config, &session, &caller.owner()).await?
-    else {
-        return session_not_found(None);
-    };
-    if !checks::is_json(req.headers().get("content-type")?.as_deref()) {
-        return unsupported_media_type();
-    }
-    let body = match read_body(&mut req).await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
-    caller.version = Version::parse(&record.version).unwrap_or(Version::V2024_11_05);
-    caller.session = Some(session.clone());
-    let Body::Single(message) = body else {
-        return json_answer(400, &crate::mcp::BodyError::BatchNotAllowed.to_response());
-    };
-    let reply = match &message {
-        // initialize on this transport only negotiates: the session already exists.
-        Message::Request(request) => dispatch::request(&caller, request, &message).await?,
-        other => one_legacy(&caller, other).await?,
-    };
-    let response = match reply {
-        Reply::Message(response) => Some(response),
-        Reply::Nothing => None,
-        Reply::Denied(denial) => {
-            return resource::deny(caller.config, caller.vendor, caller.mount, &denial)
-        }
-        Reply::Call { id, prepared, .. } => {
-            let executed =
-                call::execute(&caller, *prepared, &mut Cancellable::new(&caller, &id)).await?;
-            record_later(ctx, &caller, executed.records);
-            executed
-                .result
-                .map(|result| RpcResponse::success(id, dispatch::decorate(&caller, result)))
-        }
-    };
-    if let Some(response) = response {
-        if !sessions::push(caller.env, caller.config, &session, &response).await? {
-            return session_not_found(None);
-        }
-    }
-    Ok(Response::ok("Accepted")?.with_status(202))
 }

@@ -195,6 +195,14 @@ pub async fn active_grant(
     .await
 }
 
+/// Stamps a grant's last use by a tool call.
+pub fn touch_grant(id: &str, now: i64) -> Statement {
+    Statement::new(
+        "UPDATE grants SET last_used_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )
+}
+
 /// Revokes a grant; its tokens stop working on their next use.
 pub async fn revoke_grant(db: &Db, id: &str, reason: &str, now: i64) -> Result<bool> {
     let changed = db

@@ -2,7 +2,6 @@
 //! record with a list attached. Built by a tool's `plan` function from valid arguments; run by
 //! `run.rs`, the same way for every vendor.
 
-use crate::vendors::upstream::Verb;
 use crate::vendors::Call;
 use serde_json::Value;
 
@@ -93,14 +92,6 @@ impl Plan {
         match self {
             Self::List { .. } | Self::RecordWithList { .. } => true,
             Self::Record(_) | Self::Change { .. } => false,
-        }
-    }
-
-    /// The method of the plan's first call, for the audit trail.
-    pub fn verb(&self) -> Verb {
-        match self {
-            Self::Record(call) | Self::List { call, .. } | Self::Change { call, .. } => call.method,
-            Self::RecordWithList { record, .. } => record.method,
         }
     }
 }

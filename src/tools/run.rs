@@ -43,15 +43,6 @@ pub trait Watcher {
     async fn page(&mut self, kept: usize, total: Option<u64>) -> bool;
 }
 
-/// A watcher that never stops a walk and reports nothing.
-pub struct Unwatched;
-
-impl Watcher for Unwatched {
-    async fn page(&mut self, _kept: usize, _total: Option<u64>) -> bool {
-        true
-    }
-}
-
 /// The engine and the vendor's shape, for one run.
 struct Runner<'a, W> {
     env: &'a Env,

@@ -258,14 +258,33 @@ pub async fn record_check(
               WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
             params![connection.tenant_id.as_str(), connection.user_id.as_str(), connection.id.as_str(), now],
         ),
-        Some(reason) => db.run(
-            "UPDATE vendor_connections SET status = 'needs_reauth', status_reason = ?4
-              WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
-            params![connection.tenant_id.as_str(), connection.user_id.as_str(), connection.id.as_str(), reason],
-        ),
+        Some(reason) => return db.batch(vec![needs_reauth(connection, reason)]).await,
     }
     .await?;
     Ok(())
+}
+
+/// Marks a connection whose keys the vendor refused: it is offered for update, and tool
+/// calls answer with the connect URL instead of calling the vendor.
+pub fn needs_reauth(connection: &Connection, reason: &str) -> Statement {
+    Statement::new(
+        "UPDATE vendor_connections SET status = 'needs_reauth', status_reason = ?4
+          WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
+        params![
+            connection.tenant_id.as_str(),
+            connection.user_id.as_str(),
+            connection.id.as_str(),
+            reason
+        ],
+    )
+}
+
+/// Stamps a connection's last use by a tool call.
+pub fn touch(connection: &Connection, now: i64) -> Statement {
+    Statement::new(
+        "UPDATE vendor_connections SET last_used_at = ?2 WHERE id = ?1",
+        params![connection.id.as_str(), now],
+    )
 }
 
 /// Disconnects: erases the sealed secrets, marks the connection revoked and revokes every

@@ -247,17 +247,6 @@ impl UpstreamError {
             Self::Timeout { .. } | Self::Unreachable | Self::InvalidResponse { .. } => None,
         }
     }
-
-    /// Whether retrying the same idempotent call later may succeed.
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Self::RateLimited { .. }
-                | Self::Unavailable { .. }
-                | Self::Timeout { .. }
-                | Self::Unreachable
-        )
-    }
 }
 
 /// The vendor's own explanation in an error body: the first of the fields vendors use
@@ -411,8 +400,8 @@ mod tests {
             limited.to_string(),
             "the vendor's rate limit was reached; retry in 17 seconds"
         );
-        assert!(limited.is_transient());
-        assert!(!UpstreamError::Unauthorized { reason: None }.is_transient());
+        assert_eq!(limited.status(), Some(429));
+        assert_eq!(UpstreamError::Timeout { seconds: 3 }.status(), None);
     }
 
     #[test]

@@ -4,11 +4,11 @@
 // the audit trail and its export, and account deletion.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
+import { stateFiles, withDatabase } from '../support/state.mjs';
 import { eventually, randomKey, startGateway } from '../support/gateway.mjs';
 import { authorizeUrl, callVendor, grant, pkcePair, registerPublicClient, tokenRequest } from '../support/oauth-flow.mjs';
 
@@ -17,32 +17,6 @@ const PASSWORD = 'correct horse battery staple';
 const API_KEY = `dattokey-${randomBytes(12).toString('hex')}`;
 const API_SECRET = `dattosecret-${randomBytes(16).toString('hex')}`;
 const DATTO = { api_key: API_KEY, api_secret: API_SECRET, platform: 'merlot' };
-
-/** Every file of the local state (D1 SQLite + WAL, KV, Durable Objects). */
-async function stateFiles(state) {
-  const files = [];
-  for (const entry of await readdir(state, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.push(path.join(entry.parentPath ?? entry.path, entry.name));
-  }
-  return files;
-}
-
-async function d1File(state) {
-  const files = await stateFiles(state);
-  const database = files.find((f) => f.includes(`${path.sep}d1${path.sep}`) && f.endsWith('.sqlite'));
-  assert.ok(database, `no D1 database under ${state}`);
-  return database;
-}
-
-/** Runs `fn` with the gateway's D1 database opened directly (as an attacker with the file). */
-async function withDatabase(state, fn) {
-  const db = new DatabaseSync(await d1File(state));
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** Where the gateway's connect step sent the person, and the page. */
 async function startAuthorization(gateway, browser, vendor = 'datto-rmm') {

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
+import { withDatabase } from '../support/state.mjs';
 import { DATTO_IDS } from '../mocks/datto-rmm-fixtures.mjs';
 
 const PASSWORD = 'correct horse battery staple';
@@ -440,6 +441,23 @@ describe('vendor failures become tool errors the model can act on', () => {
     for (const secret of ['datto-secret', 'datto-key', readToken, ...gateway.mocks.datto.tokens()]) {
       assert.ok(!text.includes(secret), 'no secret in the audit log');
     }
+  });
+
+  test('stored keys that no longer open are a tool error, and the vendor is not called', async () => {
+    const owner = new Browser(gateway.url, gateway.vendorKeys);
+    await owner.signUp({ email: 'tampered@msp.example', password: PASSWORD });
+    const token = (await grant(gateway.url, owner, { vendor: 'itglue' })).exchange.body.access_token;
+    // The plain settings are bound into the seal: changing the region in D1 breaks it.
+    await withDatabase(gateway.state, (db) => {
+      const changed = db.prepare("UPDATE vendor_connections SET settings = '{\"region\":\"eu\"}' WHERE vendor = 'itglue'").run();
+      assert.equal(changed.changes, 1);
+    });
+    const before = gateway.mocks.itglue.requests.length;
+    const refused = await callTool('itglue_search_organizations', {}, { token, path: '/v1/itglue' });
+    assert.equal(refused.json.result.isError, true);
+    assert.match(refused.json.result.content[0].text, /could not be opened/);
+    assert.match(refused.json.result.content[0].text, /settings\/vendors\/itglue\/connect/);
+    assert.equal(gateway.mocks.itglue.requests.length, before);
   });
 
   test('a vendor 401 marks the connection for reconnection and says where', async () => {
