@@ -35,6 +35,18 @@ import {
 import { freePort, ROOT } from './gateway.mjs';
 import { HeadlessProvider } from './oauth-client.mjs';
 
+
+/** Every tool of an SDK client, following `nextCursor` to the last page. */
+async function allTools(client) {
+  const tools = [];
+  let cursor;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : undefined);
+    tools.push(...page.tools);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tools;
+}
 export const ALL_SCOPES = ['tools:read', 'tools:write', 'secrets:read', 'offline_access'];
 /** What the consent page ticks whatever was asked (tools:read is locked on). */
 const ALWAYS_TICKED = ['tools:read', 'offline_access'];
@@ -128,16 +140,7 @@ function sdkSession(kind, client, state, provider, { Unauthorized, finish }) {
     get transport() {
       return state.transport;
     },
-    async listTools() {
-      const tools = [];
-      let cursor;
-      do {
-        const page = await client.listTools(cursor ? { cursor } : undefined);
-        tools.push(...page.tools);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return tools;
-    },
+    listTools: () => allTools(client),
     async callTool(name, args) {
       const before = provider.authorizations.length;
       try {
@@ -274,16 +277,7 @@ export async function connectMcpRemote({ gateway, browser, vendor, policy = 'ask
     kind: 'mcp-remote',
     client,
     authorizations,
-    async listTools() {
-      const tools = [];
-      let cursor;
-      do {
-        const page = await client.listTools(cursor ? { cursor } : undefined);
-        tools.push(...page.tools);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return tools;
-    },
+    listTools: () => allTools(client),
     callTool: (name, args) => client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 }),
     /** The scope of the tokens mcp-remote keeps in its config directory (`…_tokens.json`). */
     async refreshScope() {
