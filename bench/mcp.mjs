@@ -9,7 +9,7 @@
 // Usage: node bench/mcp.mjs [sequential-calls (default 1000)]
 import { Browser } from '../tests/support/browser.mjs';
 import { startGateway } from '../tests/support/gateway.mjs';
-import { DATTO_IDS } from '../tests/mocks/datto-rmm.mjs';
+import { DATTO_IDS } from '../tests/mocks/datto-rmm/mock.mjs';
 import { grant } from '../tests/support/oauth-flow.mjs';
 
 const CALLS = Number(process.argv[2] ?? 1000);

@@ -9,7 +9,7 @@ import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
 import { withDatabase } from '../support/state.mjs';
-import { DATTO_IDS } from '../mocks/datto-rmm-fixtures.mjs';
+import { DATTO_IDS } from '../mocks/datto-rmm/fixtures.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const MODERN = '2026-07-28';

@@ -2,8 +2,8 @@
 // pagination walks, filters, rate limits, fault injection and token expiry. No gateway needed.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DATTO_IDS, dattoFixtures, startDattoMock } from '../mocks/datto-rmm.mjs';
-import { ITGLUE_IDS, itglueFixtures, startITGlueMock } from '../mocks/itglue.mjs';
+import { DATTO_IDS, dattoFixtures, startDattoMock } from '../mocks/datto-rmm/mock.mjs';
+import { ITGLUE_IDS, itglueFixtures, startITGlueMock } from '../mocks/itglue/mock.mjs';
 
 const PUBLIC_CLIENT = `Basic ${Buffer.from('public-client:public').toString('base64')}`;
 const FORM = 'application/x-www-form-urlencoded';

@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDattoMock } from '../mocks/datto-rmm.mjs';
-import { startITGlueMock } from '../mocks/itglue.mjs';
+import { startDattoMock } from '../mocks/datto-rmm/mock.mjs';
+import { startITGlueMock } from '../mocks/itglue/mock.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');

@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DATTO_IDS, dattoFixtures } from '../mocks/datto-rmm-fixtures.mjs';
-import { ITGLUE_IDS, itglueFixtures } from '../mocks/itglue-fixtures.mjs';
+import { DATTO_IDS, dattoFixtures } from '../mocks/datto-rmm/fixtures.mjs';
+import { ITGLUE_IDS, itglueFixtures } from '../mocks/itglue/fixtures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

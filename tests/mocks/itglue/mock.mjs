@@ -4,8 +4,8 @@
 // requests with the wrong content type and the 3000-per-5-minutes key budget (429).
 // Behaviour marked UNVERIFIED is a guess; tests/mocks/README.md lists them all.
 import { STATUS_CODES } from 'node:http';
-import { ReplyError, Router, intParam, pageWindow, reply, startMock } from './http.mjs';
-import { ITGLUE_IDS, itglueFixtures } from './itglue-fixtures.mjs';
+import { ReplyError, Router, intParam, pageWindow, reply, startMock } from '../http.mjs';
+import { ITGLUE_IDS, itglueFixtures } from './fixtures.mjs';
 
 export { ITGLUE_IDS, itglueFixtures };
 

@@ -2,7 +2,7 @@
 // API sends them: string ids, kebab-case attributes, RFC 3339 UTC dates (vendors.md §2; the
 // attribute sets follow the examples on api.itglue.com/developer). Passwords carry their
 // `password` value here; the mock strips it unless a show request may reveal it.
-import { deepFreeze } from './http.mjs';
+import { deepFreeze } from '../http.mjs';
 
 const ACCOUNT_URL = 'https://contoso-msp.itglue.com';
 

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import {
   ReplyError, Router, SlidingWindowLimiter, includesIgnoreCase, intParam, pageWindow, reply, startMock,
-} from './http.mjs';
-import { DATTO_IDS, DATTO_T0, dattoFixtures } from './datto-rmm-fixtures.mjs';
+} from '../http.mjs';
+import { DATTO_IDS, DATTO_T0, dattoFixtures } from './fixtures.mjs';
 
 export { DATTO_IDS, DATTO_T0, dattoFixtures };
 

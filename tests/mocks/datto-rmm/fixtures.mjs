@@ -2,7 +2,7 @@
 // devices, alerts, components, filters, audits and software. Records follow the spec schemas in
 // Datto's OpenAPI document (vendors.md §1.4); every timestamp is epoch MILLISECONDS (§1.3).
 // Values inside the records (category names, agent versions, portal URL shapes) are invented.
-import { deepFreeze } from './http.mjs';
+import { deepFreeze } from '../http.mjs';
 
 const PORTAL = 'https://concord.centrastage.net';
 /** The fixed "now" of the data set: 2025-06-02T14:00:00Z. */
