@@ -12,14 +12,14 @@ use crate::db::{self, Statement};
 use crate::mcp::{ErrorCode, ErrorObject, Params};
 use crate::oauth::resource::{self, Denial};
 use crate::oauth::store;
-use crate::tools::args::Args;
+use crate::tools::args::{ArgError, Args};
 use crate::tools::plan::Plan;
 use crate::tools::run::{self, RunError, Watcher};
 use crate::tools::{render, Access, Catalog, Tool};
 use crate::vault::connections::{self, Connection};
 use crate::vendors::engine::Target;
-use crate::vendors::fields::Credentials;
-use crate::vendors::upstream::UpstreamError;
+use crate::vendors::kit::fields::Credentials;
+use crate::vendors::kit::upstream::UpstreamError;
 use serde_json::{json, Value};
 use worker::Result;
 
@@ -27,6 +27,7 @@ use worker::Result;
 pub struct Prepared {
     pub tool: &'static Tool,
     pub catalog: &'static Catalog,
+    pub args: Args,
     pub plan: Plan,
     connection: Connection,
     credentials: Credentials,
@@ -61,29 +62,31 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
                 .with_data(json!({ "tool": name })),
         ));
     };
+    let connection = connection(caller).await?;
+    if !caller
+        .selection(connection.as_ref())
+        .includes(catalog, tool.toolset)
+    {
+        return Ok(Preparation::Refused(
+            ErrorObject::new(
+                ErrorCode::InvalidParams,
+                format!(
+                    "Unknown tool: {name} is in the `{}` toolset, which this connection does not offer; add ?toolsets={} (or all) to the MCP URL, or choose it on the settings page",
+                    tool.toolset, tool.toolset
+                ),
+            )
+            .with_data(json!({ "tool": name, "toolset": tool.toolset })),
+        ));
+    }
     if let Err(denial) = resource::require(&caller.principal, tool.access.scope()) {
         return Ok(Preparation::Denied(denial));
     }
     let arguments = params.and_then(|p| p.get("arguments"));
-    let plan = match Args::validate(tool.params, arguments).and_then(|args| (tool.plan)(&args)) {
-        Ok(plan) => plan,
-        Err(error) => {
-            return Ok(Preparation::Answered(failure(&format!(
-                "Invalid arguments for {name}: {error}. The input schema in tools/list describes every argument."
-            ))))
-        }
-    };
-    let connection = match &caller.principal.connection_id {
-        Some(id) => {
-            connections::find(
-                caller.db,
-                &caller.principal.tenant_id,
-                &caller.principal.user_id,
-                id,
-            )
-            .await?
-        }
-        None => None,
+    let planned = Args::validate(tool.params, arguments)
+        .and_then(|args| tool.plan(&args).map(|plan| (args, plan)));
+    let (args, plan) = match planned {
+        Ok(planned) => planned,
+        Err(error) => return Ok(Preparation::Answered(invalid_arguments(name, &error))),
     };
     let Some(connection) = connection.filter(|c| c.status != connections::status::REVOKED) else {
         return Ok(Preparation::Answered(failure(&format!(
@@ -112,10 +115,34 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
     Ok(Preparation::Ready(Box::new(Prepared {
         tool,
         catalog,
+        args,
         plan,
         connection,
         credentials,
     })))
+}
+
+/// The connection the caller's grant is bound to, as stored.
+pub async fn connection(caller: &Caller<'_>) -> Result<Option<Connection>> {
+    match &caller.principal.connection_id {
+        Some(id) => {
+            connections::find(
+                caller.db,
+                &caller.principal.tenant_id,
+                &caller.principal.user_id,
+                id,
+            )
+            .await
+        }
+        None => Ok(None),
+    }
+}
+
+/// The tool error for arguments the tool refuses.
+fn invalid_arguments(name: &str, error: &ArgError) -> Value {
+    failure(&format!(
+        "Invalid arguments for {name}: {error}. The input schema in tools/list describes every argument."
+    ))
 }
 
 /// What running a prepared call produced: the result (`None` when cancelled) and the writes
@@ -131,7 +158,7 @@ pub async fn execute<W: Watcher>(
     prepared: Prepared,
     watcher: &mut W,
 ) -> Result<Executed> {
-    let Some(upstream) = caller.vendor.upstream else {
+    let Some(api) = caller.vendor.api else {
         return Ok(Executed {
             result: Some(failure("This vendor's API is not wired yet.")),
             records: Vec::new(),
@@ -141,7 +168,7 @@ pub async fn execute<W: Watcher>(
     let fingerprint = prepared.connection.fingerprint();
     let target = Target {
         vendor: caller.vendor,
-        upstream,
+        upstream: &api.upstream,
         credentials: &prepared.credentials,
         tenant_id: &caller.principal.tenant_id,
         user_id: &caller.principal.user_id,
@@ -154,6 +181,7 @@ pub async fn execute<W: Watcher>(
         &target,
         prepared.catalog,
         prepared.tool,
+        prepared.args,
         prepared.plan,
         watcher,
     )
@@ -167,6 +195,11 @@ pub async fn execute<W: Watcher>(
             "ok",
         ),
         Err(RunError::Cancelled) => (None, None, "cancelled"),
+        Err(RunError::Argument(error)) => (
+            Some(invalid_arguments(prepared.tool.name, error)),
+            None,
+            "invalid_arguments",
+        ),
         Err(RunError::Upstream(error)) => {
             let text = match error {
                 UpstreamError::Unauthorized { .. } => reconnect_text(caller),

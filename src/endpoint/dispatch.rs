@@ -82,7 +82,13 @@ pub async fn request(caller: &Caller<'_>, request: &Request, message: &Message) 
                 Some(_) => return Ok(invalid(id, "Invalid params: cursor must be a string")),
             };
             let page = match caller.catalog {
-                Some(catalog) => tools::list_page(catalog, cursor, tools::LIST_PAGE_SIZE),
+                Some(catalog) => {
+                    let selection = match caller.toolsets {
+                        Some(_) => caller.selection(None),
+                        None => caller.selection(call::connection(caller).await?.as_ref()),
+                    };
+                    tools::list_page(catalog, &selection, cursor, tools::LIST_PAGE_SIZE)
+                }
                 None if cursor.is_none() => Ok((Vec::new(), None)),
                 None => Err(tools::BadCursor(cursor.unwrap_or_default().to_owned())),
             };

@@ -36,7 +36,8 @@ use crate::mcp::{
 use crate::oauth::metadata::Mount;
 use crate::oauth::resource::{self, Principal};
 use crate::session::{sse_event, Owner, Record};
-use crate::tools::{self, Catalog};
+use crate::tools::{Catalog, Selection};
+use crate::vault::connections::Connection;
 use crate::vendors::Vendor;
 use checks::Accepts;
 use dispatch::{Notice, Reply};
@@ -57,6 +58,9 @@ pub struct Caller<'a> {
     pub principal: Principal,
     pub vendor: &'static Vendor,
     pub catalog: Option<&'static Catalog>,
+    /// The toolsets the MCP URL asked for (`?toolsets=`); `None` leaves the choice to the
+    /// connection's settings, then the vendor's defaults.
+    pub toolsets: Option<Selection>,
     /// The protocol version the request is served in.
     pub version: Version,
     /// The legacy session, if any.
@@ -67,6 +71,20 @@ pub struct Caller<'a> {
 }
 
 impl Caller<'_> {
+    /// The toolsets this request may use: the URL's, else the connection's, else the defaults.
+    pub fn selection(&self, connection: Option<&Connection>) -> Selection {
+        if let Some(selection) = &self.toolsets {
+            return selection.clone();
+        }
+        let stored = connection.and_then(|c| c.toolsets.as_deref());
+        match (stored, self.catalog) {
+            (Some(stored), Some(catalog)) => {
+                Selection::parse(stored, catalog).unwrap_or(Selection::Default)
+            }
+            _ => Selection::Default,
+        }
+    }
+
     /// Where the user (re)connects this vendor.
     pub fn connect_url(&self) -> String {
         format!(
@@ -146,13 +164,28 @@ pub async fn serve(
             )
         }
     };
+    let catalog = vendor.catalog();
+    let toolsets = match (catalog, toolsets_asked(&req)?) {
+        (Some(catalog), Some(asked)) => match Selection::parse(&asked, catalog) {
+            Ok(selection) => Some(selection),
+            Err(unknown) => {
+                let error = ErrorObject::new(
+                    ErrorCode::InvalidParams,
+                    format!("Invalid toolsets in the URL: {unknown}"),
+                );
+                return cors(rpc_error(400, None, error)?, origin.as_deref());
+            }
+        },
+        _ => None,
+    };
     let caller = Caller {
         env,
         config,
         db,
         principal,
         vendor,
-        catalog: tools::catalog(vendor.id),
+        catalog,
+        toolsets,
         version: Version::LATEST_LEGACY,
         session: None,
         ip: http::client_ip(&req),
@@ -215,6 +248,15 @@ fn cors(mut response: Response, origin: Option<&str>) -> Result<Response> {
 }
 
 /// A JSON-RPC error as the whole HTTP answer.
+/// The `toolsets` query parameter of the MCP URL, if given.
+fn toolsets_asked(req: &Request) -> Result<Option<String>> {
+    Ok(req
+        .url()?
+        .query_pairs()
+        .find(|(name, _)| name == "toolsets")
+        .map(|(_, value)| value.into_owned()))
+}
+
 fn rpc_error(status: u16, id: Option<Id>, error: ErrorObject) -> Result<Response> {
     json_answer(status, &RpcResponse::error(id, error))
 }

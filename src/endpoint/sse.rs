@@ -23,7 +23,12 @@ pub(super) async fn open(caller: &Caller<'_>) -> Result<Response> {
         version: Version::V2024_11_05.as_str().to_owned(),
         last_seen: 0,
     };
-    let endpoint = format!("/v1/{}/messages?sessionId={id}", caller.vendor.id);
+    let mut endpoint = format!("/v1/{}/messages?sessionId={id}", caller.vendor.id);
+    // The messages URL keeps the toolsets the client asked for on the SSE URL.
+    if let Some(stored) = caller.toolsets.as_ref().and_then(|s| s.stored()) {
+        endpoint =
+            crate::vendors::kit::request::with_query(&endpoint, &[("toolsets", Some(&stored))]);
+    }
     let mut upstream =
         sessions::open_stream(caller.env, caller.config, &id, record, endpoint).await?;
     // The object's response has immutable headers; re-wrap its body in one of ours.

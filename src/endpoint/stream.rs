@@ -37,6 +37,7 @@ pub(super) fn stream_call(
     let env = caller.env.clone();
     let config = caller.config.clone();
     let principal = caller.principal.clone();
+    let toolsets = caller.toolsets.clone();
     let (vendor, catalog, version, session, ip, mount) = (
         caller.vendor,
         caller.catalog,
@@ -54,6 +55,7 @@ pub(super) fn stream_call(
             principal,
             vendor,
             catalog,
+            toolsets,
             version,
             session,
             ip,

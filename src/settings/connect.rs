@@ -17,7 +17,7 @@ use crate::ui::pages::{ChoiceView, ConnectPage, FieldView};
 use crate::ui::render;
 use crate::vault::connections::{self, status, Connection, NewConnection};
 use crate::vendors::engine::{self, Target};
-use crate::vendors::fields::{self, Credentials, FieldError, FieldKind};
+use crate::vendors::kit::fields::{self, Credentials, FieldError, FieldKind};
 use crate::vendors::Vendor;
 use std::collections::BTreeMap;
 use worker::{Env, Request, Response, Result};
@@ -115,7 +115,7 @@ impl Context<'_> {
 }
 
 fn testable(vendor: &Vendor) -> bool {
-    vendor.upstream.is_some_and(|u| u.verify.is_some())
+    vendor.api.is_some()
 }
 
 /// The connection the request's `connection` field names (an update), `None` for a new one,
@@ -241,10 +241,10 @@ pub async fn submit(
 
     let mut account_name = None;
     let mut verified_at = None;
-    if let Some(upstream) = vendor.upstream.filter(|u| u.verify.is_some()) {
+    if let Some(api) = vendor.api {
         let target = Target {
             vendor,
-            upstream,
+            upstream: &api.upstream,
             credentials: &credentials,
             tenant_id: &user.tenant_id,
             user_id: &user.user_id,

@@ -11,8 +11,8 @@ use crate::ui::pages::{self, ConnectionView, VendorRow};
 use crate::ui::render;
 use crate::vault::connections::{self, status, Connection};
 use crate::vendors::engine::{self, Target};
-use crate::vendors::fields::FieldKind;
-use crate::vendors::upstream::UpstreamError;
+use crate::vendors::kit::fields::FieldKind;
+use crate::vendors::kit::upstream::UpstreamError;
 use crate::vendors::{self, Vendor, VENDORS};
 use std::collections::BTreeMap;
 use worker::{Env, Request, Response, Result};
@@ -40,7 +40,7 @@ pub fn view(connection: &Connection) -> Option<ConnectionView> {
         created: when(Some(connection.created_at)),
         last_used: when(connection.last_used_at),
         last_verified: when(connection.last_verified_at),
-        testable: vendor.upstream.is_some_and(|u| u.verify.is_some()),
+        testable: vendor.api.is_some(),
     })
 }
 
@@ -133,7 +133,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
             .event(action, &ip)
             .on(Some(vendor.id), &connection.id)
     };
-    let Some(upstream) = vendor.upstream.filter(|u| u.verify.is_some()) else {
+    let Some(api) = vendor.api else {
         return back(&signed_in, "/settings/vendors", "not_found");
     };
     let now = db::now();
@@ -162,7 +162,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
         .await?;
     let target = Target {
         vendor,
-        upstream,
+        upstream: &api.upstream,
         credentials: &credentials,
         tenant_id: &user.tenant_id,
         user_id: &user.user_id,

@@ -4,6 +4,7 @@
 //! A bad argument is a tool execution error the model can correct (MCP 2025-11-25, SEP-1303),
 //! so [`ArgError`] names the argument and says what would be accepted.
 
+use crate::vendors::kit::picklist::Picklist;
 use serde_json::{json, Map, Value};
 
 /// The name of the argument every listing tool takes.
@@ -28,6 +29,13 @@ pub enum Kind {
     Limit,
     /// An object whose values are strings (named variables).
     StringMap,
+    /// A number of at least zero (hours worked).
+    Number,
+    /// A date (`2026-11-02`) or a date and time with an offset (`2026-11-02T14:00:00Z`).
+    DateTime,
+    /// A picklist value of the vendor's, by label ("In Progress") or by id (8); resolved to the
+    /// id against the vendor's definitions before the call is planned.
+    Picklist(Picklist),
 }
 
 /// One declared argument.
@@ -84,6 +92,9 @@ impl Param {
             Kind::StringMap => {
                 json!({ "type": "object", "additionalProperties": { "type": "string" } })
             }
+            Kind::Number => json!({ "type": "number", "minimum": 0 }),
+            Kind::DateTime => json!({ "type": "string", "format": "date-time" }),
+            Kind::Picklist(_) => json!({ "type": ["string", "integer"] }),
         };
         schema["description"] = json!(self.description);
         schema
@@ -182,6 +193,21 @@ impl Args {
         self.text(name).unwrap_or_default()
     }
 
+    /// A numeric id or picklist id as an integer, if given.
+    pub fn integer(&self, name: &str) -> Option<i64> {
+        self.text(name).and_then(|text| text.parse().ok())
+    }
+
+    /// A number, if given.
+    pub fn number(&self, name: &str) -> Option<f64> {
+        self.0.get(name).and_then(Value::as_f64)
+    }
+
+    /// Replaces an argument's value (a picklist label by its id).
+    pub fn set(&mut self, name: &str, value: Value) {
+        self.0.insert(name.to_owned(), value);
+    }
+
     /// A flag, if given.
     pub fn flag(&self, name: &str) -> Option<bool> {
         self.0.get(name).and_then(Value::as_bool)
@@ -249,6 +275,21 @@ fn check(param: &Param, value: &Value) -> Result<Value, ArgError> {
             Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(json!(n)),
             _ => Err(invalid(format!("must be an integer from 1 to {MAX_LIMIT}"))),
         },
+        Kind::Number => match value.as_f64() {
+            Some(n) if n >= 0.0 && n.is_finite() => Ok(json!(n)),
+            _ => Err(invalid("must be a number of at least 0".into())),
+        },
+        Kind::DateTime => match value.as_str().map(str::trim) {
+            Some(text) if is_date_time(text) => Ok(json!(text)),
+            _ => Err(invalid(
+                "must be a date such as \"2026-11-02\" or a date and time such as \"2026-11-02T14:00:00Z\"".into(),
+            )),
+        },
+        Kind::Picklist(_) => match value {
+            Value::String(text) if !text.trim().is_empty() => Ok(json!(text.trim())),
+            Value::Number(number) if number.is_u64() => Ok(json!(number.to_string())),
+            _ => Err(invalid("must be a label (such as \"In Progress\") or its numeric id".into())),
+        },
         Kind::StringMap => match value.as_object() {
             Some(map) if map.values().all(Value::is_string) => Ok(value.clone()),
             _ => Err(invalid(
@@ -257,6 +298,12 @@ fn check(param: &Param, value: &Value) -> Result<Value, ArgError> {
             )),
         },
     }
+}
+
+/// Whether a text is an RFC 3339 date-time or a plain `YYYY-MM-DD` date.
+fn is_date_time(text: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(text).is_ok()
+        || chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
 }
 
 #[cfg(test)]
@@ -269,8 +316,18 @@ mod tests {
         Param::optional("status", Kind::OneOf(&["open", "resolved"]), "Which."),
         Param::optional("archived", Kind::Flag, "Archived too."),
         Param::optional("variables", Kind::StringMap, "Vars."),
+        Param::optional("hours", Kind::Number, "Hours."),
+        Param::optional("since", Kind::DateTime, "Since."),
+        Param::optional("priority", Kind::Picklist(PRIORITY), "Priority."),
         Param::limit(),
     ];
+
+    const PRIORITY: Picklist = Picklist {
+        entity: "Tickets",
+        field: "priority",
+        parent: None,
+        default: false,
+    };
 
     fn validate(value: Value) -> Result<Args, ArgError> {
         Args::validate(PARAMS, Some(&value))
@@ -301,6 +358,16 @@ mod tests {
         assert_eq!(args.flag("archived"), Some(true));
         assert_eq!(args.limit(), 5);
         assert_eq!(args.pairs("variables"), vec![("a".into(), "b".into())]);
+        let more =
+            validate(json!({"site_uid": "x", "hours": 1.5, "since": "2026-11-02", "priority": 2}))
+                .unwrap();
+        assert_eq!(more.number("hours"), Some(1.5));
+        assert_eq!(more.text("since"), Some("2026-11-02"));
+        assert_eq!(more.integer("priority"), Some(2));
+        assert!(validate(
+            json!({"site_uid": "x", "since": "2026-11-02T14:00:00Z", "priority": "High"})
+        )
+        .is_ok());
         let defaults = validate(json!({"site_uid": "x", "status": null})).unwrap();
         assert_eq!(defaults.limit(), DEFAULT_LIMIT as usize);
         assert_eq!(defaults.text("status"), None);
@@ -331,6 +398,11 @@ mod tests {
             ("limit", json!(501), "from 1 to 500"),
             ("limit", json!("10"), "from 1 to 500"),
             ("variables", json!({"a": 1}), "values are strings"),
+            ("hours", json!(-1), "at least 0"),
+            ("hours", json!("2"), "at least 0"),
+            ("since", json!("yesterday"), "a date"),
+            ("since", json!("2026-13-01"), "a date"),
+            ("priority", json!(""), "label"),
         ] {
             let mut args = json!({"site_uid": "x"});
             args[field] = value;

@@ -1,32 +1,13 @@
 //! What a tool asks of its vendor: one record, a list walked page by page, a change, or a
-//! record with a list attached. Built by a tool's `plan` function from valid arguments; run by
-//! `run.rs`, the same way for every vendor.
+//! record with a list attached. Most tools declare a [`Template`] (method, path with `{param}`
+//! segments, query pairs from params, a body builder, where the records are); a plan function
+//! serves the irregular few. Run by `run.rs`, the same way for every vendor.
 
-use crate::vendors::Call;
+use super::args::{ArgError, Args};
+use crate::vendors::kit::request::{with_query, Call};
+use crate::vendors::kit::shape::Records;
+use crate::vendors::kit::upstream::Verb;
 use serde_json::Value;
-
-/// How a vendor's API shapes records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Plain JSON objects (Datto RMM).
-    Plain,
-    /// JSON:API resources `{ id, type, attributes }` under `data` (IT Glue), flattened to
-    /// `{ id, type, …attributes }`.
-    JsonApi,
-}
-
-/// How a vendor's lists are paged.
-#[derive(Debug)]
-pub struct Paging {
-    /// The query parameter setting the page size (`max`, `page[size]`).
-    pub size_param: &'static str,
-    /// The largest page size the vendor accepts.
-    pub max_size: usize,
-    /// The absolute URL of the next page in a page's body, if there is one.
-    pub next: fn(&Value) -> Option<String>,
-    /// The total number of records the vendor reports, if it does.
-    pub total: fn(&Value) -> Option<u64>,
-}
 
 /// A case-insensitive "contains" test on a record's top-level string field, for filters the
 /// vendor's endpoint does not offer (Datto's per-site device list has no hostname filter).
@@ -37,40 +18,53 @@ pub struct Contains {
     pub needle: String,
 }
 
-/// The vendor calls of one tool call.
+/// The vendor calls of one tool call. `records: None` means the catalog's default place.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plan {
     /// One record.
-    Record(Call),
-    /// Records under `items` (ignored for JSON:API, whose records are under `data`), page
-    /// after page until `limit` records are kept.
+    Record {
+        call: Call,
+        records: Option<Records>,
+    },
+    /// Records page after page until `limit` records are kept.
     List {
         call: Call,
-        items: &'static str,
+        records: Option<Records>,
         limit: usize,
         keep: Vec<Contains>,
     },
-    /// A change; `answer` is the result when the vendor answers with no body.
-    Change { call: Call, answer: Value },
+    /// A change; `answer` is the result when the vendor answers with no body. A body is the
+    /// record at `records` (the answer itself when `None`).
+    Change {
+        call: Call,
+        answer: Value,
+        records: Option<Records>,
+    },
     /// A record with a list attached under `name` (Datto's audit and its software).
     RecordWithList {
         record: Call,
         name: &'static str,
         list: Box<Plan>,
     },
+    /// The active values of one picklist field of an entity, from the vendor's definitions
+    /// (read once and cached, like the labels every tool shows).
+    Picklist { entity: String, field: String },
 }
 
 impl Plan {
-    /// A single GET.
+    /// A single GET, records where the catalog says.
     pub fn get(path: String) -> Self {
-        Self::Record(Call::get(path))
+        Self::Record {
+            call: Call::get(path),
+            records: None,
+        }
     }
 
-    /// A walk over GET pages.
-    pub fn list(path: String, items: &'static str, limit: usize) -> Self {
+    /// A walk over GET pages with records at `records`.
+    pub fn list(path: String, records: Records, limit: usize) -> Self {
         Self::List {
             call: Call::get(path),
-            items,
+            records: Some(records),
             limit,
             keep: Vec::new(),
         }
@@ -91,86 +85,159 @@ impl Plan {
     pub fn walks(&self) -> bool {
         match self {
             Self::List { .. } | Self::RecordWithList { .. } => true,
-            Self::Record(_) | Self::Change { .. } => false,
+            Self::Record { .. } | Self::Change { .. } | Self::Picklist { .. } => false,
         }
     }
-}
 
-/// Builds a path from literal parts and percent-encoded segments: `path(&["/site/", uid])`
-/// encodes every odd element.
-pub fn path(parts: &[&str]) -> String {
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                segment(part)
-            } else {
-                (*part).to_owned()
+    /// The first call the plan makes (`None` for a picklist, read through the cache).
+    pub fn first_call(&self) -> Option<&Call> {
+        match self {
+            Self::Record { call, .. } | Self::List { call, .. } | Self::Change { call, .. } => {
+                Some(call)
             }
-        })
-        .collect()
-}
-
-/// Percent-encodes one path segment (everything but unreserved characters).
-pub fn segment(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
-}
-
-/// Appends query parameters, skipping absent ones.
-pub fn with_query(path: &str, pairs: &[(&str, Option<&str>)]) -> String {
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    let mut any = false;
-    for (name, value) in pairs {
-        if let Some(value) = value {
-            query.append_pair(name, value);
-            any = true;
+            Self::RecordWithList { record, .. } => Some(record),
+            Self::Picklist { .. } => None,
         }
     }
-    if !any {
-        return path.to_owned();
+}
+
+/// How a tool makes its plan.
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    /// One request template: a record, a list (the tool takes `limit`) or a change (a write).
+    Template(Template),
+    /// A plan function, for what a template cannot say; an `Err` is an argument the schema
+    /// cannot express (one of two ids required, say).
+    Plan(fn(&Args) -> Result<Plan, ArgError>),
+}
+
+/// A request from a tool's arguments, declared as data.
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    pub method: Verb,
+    /// The path under the API root; `{name}` is the argument `name`, percent-encoded.
+    pub path: &'static str,
+    /// Query parameters: (the vendor's name, the argument), sent when the argument is given.
+    pub query: &'static [(&'static str, &'static str)],
+    /// The JSON body, built from the arguments.
+    pub body: Option<fn(&Args) -> Value>,
+    /// Where the records are, when not where the catalog says.
+    pub records: Option<Records>,
+}
+
+impl Template {
+    /// A GET of `path`.
+    pub const fn get(path: &'static str) -> Self {
+        Self::with(Verb::Get, path)
     }
-    let separator = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{separator}{}", query.finish())
+
+    /// A request with any method.
+    pub const fn with(method: Verb, path: &'static str) -> Self {
+        Self {
+            method,
+            path,
+            query: &[],
+            body: None,
+            records: None,
+        }
+    }
+
+    /// Adds query parameters from arguments.
+    pub const fn query(self, query: &'static [(&'static str, &'static str)]) -> Self {
+        Self { query, ..self }
+    }
+
+    /// Adds a JSON body.
+    pub const fn body(self, body: fn(&Args) -> Value) -> Self {
+        Self {
+            body: Some(body),
+            ..self
+        }
+    }
+
+    /// Says where the records are.
+    pub const fn records(self, records: Records) -> Self {
+        Self {
+            records: Some(records),
+            ..self
+        }
+    }
+
+    /// The arguments the template reads: `{name}` path segments, then query arguments.
+    pub fn arguments(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect();
+        names.extend(self.query.iter().map(|(_, argument)| *argument));
+        names
+    }
+
+    /// The call for valid arguments.
+    pub fn call(&self, args: &Args) -> Call {
+        let mut path = String::new();
+        let mut rest = self.path;
+        while let Some((before, after)) = rest.split_once('{') {
+            let (name, after) = after.split_once('}').unwrap_or((after, ""));
+            path.push_str(before);
+            path.push_str(&crate::vendors::kit::request::segment(args.required(name)));
+            rest = after;
+        }
+        path.push_str(rest);
+        let pairs: Vec<(&str, Option<&str>)> = self
+            .query
+            .iter()
+            .map(|(vendor_name, argument)| (*vendor_name, args.text(argument)))
+            .collect();
+        Call::with(
+            self.method,
+            with_query(&path, &pairs),
+            self.body.map(|body| body(args)),
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tools::args::{Kind, Param};
+    use serde_json::json;
+
+    const PARAMS: &[Param] = &[
+        Param::required("site_uid", Kind::Text, "The site."),
+        Param::optional("name", Kind::Text, "Part of a name."),
+    ];
 
     #[test]
-    fn path_encodes_only_segments() {
-        assert_eq!(
-            path(&["/api/v2/site/", "a b/c", "/devices"]),
-            "/api/v2/site/a%20b%2Fc/devices"
-        );
-        assert_eq!(path(&["/x/", "../admin"]), "/x/..%2Fadmin");
+    fn templates_fill_segments_and_query_from_arguments() {
+        let template =
+            Template::get("/api/v2/site/{site_uid}/devices").query(&[("siteName", "name")]);
+        assert_eq!(template.arguments(), ["site_uid", "name"]);
+        let args =
+            Args::validate(PARAMS, Some(&json!({"site_uid": "a b/..", "name": "x&y"}))).unwrap();
+        let call = template.call(&args);
+        assert_eq!(call.path, "/api/v2/site/a%20b%2F../devices?siteName=x%26y");
+        assert_eq!((call.method, call.body), (Verb::Get, None));
+        let bare = Args::validate(PARAMS, Some(&json!({"site_uid": "s"}))).unwrap();
+        assert_eq!(template.call(&bare).path, "/api/v2/site/s/devices");
     }
 
     #[test]
-    fn query_skips_absent_and_encodes() {
-        assert_eq!(with_query("/p", &[("a", None)]), "/p");
-        assert_eq!(
-            with_query(
-                "/p",
-                &[
-                    ("filter[name]", Some("A&B")),
-                    ("x", None),
-                    ("max", Some("5"))
-                ]
-            ),
-            "/p?filter%5Bname%5D=A%26B&max=5"
-        );
-        assert_eq!(with_query("/p?a=1", &[("b", Some("2"))]), "/p?a=1&b=2");
+    fn template_bodies_come_from_arguments() {
+        let template = Template::with(Verb::Post, "/x/{site_uid}")
+            .body(|args| json!({ "name": args.text("name") }));
+        let args = Args::validate(PARAMS, Some(&json!({"site_uid": "s", "name": "n"}))).unwrap();
+        assert_eq!(template.call(&args).body, Some(json!({"name": "n"})));
     }
 
     #[test]
     fn keeping_applies_to_lists_only() {
-        let list = Plan::list("/d".into(), "devices", 5).keeping("hostname", Some("dc"));
+        let list =
+            Plan::list("/d".into(), Records::At("devices"), 5).keeping("hostname", Some("dc"));
         assert!(matches!(&list, Plan::List { keep, .. } if keep.len() == 1));
-        let none = Plan::list("/d".into(), "devices", 5).keeping("hostname", None);
+        let none = Plan::list("/d".into(), Records::At("devices"), 5).keeping("hostname", None);
         assert!(matches!(&none, Plan::List { keep, .. } if keep.is_empty()));
         assert!(list.walks());
         assert!(!Plan::get("/x".into()).walks());

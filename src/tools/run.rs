@@ -1,15 +1,20 @@
-//! Runs a tool's [`Plan`] against its vendor through the engine: one record, a walk over
-//! pages (with progress after each page and a stop when the caller cancels), a change, or a
-//! record with a list. Written once for every vendor.
+//! Runs a tool call against its vendor through the engine: picklist labels in the arguments
+//! turned into ids, then the tool's [`Plan`]: one record, a walk over pages (with progress
+//! after each page and a stop when the caller cancels), a change, or a record with a list;
+//! last, labels put beside picklist ids in the result. Written once for every vendor.
 
+use super::args::{ArgError, Args, Kind};
 use super::pages;
-use super::plan::Plan;
+use super::plan::{Contains, Plan};
 use super::{Access, Catalog, Tool};
 use crate::config::Config;
 use crate::vendors::engine::{self, Target};
-use crate::vendors::upstream::UpstreamError;
-use crate::vendors::Call;
-use serde_json::Value;
+use crate::vendors::kit::paging::Seen;
+use crate::vendors::kit::picklist::{self, PicklistError};
+use crate::vendors::kit::request::{Call, Safety};
+use crate::vendors::kit::shape::Records;
+use crate::vendors::kit::upstream::{UpstreamError, UpstreamResponse};
+use serde_json::{json, Value};
 use worker::Env;
 
 /// What a run produced.
@@ -26,6 +31,8 @@ pub struct Ran {
 pub enum RunError {
     /// The vendor call failed.
     Upstream(UpstreamError),
+    /// An argument the vendor's own definitions refuse (an unknown picklist label).
+    Argument(ArgError),
     /// The caller cancelled between two pages.
     Cancelled,
 }
@@ -49,17 +56,21 @@ struct Runner<'a, W> {
     config: &'a Config,
     target: &'a Target<'a>,
     catalog: &'static Catalog,
+    safety: Safety,
     watcher: &'a mut W,
     calls: u32,
 }
 
-/// Runs `plan` for `tool` and hides the catalog's secret fields unless the tool reveals them.
+/// Runs `tool` with valid `args` (whose plan, before any label was resolved, is `plan`), and
+/// hides the catalog's secret fields unless the tool reveals them.
+#[allow(clippy::too_many_arguments)]
 pub async fn run<W: Watcher>(
     env: &Env,
     config: &Config,
     target: &Target<'_>,
     catalog: &'static Catalog,
     tool: &Tool,
+    mut args: Args,
     plan: Plan,
     watcher: &mut W,
 ) -> Result<Ran, RunError> {
@@ -68,10 +79,21 @@ pub async fn run<W: Watcher>(
         config,
         target,
         catalog,
+        safety: tool.access.safety(),
         watcher,
         calls: 0,
     };
+    let plan = if tool.takes_labels() {
+        runner.resolve_labels(tool, &mut args).await?;
+        tool.plan(&args).map_err(RunError::Argument)?
+    } else {
+        plan
+    };
     let mut result = runner.plan(plan).await?;
+    if let Some(entity) = tool.labels {
+        let fields = runner.picklists(entity).await?;
+        picklist::label(&mut result, &fields);
+    }
     if tool.access != Access::Secret {
         pages::hide(&mut result, catalog.secret_fields);
     }
@@ -82,29 +104,118 @@ pub async fn run<W: Watcher>(
 }
 
 impl<W: Watcher> Runner<'_, W> {
+    /// Replaces every picklist argument's label by its id, and fills in the vendor's default
+    /// where the argument asks for one.
+    async fn resolve_labels(&mut self, tool: &Tool, args: &mut Args) -> Result<(), RunError> {
+        for param in tool.params {
+            let Kind::Picklist(list) = param.kind else {
+                continue;
+            };
+            let given = args.text(param.name).map(str::to_owned);
+            if given.is_none() && !list.default {
+                continue;
+            }
+            let fields = self.picklists(list.entity).await?;
+            let invalid = |error: PicklistError| {
+                RunError::Argument(ArgError::Invalid {
+                    name: param.name,
+                    expected: error.to_string(),
+                })
+            };
+            let field = picklist::field(&fields, list.field).ok_or_else(|| {
+                invalid(PicklistError::NoSuchField {
+                    entity: list.entity.to_owned(),
+                })
+            })?;
+            let parent = list
+                .parent
+                .and_then(|name| args.text(name))
+                .map(str::to_owned);
+            if let Some(id) = field
+                .resolve(given.as_deref(), parent.as_deref(), list.default)
+                .map_err(invalid)?
+            {
+                args.set(param.name, json!(id));
+            }
+        }
+        Ok(())
+    }
+
+    async fn picklists(&mut self, entity: &str) -> Result<Vec<picklist::PicklistField>, RunError> {
+        Ok(engine::picklists(self.env, self.config, self.target, entity).await?)
+    }
+
     async fn plan(&mut self, plan: Plan) -> Result<Value, RunError> {
         match plan {
-            Plan::Record(call) => {
-                let body = self.json(&call).await?;
-                Ok(pages::record(self.catalog.format, body))
+            Plan::Record { call, records } => {
+                let (body, _) = self.json(&call).await?;
+                let record = records.unwrap_or(self.catalog.record).one(body);
+                if record.is_null() {
+                    return Err(RunError::Upstream(UpstreamError::NotFound {
+                        reason: Some("no record with that id".into()),
+                    }));
+                }
+                Ok(record)
             }
             Plan::List {
                 call,
-                items,
+                records,
                 limit,
                 keep,
-            } => self.walk(call, items, limit, &keep).await,
-            Plan::Change { call, answer } => {
+            } => {
+                let records = records.unwrap_or(self.catalog.list);
+                self.walk(call, records, limit, &keep).await
+            }
+            Plan::Change {
+                call,
+                answer,
+                records,
+            } => {
                 let response = self.send(&call).await?;
                 if response.body.iter().all(u8::is_ascii_whitespace) {
                     Ok(answer)
                 } else {
-                    parse(&response.body).map(|body| pages::record(self.catalog.format, body))
+                    parse(&response.body).map(|body| records.unwrap_or(Records::Root).one(body))
                 }
             }
+            Plan::Picklist { entity, field } => {
+                let fields = self.picklists(&entity).await?;
+                let Some(found) = picklist::field(&fields, &field) else {
+                    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+                    return Err(RunError::Argument(ArgError::Invalid {
+                        name: "field",
+                        expected: format!(
+                            "must be a picklist field of {entity}: {}",
+                            if names.is_empty() {
+                                "it has none".to_owned()
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    }));
+                };
+                let values = found
+                    .values
+                    .iter()
+                    .filter(|value| value.active)
+                    .map(|value| {
+                        json!({
+                            "id": value.id,
+                            "label": value.label,
+                            "isDefault": value.default,
+                            "parentValue": value.parent,
+                        })
+                    })
+                    .collect();
+                let mut result = pages::list_result(values, false);
+                result["entity"] = json!(entity);
+                result["field"] = json!(found.name);
+                result["parentField"] = json!(found.parent);
+                Ok(result)
+            }
             Plan::RecordWithList { record, name, list } => {
-                let body = self.json(&record).await?;
-                let mut record = pages::record(self.catalog.format, body);
+                let (body, _) = self.json(&record).await?;
+                let mut record = self.catalog.record.one(body);
                 let listed = Box::pin(self.plan(*list)).await?;
                 if let Value::Object(object) = &mut record {
                     object.insert(name.to_owned(), listed["items"].clone());
@@ -114,13 +225,15 @@ impl<W: Watcher> Runner<'_, W> {
         }
     }
 
-    /// Walks pages until `limit` records pass the local filters or the pages end.
+    /// Walks pages until `limit` records pass the local filters or the pages end. The call
+    /// keeps its method, query and body from page to page; only what the paging style names
+    /// changes.
     async fn walk(
         &mut self,
         first: Call,
-        items: &str,
+        records: Records,
         limit: usize,
-        keep: &[super::plan::Contains],
+        keep: &[Contains],
     ) -> Result<Value, RunError> {
         let paging = &self.catalog.paging;
         // With local filters a page keeps fewer records, so ask for full pages.
@@ -129,17 +242,16 @@ impl<W: Watcher> Runner<'_, W> {
         } else {
             paging.max_size
         };
-        let size = size.clamp(1, paging.max_size).to_string();
-        let mut call = Call::get(super::plan::with_query(
-            &first.path,
-            &[(paging.size_param, Some(&size))],
-        ));
-        let base = self.target.base_url(self.config);
+        let mut call = paging.first(first, size);
         let mut kept = Vec::new();
         let mut truncated = false;
+        let mut seen_so_far = 0;
         loop {
-            let page = self.json(&call).await?;
-            for record in pages::records(self.catalog.format, &page, items) {
+            let (page, response) = self.json(&call).await?;
+            let on_page = records.list(&page);
+            seen_so_far += on_page.len();
+            let count = on_page.len();
+            for record in on_page {
                 if !pages::keeps(&record, keep) {
                     continue;
                 }
@@ -149,35 +261,41 @@ impl<W: Watcher> Runner<'_, W> {
                 }
                 kept.push(record);
             }
-            let next = (paging.next)(&page);
+            let seen = Seen {
+                body: &page,
+                link: response.link.as_deref(),
+                url: &response.url,
+                records: count,
+                records_so_far: seen_so_far,
+            };
+            let next = paging.next(&call, &seen, size).map_err(|foreign| {
+                UpstreamError::InvalidResponse {
+                    detail: foreign.to_string(),
+                }
+            })?;
             if truncated || kept.len() >= limit {
                 truncated |= next.is_some();
                 break;
             }
             let Some(next) = next else { break };
-            pages::check_link(&next, &base).map_err(|foreign| UpstreamError::InvalidResponse {
-                detail: foreign.to_string(),
-            })?;
-            let total = (paging.total)(&page).map(|total| total.min(limit as u64));
+            let total = paging.total(&page).map(|total| total.min(limit as u64));
             if !self.watcher.page(kept.len(), total).await {
                 return Err(RunError::Cancelled);
             }
-            call = Call::get(next);
+            call = next;
         }
         Ok(pages::list_result(kept, truncated))
     }
 
-    async fn send(
-        &mut self,
-        call: &Call,
-    ) -> Result<crate::vendors::upstream::UpstreamResponse, RunError> {
+    async fn send(&mut self, call: &Call) -> Result<UpstreamResponse, RunError> {
         self.calls += 1;
-        Ok(engine::call(self.env, self.config, self.target, call).await?)
+        Ok(engine::call(self.env, self.config, self.target, call, self.safety).await?)
     }
 
-    async fn json(&mut self, call: &Call) -> Result<Value, RunError> {
-        let response = self.send(call).await?;
-        parse(&response.body)
+    async fn json(&mut self, call: &Call) -> Result<(Value, UpstreamResponse), RunError> {
+        let mut response = self.send(call).await?;
+        let body = std::mem::take(&mut response.body);
+        Ok((parse(&body)?, response))
     }
 }
 

@@ -6,7 +6,7 @@ use super::seal::{self, Binding, Contents, Sealed, VaultError};
 use crate::config::KeyRing;
 use crate::db::{Db, Statement};
 use crate::params;
-use crate::vendors::fields::Credentials;
+use crate::vendors::kit::fields::Credentials;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use worker::Result;
@@ -39,6 +39,9 @@ pub struct Connection {
     pub updated_at: i64,
     pub last_used_at: Option<i64>,
     pub last_verified_at: Option<i64>,
+    /// The toolsets chosen for the connection (`None`: the vendor's defaults).
+    #[serde(default)]
+    pub toolsets: Option<String>,
 }
 
 /// Why a stored connection could not be opened.
@@ -136,7 +139,7 @@ macro_rules! select_connections {
     ($rest:literal $(,)?) => {
         concat!(
             "SELECT id, tenant_id, user_id, vendor, label, settings, sealed, key_version, status, status_reason,
-                    created_at, updated_at, last_used_at, last_verified_at FROM vendor_connections ",
+                    created_at, updated_at, last_used_at, last_verified_at, toolsets FROM vendor_connections ",
             $rest
         )
     };
@@ -167,6 +170,25 @@ pub async fn find(db: &Db, tenant_id: &str, user_id: &str, id: &str) -> Result<O
         params![tenant_id, user_id, id],
     )
     .await
+}
+
+/// Stores the toolsets chosen for one of the user's connections (`None`: the defaults).
+pub async fn set_toolsets(
+    db: &Db,
+    tenant_id: &str,
+    user_id: &str,
+    id: &str,
+    toolsets: Option<&str>,
+    now: i64,
+) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE vendor_connections SET toolsets = ?4, updated_at = ?5
+              WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND status != 'revoked'",
+            params![tenant_id, user_id, id, toolsets, now],
+        )
+        .await?;
+    Ok(changed > 0)
 }
 
 /// The user's usable connections to a vendor, most recently verified first.

@@ -1,15 +1,19 @@
 //! The engine's upstream client: sends vendor requests over `fetch` with a timeout, applies
 //! the vendor's authentication from unsealed credentials, runs and caches token exchanges
-//! (sealed, in KV) and refreshes them once when the vendor answers 401.
+//! (sealed, in KV) and refreshes them once when the vendor answers 401, reads failures through
+//! the vendor's hook, keeps within the vendor's concurrency, and reads and caches picklists.
 //!
-//! Written once for every vendor; a vendor file only supplies data and small functions.
+//! Written once for every vendor; a vendor folder only supplies data and small functions.
 
-use super::fields::Credentials;
-use super::retry::{self, Decision};
-use super::upstream::{
+use super::kit::api::Upstream;
+use super::kit::fields::Credentials;
+use super::kit::picklist::PicklistField;
+use super::kit::request::{Call, Safety};
+use super::kit::retry::{self, Decision};
+use super::kit::upstream::{
     Body, UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession, Verb,
 };
-use super::{Call, Upstream, Vendor};
+use super::Vendor;
 use crate::config::Config;
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
@@ -140,10 +144,12 @@ pub async fn send(
                 "the vendor's answer is too large".into(),
             ));
         }
-        let retry_after = response.headers().get("retry-after")?;
+        let headers = response.headers();
         Ok::<_, worker::Error>(UpstreamResponse {
             status: response.status_code(),
-            retry_after,
+            retry_after: headers.get("retry-after")?,
+            link: headers.get("link")?,
+            url: request.url.clone(),
             body,
         })
     });
@@ -236,26 +242,31 @@ struct CachedSession {
 }
 
 /// Makes one authenticated call, retrying what a retry can fix ([`retry::decide`]): a 429
-/// within the vendor's `Retry-After`, and a 5xx or a connection failure on reads. A 401 on a
-/// cached vendor session runs the exchange again and retries once. Any other non-2xx answer
-/// becomes an [`UpstreamError`].
+/// within the vendor's `Retry-After`, and a 5xx or a connection failure on reads (`safety`,
+/// from the tool's access, not from the verb). A 401 on a cached vendor token runs the
+/// exchange again and retries once. A failure the vendor's hook reads, or any other non-2xx
+/// answer, becomes an [`UpstreamError`]. At most the vendor's concurrency is in flight per
+/// connection and API resource.
 pub async fn call(
     env: &Env,
     config: &Config,
     target: &Target<'_>,
     call: &Call,
+    safety: Safety,
 ) -> Result<UpstreamResponse, UpstreamError> {
     let mut attempt = 1;
     loop {
         match call_once(env, config, target, call).await {
             Ok(response) => return Ok(response),
-            Err(error) => match retry::decide(attempt, &error, call.retryable(), unit_random()) {
-                Decision::GiveUp => return Err(error),
-                Decision::Retry(wait) => {
-                    Delay::from(wait).await;
-                    attempt += 1;
+            Err(error) => {
+                match retry::decide(attempt, &error, safety == Safety::Read, unit_random()) {
+                    Decision::GiveUp => return Err(error),
+                    Decision::Retry(wait) => {
+                        Delay::from(wait).await;
+                        attempt += 1;
+                    }
                 }
-            },
+            }
         }
     }
 }
@@ -274,10 +285,17 @@ async fn call_once(
             .as_ref()
             .and_then(|(s, _)| s.base_url.clone())
             .unwrap_or_else(|| target.base_url(config));
-        let url = if call.path.starts_with('/') {
-            format!("{base}{}", call.path)
-        } else {
+        let _slot = match target.upstream.concurrency {
+            Some(limit) => {
+                let key = format!("{}:{}", target.connection_id, call.resource(&base));
+                Some(Slot::take(key, limit).await)
+            }
+            None => None,
+        };
+        let url = if call.is_absolute() {
             call.path.clone()
+        } else {
+            format!("{base}{}", call.path)
         };
         let mut request = UpstreamRequest::new(call.method, url)
             .header("accept", "application/json")
@@ -295,19 +313,78 @@ async fn call_once(
                 .headers(target.credentials, session.as_ref().map(|(s, _)| s)),
         );
         let response = send(config, &request).await?;
+        // The vendor session's token is as secret as the keys that bought it.
+        let secrets = || {
+            let mut secrets = target.credentials.secret_values();
+            secrets.extend(session.as_ref().and_then(|(s, _)| s.token.clone()));
+            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            secrets
+        };
+        if let Some(classify) = target.upstream.classify {
+            let secrets = secrets();
+            let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+            if let Some(error) = classify(&response, &secrets) {
+                return Err(error);
+            }
+        }
         if response.ok() {
             return Ok(response);
         }
-        let was_cached = session.as_ref().is_some_and(|(_, cached)| *cached);
-        if response.status == 401 && was_cached && !fresh {
+        // Only a cached token can have gone stale; a discovery step (Autotask's zone) cannot
+        // fix a refusal of the keys themselves.
+        let stale_token = session
+            .as_ref()
+            .is_some_and(|(s, cached)| *cached && s.token.is_some());
+        if response.status == 401 && stale_token && !fresh {
             fresh = true;
             continue;
         }
-        // The vendor session's token is as secret as the keys that bought it.
-        let mut secrets = target.credentials.secret_values();
-        secrets.extend(session.and_then(|(s, _)| s.token));
+        let secrets = secrets();
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
         return Err(UpstreamError::from_response(&response, &secrets));
+    }
+}
+
+thread_local! {
+    /// Calls in flight in this isolate, by connection and API resource.
+    static IN_FLIGHT: RefCell<HashMap<String, usize>> = RefCell::new(HashMap::new());
+}
+
+/// How long a call waiting for a free slot sleeps between looks.
+const SLOT_POLL: Duration = Duration::from_millis(20);
+
+/// One of the calls a vendor allows in flight at once for a connection and resource; freed
+/// when dropped (also when the request is cancelled mid-call).
+struct Slot(String);
+
+impl Slot {
+    /// Waits until fewer than `limit` calls hold the key, then takes a slot.
+    async fn take(key: String, limit: usize) -> Self {
+        loop {
+            let taken = IN_FLIGHT.with(|flights| {
+                let mut flights = flights.borrow_mut();
+                let count = flights.entry(key.clone()).or_insert(0);
+                (*count < limit).then(|| *count += 1).is_some()
+            });
+            if taken {
+                return Self(key);
+            }
+            Delay::from(SLOT_POLL).await;
+        }
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|flights| {
+            let mut flights = flights.borrow_mut();
+            if let Some(count) = flights.get_mut(&self.0) {
+                *count = count.saturating_sub(1);
+                if *count == 0 {
+                    flights.remove(&self.0);
+                }
+            }
+        });
     }
 }
 
@@ -329,11 +406,80 @@ pub async fn verify(
     config: &Config,
     target: &Target<'_>,
 ) -> Result<Option<String>, UpstreamError> {
-    let Some(verify) = &target.upstream.verify else {
-        return Ok(None);
-    };
-    let response = call(env, config, target, &Call::get(verify.path)).await?;
+    let verify = &target.upstream.verify;
+    let response = call(env, config, target, &(verify.call)(), Safety::Read).await?;
     (verify.check)(&response.body).map_err(|detail| UpstreamError::InvalidResponse { detail })
+}
+
+/// How long picklist definitions are used before they are read again, in seconds.
+const PICKLIST_TTL_SECONDS: u64 = 60 * 60;
+
+thread_local! {
+    /// Picklist definitions this isolate has read, by connection and entity, with the time
+    /// (ms since the epoch) they stop being used.
+    static PICKLISTS: RefCell<HashMap<String, (Vec<PicklistField>, f64)>> = RefCell::new(HashMap::new());
+}
+
+/// The picklist fields of an entity (`Tickets`) for a connection: from this isolate's memory,
+/// then from KV, then from the vendor (one call, then cached in both for an hour).
+pub async fn picklists(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    entity: &str,
+) -> Result<Vec<PicklistField>, UpstreamError> {
+    let Some(source) = &target.upstream.picklists else {
+        return Ok(Vec::new());
+    };
+    let key = format!(
+        "picklists:{}:{}:{entity}",
+        target.connection_id, target.fingerprint
+    );
+    let now = js_sys::Date::now();
+    let remembered = PICKLISTS.with(|memory| {
+        memory
+            .borrow()
+            .get(&key)
+            .filter(|(_, until)| *until > now)
+            .map(|(fields, _)| fields.clone())
+    });
+    if let Some(fields) = remembered {
+        return Ok(fields);
+    }
+    let kv = env.kv(CACHE).ok();
+    let cached = match &kv {
+        Some(kv) => kv
+            .get(&key)
+            .json::<Vec<PicklistField>>()
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let fields = match cached {
+        Some(fields) => fields,
+        None => {
+            let response =
+                call(env, config, target, &(source.request)(entity), Safety::Read).await?;
+            let fields = (source.parse)(&response.body)
+                .map_err(|detail| UpstreamError::InvalidResponse { detail })?;
+            if let Some(put) = kv.as_ref().and_then(|kv| kv.put(&key, &fields).ok()) {
+                let _ = put.expiration_ttl(PICKLIST_TTL_SECONDS).execute().await;
+            }
+            fields
+        }
+    };
+    PICKLISTS.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() >= 1024 {
+            memory.clear();
+        }
+        memory.insert(
+            key,
+            (fields.clone(), now + PICKLIST_TTL_SECONDS as f64 * 1000.0),
+        );
+    });
+    Ok(fields)
 }
 
 /// Drops a connection's cached vendor session (after its keys change or are erased).

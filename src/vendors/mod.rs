@@ -1,15 +1,13 @@
-//! The vendors the gateway fronts.
+//! The vendors the gateway fronts: [`VENDORS`], the only registry.
 //!
-//! A vendor is mostly data (`docs/ARCHITECTURE.md`): one file per vendor declares its
-//! identity, the connect form ([`Connect`]) and how its API is reached and authenticated
-//! ([`Upstream`]). The shared work — sending, timeouts, token caching, error mapping and
-//! secret redaction — is the engine's (`engine.rs`), written once.
+//! A vendor is one folder of data (`docs/ARCHITECTURE.md`): its identity and connect form
+//! (`<vendor>/mod.rs`), and once its tools land, its [`Api`]: how the API is reached and
+//! authenticated (`<vendor>/api.rs`) together with its tool catalog (`<vendor>/tools.rs`), so
+//! tools without an API, or an API without tools, cannot be written. The shared work is the
+//! kit's (`kit/`, pure) and the engine's (`engine.rs`, the I/O), written once.
 
 pub mod engine;
-pub mod fields;
-pub mod hosts;
-pub mod retry;
-pub mod upstream;
+pub mod kit;
 
 mod atera;
 mod autotask;
@@ -22,10 +20,11 @@ mod superops;
 mod syncro;
 mod xyte;
 
-use fields::{Credentials, Field};
-use upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession, Verb};
+use crate::tools::Catalog;
+use kit::api::Upstream;
+use kit::fields::Field;
 
-/// A vendor: its identity, its connect form and, once its API is wired, how to call it.
+/// A vendor: its identity, its connect form and, once its tools exist, its API.
 #[derive(Debug)]
 pub struct Vendor {
     /// The path segment in `/v1/<id>`; stable, lowercase, hyphenated.
@@ -34,10 +33,12 @@ pub struct Vendor {
     pub name: &'static str,
     /// What the product is, in a few words, for the landing page.
     pub category: &'static str,
+    /// What every tool name of the vendor starts with (`datto_`, `autotask_`).
+    pub tool_prefix: &'static str,
     /// The connect form.
     pub connect: Connect,
-    /// How the vendor's API is called; `None` until the vendor's tools land.
-    pub upstream: Option<&'static Upstream>,
+    /// The API and its tools; `None` until the vendor's tools land.
+    pub api: Option<&'static Api>,
 }
 
 impl PartialEq for Vendor {
@@ -46,6 +47,13 @@ impl PartialEq for Vendor {
     }
 }
 impl Eq for Vendor {}
+
+impl Vendor {
+    /// The vendor's tools, if it has any.
+    pub fn catalog(&self) -> Option<&'static Catalog> {
+        self.api.map(|api| &api.catalog)
+    }
+}
 
 /// What the connect page asks for and how it helps the user find it.
 #[derive(Debug)]
@@ -57,114 +65,11 @@ pub struct Connect {
     pub fields: &'static [Field],
 }
 
-/// How a vendor's API is reached and authenticated.
+/// A vendor's API: how it is called, and the tools that call it.
 #[derive(Debug)]
-pub struct Upstream {
-    /// The API root for these credentials (the platform, region or server they name).
-    /// `UPSTREAM_OVERRIDES` replaces it for sandboxes and local mocks.
-    pub base_url: fn(&Credentials) -> String,
-    /// A token exchange or discovery step run before calls, cached sealed.
-    pub session: Option<SessionExchange>,
-    /// The headers that authenticate each call.
-    pub auth: Auth,
-    /// The cheapest authenticated call, used by "Test connection".
-    pub verify: Option<Verify>,
-    /// The media type of JSON request bodies (`application/vnd.api+json` for JSON:API).
-    pub json_type: &'static str,
-}
-
-/// A token exchange (Datto's password grant) or discovery step (Autotask's zone lookup).
-#[derive(Debug)]
-pub struct SessionExchange {
-    /// The request, given the credentials and the API root.
-    pub request: fn(&Credentials, &str) -> UpstreamRequest,
-    /// Reads the vendor's answer (2xx or not) into a session, given the API root and the
-    /// secret values to redact from any vendor reason.
-    pub parse: fn(&UpstreamResponse, &str, &[&str]) -> Result<VendorSession, UpstreamError>,
-}
-
-/// How each call is authenticated.
-#[derive(Debug)]
-pub enum Auth {
-    /// One header carrying a credential field, after a fixed prefix (`Bearer `, or none).
-    Header {
-        name: &'static str,
-        prefix: &'static str,
-        field: &'static str,
-    },
-    /// `Authorization: Bearer <token>` from the vendor session.
-    SessionBearer,
-    /// Anything else (several headers, Basic, a session token plus a client id).
-    Custom(HeaderFn),
-}
-
-/// Headers computed from the credentials and the vendor session.
-pub type Headers = Vec<(&'static str, String)>;
-/// A vendor's own way of authenticating a call.
-pub type HeaderFn = fn(&Credentials, Option<&VendorSession>) -> Headers;
-
-impl Auth {
-    /// The headers for one call.
-    pub fn headers(&self, credentials: &Credentials, session: Option<&VendorSession>) -> Headers {
-        match self {
-            Self::Header {
-                name,
-                prefix,
-                field,
-            } => vec![(name, format!("{prefix}{}", credentials.get(field)))],
-            Self::SessionBearer => session
-                .and_then(|s| s.token.as_deref())
-                .map(|token| vec![("authorization", format!("Bearer {token}"))])
-                .unwrap_or_default(),
-            Self::Custom(headers) => headers(credentials, session),
-        }
-    }
-}
-
-/// "Test connection": one read-only call and how to read its answer.
-#[derive(Debug)]
-pub struct Verify {
-    /// The path (and query) under the API root.
-    pub path: &'static str,
-    /// Checks a 2xx body; `Ok(Some(name))` names the account the keys belong to.
-    pub check: fn(&[u8]) -> Result<Option<String>, String>,
-}
-
-/// A call to the vendor's API.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Call {
-    pub method: Verb,
-    /// The path and query under the API root, or an absolute URL that has been checked to be
-    /// on the API's own origin (a vendor's next-page link).
-    pub path: String,
-    /// A JSON body, sent with the vendor's JSON media type.
-    pub body: Option<serde_json::Value>,
-}
-
-impl Call {
-    /// A GET.
-    pub fn get(path: impl Into<String>) -> Self {
-        Self {
-            method: Verb::Get,
-            path: path.into(),
-            body: None,
-        }
-    }
-
-    /// A call with a method and an optional JSON body.
-    pub fn with(method: Verb, path: impl Into<String>, body: Option<serde_json::Value>) -> Self {
-        Self {
-            method,
-            path: path.into(),
-            body,
-        }
-    }
-
-    /// Whether a failed attempt may be repeated: only reads. Datto's quick-job `PUT` creates
-    /// a job each time, so the RFC 9110 idempotent methods are not enough.
-    pub fn retryable(&self) -> bool {
-        self.method == Verb::Get
-    }
+pub struct Api {
+    pub upstream: Upstream,
+    pub catalog: Catalog,
 }
 
 /// Every vendor, in the order the landing page lists them.
@@ -188,7 +93,7 @@ pub fn find(id: &str) -> Option<&'static Vendor> {
 
 #[cfg(test)]
 mod tests {
-    use super::fields::FieldKind;
+    use super::kit::fields::FieldKind;
     use super::*;
     use std::collections::HashSet;
 

@@ -94,6 +94,10 @@ pub struct UpstreamResponse {
     pub status: u16,
     /// The `Retry-After` header, as sent.
     pub retry_after: Option<String>,
+    /// The `Link` header (RFC 8288), as sent.
+    pub link: Option<String>,
+    /// The URL that was called, so next-page links are checked against the host really used.
+    pub url: String,
     pub body: Vec<u8>,
 }
 
@@ -320,6 +324,7 @@ mod tests {
             status,
             retry_after: None,
             body: body.as_bytes().to_vec(),
+            ..UpstreamResponse::default()
         }
     }
 
@@ -393,6 +398,7 @@ mod tests {
                 status: 429,
                 retry_after: Some("17".into()),
                 body: vec![],
+                ..UpstreamResponse::default()
             },
             &[],
         );

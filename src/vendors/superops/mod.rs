@@ -2,11 +2,12 @@
 //! region's and edition's endpoint. The connect form is here; calls and tools arrive with the
 //! SuperOps tools.
 
-use super::fields::{Choice, Field, FieldKind};
 use super::Connect;
+use crate::vendors::kit::fields::{Choice, Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "superops",
+    tool_prefix: "superops_",
     name: "SuperOps",
     category: "PSA and RMM",
     connect: Connect {
@@ -53,5 +54,5 @@ pub const VENDOR: super::Vendor = super::Vendor {
             },
         ],
     },
-    upstream: None,
+    api: None,
 };

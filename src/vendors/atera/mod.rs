@@ -1,11 +1,12 @@
 //! Atera (API v3): an `X-API-KEY` header. The connect form is here; calls and tools arrive
 //! with the Atera tools.
 
-use super::fields::{Field, FieldKind};
 use super::Connect;
+use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "atera",
+    tool_prefix: "atera_",
     name: "Atera",
     category: "RMM and helpdesk",
     connect: Connect {
@@ -20,5 +21,5 @@ pub const VENDOR: super::Vendor = super::Vendor {
             required: true,
         }],
     },
-    upstream: None,
+    api: None,
 };

@@ -1,8 +1,8 @@
 //! ConnectWise PSA (Manage) REST 3.0: HTTP Basic with `company+publicKey:privateKey` and a
 //! `clientId` header. The connect form is here; calls and tools arrive with its tools.
 
-use super::fields::{Field, FieldKind};
 use super::Connect;
+use crate::vendors::kit::fields::{Field, FieldKind};
 
 /// The integrator client id ConnectWise requires on every API call, for PSA and Automate alike.
 pub(super) const CLIENT_ID: Field = Field {
@@ -16,6 +16,7 @@ pub(super) const CLIENT_ID: Field = Field {
 
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "connectwise-psa",
+    tool_prefix: "cwpsa_",
     name: "ConnectWise PSA",
     category: "Professional services automation",
     connect: Connect {
@@ -57,5 +58,5 @@ pub const VENDOR: super::Vendor = super::Vendor {
             CLIENT_ID,
         ],
     },
-    upstream: None,
+    api: None,
 };

@@ -1,11 +1,12 @@
 //! Xyte: the raw organisation API key in `Authorization`. The connect form is here; calls
 //! and tools arrive with the Xyte tools.
 
-use super::fields::{Field, FieldKind};
 use super::Connect;
+use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "xyte",
+    tool_prefix: "xyte_",
     name: "Xyte",
     category: "Device management platform",
     connect: Connect {
@@ -20,5 +21,5 @@ pub const VENDOR: super::Vendor = super::Vendor {
             required: true,
         }],
     },
-    upstream: None,
+    api: None,
 };

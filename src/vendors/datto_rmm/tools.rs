@@ -1,13 +1,14 @@
-//! Datto RMM's tools (reference/vendors.md §1): sites, devices, alerts, quick jobs and device
-//! audits under `/api/v2`. Lists are paged with `max` (at most 250) and an absolute
-//! `pageDetails.nextPageUrl`.
+//! Datto RMM's tools (`docs/vendors/datto-rmm.md`): sites, devices, alerts, quick jobs and
+//! device audits under `/api/v2`. Lists are paged with `max` (at most 250) and an absolute
+//! `pageDetails.nextPageUrl`; records are plain JSON, lists under a key named per endpoint.
 
-use super::args::{ArgError, Args, Kind, Param};
-use super::pages::{count_at, string_at};
-use super::plan::{path, with_query, Format, Paging, Plan};
-use super::{Access, Catalog, Effect, Tool};
-use crate::vendors::upstream::Verb;
-use crate::vendors::Call;
+use crate::tools::args::{ArgError, Args, Kind, Param};
+use crate::tools::plan::{Action, Plan, Template};
+use crate::tools::{Access, Catalog, Effect, Tool, Toolset};
+use crate::vendors::kit::paging::{Next, Paging, Place};
+use crate::vendors::kit::request::{path, with_query, Call};
+use crate::vendors::kit::shape::Records;
+use crate::vendors::kit::upstream::Verb;
 use serde_json::{json, Value};
 
 const SITE: Param = Param::required(
@@ -32,16 +33,31 @@ const JOB: Param = Param::required(
 );
 
 /// Datto RMM's catalog.
-pub static CATALOG: Catalog = Catalog {
-    vendor: "datto-rmm",
-    format: Format::Plain,
+pub const CATALOG: Catalog = Catalog {
+    record: Records::Root,
+    list: Records::At("items"),
     paging: Paging {
-        size_param: "max",
+        size: Place::Query("max"),
         max_size: 250,
-        next: |page| string_at(page, "pageDetails.nextPageUrl"),
-        total: |page| count_at(page, "pageDetails.totalCount"),
+        next: Next::BodyLink {
+            at: "pageDetails.nextPageUrl",
+            keep_body: false,
+        },
+        total: Some("pageDetails.totalCount"),
     },
     secret_fields: &[],
+    toolsets: &[
+        Toolset {
+            name: "devices",
+            description: "sites, devices, alerts and device audits",
+            default: true,
+        },
+        Toolset {
+            name: "jobs",
+            description: "components, quick jobs and their results",
+            default: true,
+        },
+    ],
     tools: &[
         Tool {
             name: "datto_list_sites",
@@ -52,12 +68,15 @@ pub static CATALOG: Catalog = Catalog {
                 Param::limit(),
             ],
             access: Access::Read,
+            toolset: "devices",
             effect: None,
-            plan: |args| {
-                let path = with_query("/api/v2/account/sites", &[("siteName", args.text("name"))]);
-                Ok(Plan::list(path, "sites", args.limit()))
-            },
+            action: Action::Template(
+                Template::get("/api/v2/account/sites")
+                    .query(&[("siteName", "name")])
+                    .records(Records::At("sites")),
+            ),
             summary: &["name", "uid", "description", "devicesStatus.numberOfDevices"],
+            labels: None,
         },
         Tool {
             name: "datto_get_site",
@@ -65,9 +84,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get one Datto RMM site by uid: its settings, description and device counts.",
             params: &[SITE],
             access: Access::Read,
+            toolset: "devices",
             effect: None,
-            plan: |args| Ok(Plan::get(path(&["/api/v2/site/", args.required("site_uid")]))),
+            action: Action::Template(Template::get("/api/v2/site/{site_uid}")),
             summary: &["name", "uid", "description", "notes"],
+            labels: None,
         },
         Tool {
             name: "datto_list_devices",
@@ -81,9 +102,11 @@ pub static CATALOG: Catalog = Catalog {
                 Param::limit(),
             ],
             access: Access::Read,
+            toolset: "devices",
             effect: None,
-            plan: list_devices,
+            action: Action::Plan(list_devices),
             summary: &["hostname", "uid", "siteName", "deviceType.category", "operatingSystem", "online"],
+            labels: None,
         },
         Tool {
             name: "datto_get_device",
@@ -94,9 +117,11 @@ pub static CATALOG: Catalog = Catalog {
                 Param::optional("device_id", Kind::NumericId, "The device's numeric id, instead of its uid."),
             ],
             access: Access::Read,
+            toolset: "devices",
             effect: None,
-            plan: get_device,
+            action: Action::Plan(get_device),
             summary: &["hostname", "uid", "id", "siteName", "operatingSystem", "online", "lastSeen", "lastLoggedInUser", "intIpAddress"],
+            labels: None,
         },
         Tool {
             name: "datto_list_alerts",
@@ -109,9 +134,11 @@ pub static CATALOG: Catalog = Catalog {
                 Param::limit(),
             ],
             access: Access::Read,
+            toolset: "devices",
             effect: None,
-            plan: list_alerts,
+            action: Action::Plan(list_alerts),
             summary: &["alertUid", "priority", "diagnostics", "alertSourceInfo.deviceName", "alertSourceInfo.siteName", "timestamp"],
+            labels: None,
         },
         Tool {
             name: "datto_get_alert",
@@ -119,9 +146,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get one alert by uid: its priority, diagnostics, the monitor that raised it and the device.",
             params: &[ALERT],
             access: Access::Read,
+            toolset: "devices",
             effect: None,
-            plan: |args| Ok(Plan::get(path(&["/api/v2/alert/", args.required("alert_uid")]))),
+            action: Action::Template(Template::get("/api/v2/alert/{alert_uid}")),
             summary: &["alertUid", "priority", "diagnostics", "resolved", "alertSourceInfo.deviceName", "timestamp"],
+            labels: None,
         },
         Tool {
             name: "datto_resolve_alert",
@@ -129,15 +158,18 @@ pub static CATALOG: Catalog = Catalog {
             description: "Mark an open alert as resolved in Datto RMM. Use after the cause has been dealt with.",
             params: &[ALERT],
             access: Access::Write,
+            toolset: "devices",
             effect: Some(Effect { destructive: false, idempotent: true }),
-            plan: |args| {
+            action: Action::Plan(|args| {
                 let alert = args.required("alert_uid");
                 Ok(Plan::Change {
                     call: Call::with(Verb::Post, path(&["/api/v2/alert/", alert, "/resolve"]), None),
                     answer: json!({ "alertUid": alert, "resolved": true }),
+                    records: None,
                 })
-            },
+            }),
             summary: &["alertUid", "resolved"],
+            labels: None,
         },
         Tool {
             name: "datto_list_components",
@@ -145,9 +177,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "List the account's components (scripts) that a quick job can run, with their variables.",
             params: &[Param::limit()],
             access: Access::Read,
+            toolset: "jobs",
             effect: None,
-            plan: |args| Ok(Plan::list("/api/v2/account/components".into(), "components", args.limit())),
+            action: Action::Template(Template::get("/api/v2/account/components").records(Records::At("components"))),
             summary: &["name", "uid", "categoryCode", "description"],
+            labels: None,
         },
         Tool {
             name: "datto_run_quickjob",
@@ -160,9 +194,11 @@ pub static CATALOG: Catalog = Catalog {
                 Param::optional("variables", Kind::StringMap, "Component variables by name, as strings."),
             ],
             access: Access::Write,
+            toolset: "jobs",
             effect: Some(Effect { destructive: true, idempotent: false }),
-            plan: run_quickjob,
+            action: Action::Plan(run_quickjob),
             summary: &["job.uid", "job.name", "job.status"],
+            labels: None,
         },
         Tool {
             name: "datto_get_job",
@@ -170,9 +206,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get a job's status (active or completed) by uid.",
             params: &[JOB],
             access: Access::Read,
+            toolset: "jobs",
             effect: None,
-            plan: |args| Ok(Plan::get(path(&["/api/v2/job/", args.required("job_uid")]))),
+            action: Action::Template(Template::get("/api/v2/job/{job_uid}")),
             summary: &["uid", "name", "status", "dateCreated"],
+            labels: None,
         },
         Tool {
             name: "datto_get_job_result",
@@ -180,16 +218,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get the outcome of a job on one device: deployment status and each component's status, warnings and whether it wrote output.",
             params: &[JOB, DEVICE],
             access: Access::Read,
+            toolset: "jobs",
             effect: None,
-            plan: |args| {
-                Ok(Plan::get(path(&[
-                    "/api/v2/job/",
-                    args.required("job_uid"),
-                    "/results/",
-                    args.required("device_uid"),
-                ])))
-            },
+            action: Action::Template(Template::get("/api/v2/job/{job_uid}/results/{device_uid}")),
             summary: &["jobUid", "deviceUid", "jobDeploymentStatus", "ranOn"],
+            labels: None,
         },
         Tool {
             name: "datto_get_audit",
@@ -197,20 +230,22 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get a device's hardware and software audit: system, BIOS, processors, memory, disks, network adapters and installed software.",
             params: &[DEVICE],
             access: Access::Read,
+            toolset: "devices",
             effect: None,
-            plan: |args| {
+            action: Action::Plan(|args| {
                 let device = args.required("device_uid");
                 Ok(Plan::RecordWithList {
                     record: Call::get(path(&["/api/v2/audit/device/", device])),
                     name: "software",
                     list: Box::new(Plan::list(
                         path(&["/api/v2/audit/device/", device, "/software"]),
-                        "software",
-                        super::args::MAX_LIMIT as usize,
+                        Records::At("software"),
+                        crate::tools::args::MAX_LIMIT as usize,
                     )),
                 })
-            },
+            }),
             summary: &["systemInfo.manufacturer", "systemInfo.model", "bios.serialNumber"],
+            labels: None,
         },
     ],
 };
@@ -225,7 +260,7 @@ fn list_devices(args: &Args) -> Result<Plan, ArgError> {
         // The site's device list has no filters of its own; they apply to what it returns.
         Some(site) => Plan::list(
             path(&["/api/v2/site/", site, "/devices"]),
-            "devices",
+            Records::At("devices"),
             args.limit(),
         )
         .keeping("hostname", hostname)
@@ -240,7 +275,7 @@ fn list_devices(args: &Args) -> Result<Plan, ArgError> {
                     ("operatingSystem", os),
                 ],
             ),
-            "devices",
+            Records::At("devices"),
             args.limit(),
         ),
     })
@@ -270,7 +305,7 @@ fn list_alerts(args: &Args) -> Result<Plan, ArgError> {
     };
     Ok(Plan::list(
         format!("{scope}/alerts/{status}"),
-        "alerts",
+        Records::At("alerts"),
         args.limit(),
     ))
 }
@@ -297,6 +332,7 @@ fn run_quickjob(args: &Args) -> Result<Plan, ArgError> {
             Some(body),
         ),
         answer: Value::Null,
+        records: None,
     })
 }
 
@@ -307,14 +343,11 @@ mod tests {
     fn plan(tool: &str, args: Value) -> Result<Plan, ArgError> {
         let tool = CATALOG.find(tool).unwrap();
         let args = Args::validate(tool.params, Some(&args))?;
-        (tool.plan)(&args)
+        tool.plan(&args)
     }
 
     fn first_path(plan: &Plan) -> &str {
-        match plan {
-            Plan::Record(call) | Plan::List { call, .. } | Plan::Change { call, .. } => &call.path,
-            Plan::RecordWithList { record, .. } => &record.path,
-        }
+        &plan.first_call().unwrap().path
     }
 
     #[test]
@@ -337,13 +370,16 @@ mod tests {
             call,
             keep,
             limit,
-            items,
+            records,
         } = site
         else {
             panic!()
         };
         assert_eq!(call.path, "/api/v2/site/s-1/devices");
-        assert_eq!((limit, items, keep.len()), (3, "devices", 1));
+        assert_eq!(
+            (limit, records, keep.len()),
+            (3, Some(Records::At("devices")), 1)
+        );
     }
 
     #[test]
@@ -409,7 +445,11 @@ mod tests {
             json!([{"name": "Service", "value": "Spooler"}])
         );
         assert!(body["jobName"].as_str().unwrap().contains('c'));
-        assert!(!call.retryable());
+        let tool = CATALOG.find("datto_run_quickjob").unwrap();
+        assert_eq!(
+            tool.access.safety(),
+            crate::vendors::kit::request::Safety::Write
+        );
     }
 
     #[test]
@@ -422,15 +462,31 @@ mod tests {
 
     #[test]
     fn next_page_and_total_come_from_page_details() {
-        let page = json!({"pageDetails": {"nextPageUrl": "https://x/p?page=1", "totalCount": 9}});
+        use crate::vendors::kit::paging::Seen;
+        let first = CATALOG
+            .paging
+            .first(Call::get("/api/v2/account/devices"), 10);
+        assert_eq!(first.path, "/api/v2/account/devices?max=10");
+        let page =
+            json!({"pageDetails": {"nextPageUrl": "https://x.example/p?page=1", "totalCount": 9}});
+        let seen = |body| Seen {
+            body,
+            link: None,
+            url: "https://x.example/api/v2/account/devices?max=10",
+            records: 10,
+            records_so_far: 10,
+        };
+        let next = CATALOG
+            .paging
+            .next(&first, &seen(&page), 10)
+            .unwrap()
+            .unwrap();
         assert_eq!(
-            (CATALOG.paging.next)(&page).as_deref(),
-            Some("https://x/p?page=1")
+            (next.path.as_str(), next.method),
+            ("https://x.example/p?page=1", Verb::Get)
         );
-        assert_eq!((CATALOG.paging.total)(&page), Some(9));
-        assert_eq!(
-            (CATALOG.paging.next)(&json!({"pageDetails": {"nextPageUrl": null}})),
-            None
-        );
+        assert_eq!(CATALOG.paging.total(&page), Some(9));
+        let last = json!({"pageDetails": {"nextPageUrl": null}});
+        assert_eq!(CATALOG.paging.next(&first, &seen(&last), 10).unwrap(), None);
     }
 }

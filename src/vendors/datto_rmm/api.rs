@@ -1,86 +1,30 @@
 //! Datto RMM (API v2): an OAuth password grant with Datto's public client turns the user's
 //! API key and secret into a bearer token (100 hours), on the platform the account lives on.
 
-use super::fields::{Choice, Credentials, Field, FieldKind};
-use super::upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession, Verb};
-use super::{Auth, Connect, SessionExchange, Upstream, Verify};
-
-pub const VENDOR: super::Vendor = super::Vendor {
-    id: "datto-rmm",
-    name: "Datto RMM",
-    category: "Remote monitoring and management",
-    connect: Connect {
-        docs_url: "https://rmm.datto.com/help/en/Content/2SETUP/APIv2.htm",
-        instructions: "In Datto RMM, turn on API access under Setup → Global Settings → Access Control, then open Setup → Users, choose the user the gateway should act as and click Generate API Keys. Datto shows the secret key only once.",
-        fields: &[
-            Field {
-                name: "api_key",
-                label: "API key",
-                help: "Setup → Users → (user) → API Keys: the API Key column.",
-                kind: FieldKind::Identifier,
-                placeholder: "",
-                required: true,
-            },
-            Field {
-                name: "api_secret",
-                label: "API secret key",
-                help: "Shown once when the keys are generated; generate new keys if you no longer have it.",
-                kind: FieldKind::Secret,
-                placeholder: "",
-                required: true,
-            },
-            Field {
-                name: "platform",
-                label: "Platform",
-                help: "The first part of the address you sign in to Datto RMM at: merlot.centrastage.net is Merlot.",
-                kind: FieldKind::Choice(PLATFORMS),
-                placeholder: "",
-                required: true,
-            },
-        ],
-    },
-    upstream: Some(&UPSTREAM),
+use super::PLATFORMS;
+use crate::vendors::kit::api::{Auth, SessionExchange, Upstream, Verify};
+use crate::vendors::kit::fields::Credentials;
+use crate::vendors::kit::request::Call;
+use crate::vendors::kit::upstream::{
+    UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession, Verb,
 };
 
-const PLATFORMS: &[Choice] = &[
-    Choice {
-        value: "pinotage",
-        label: "Pinotage",
-    },
-    Choice {
-        value: "merlot",
-        label: "Merlot",
-    },
-    Choice {
-        value: "concord",
-        label: "Concord",
-    },
-    Choice {
-        value: "vidal",
-        label: "Vidal",
-    },
-    Choice {
-        value: "zinfandel",
-        label: "Zinfandel",
-    },
-    Choice {
-        value: "syrah",
-        label: "Syrah",
-    },
-];
-
-static UPSTREAM: Upstream = Upstream {
+/// How the API is reached.
+pub const UPSTREAM: Upstream = Upstream {
     base_url,
     session: Some(SessionExchange {
         request: token_request,
         parse: parse_token,
     }),
     auth: Auth::SessionBearer,
-    verify: Some(Verify {
-        path: "/api/v2/account",
+    verify: Verify {
+        call: || Call::get("/api/v2/account"),
         check: check_account,
-    }),
+    },
     json_type: "application/json",
+    classify: None,
+    concurrency: None,
+    picklists: None,
 };
 
 /// The platform's root; the API is under `/api/v2`, the token endpoint under `/auth`.
@@ -166,8 +110,8 @@ mod tests {
     use crate::form::Form;
 
     fn credentials() -> Credentials {
-        super::super::fields::read(
-            VENDOR.connect.fields,
+        crate::vendors::kit::fields::read(
+            super::super::VENDOR.connect.fields,
             &Form::parse(b"api_key=KEY&api_secret=SECRET%2B1&platform=merlot"),
             None,
         )
@@ -212,6 +156,7 @@ mod tests {
             status: 200,
             retry_after: None,
             body: br#"{"access_token":"tok","token_type":"bearer","expires_in":360000}"#.to_vec(),
+            ..UpstreamResponse::default()
         };
         let session = parse_token(&ok, "", &[]).unwrap();
         assert_eq!(session.token.as_deref(), Some("tok"));
@@ -220,6 +165,7 @@ mod tests {
             status: 400,
             retry_after: None,
             body: br#"{"error":"invalid_grant","error_description":"Bad credentials"}"#.to_vec(),
+            ..UpstreamResponse::default()
         };
         assert_eq!(
             parse_token(&refused, "", &[]),
@@ -231,6 +177,7 @@ mod tests {
             status: 200,
             retry_after: None,
             body: b"<html>".to_vec(),
+            ..UpstreamResponse::default()
         };
         assert!(matches!(
             parse_token(&garbage, "", &[]),

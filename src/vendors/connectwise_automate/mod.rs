@@ -2,11 +2,12 @@
 //! bearer token, with a `ClientId` header, on the user's own server. The connect form is
 //! here; calls and tools arrive with its tools.
 
-use super::fields::{Field, FieldKind};
 use super::Connect;
+use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "connectwise-automate",
+    tool_prefix: "cwa_",
     name: "ConnectWise Automate",
     category: "Remote monitoring and management",
     connect: Connect {
@@ -40,5 +41,5 @@ pub const VENDOR: super::Vendor = super::Vendor {
             super::connectwise_psa::CLIENT_ID,
         ],
     },
-    upstream: None,
+    api: None,
 };

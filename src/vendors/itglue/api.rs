@@ -1,53 +1,11 @@
 //! IT Glue: an `x-api-key` header on every call, against the API host of the account's region.
 
-use super::fields::{Choice, Credentials, Field, FieldKind};
-use super::{Auth, Connect, Upstream, Verify};
+use crate::vendors::kit::api::{Auth, Upstream, Verify};
+use crate::vendors::kit::fields::Credentials;
+use crate::vendors::kit::request::Call;
 
-pub const VENDOR: super::Vendor = super::Vendor {
-    id: "itglue",
-    name: "IT Glue",
-    category: "IT documentation",
-    connect: Connect {
-        docs_url: "https://api.itglue.com/developer/",
-        instructions: "In IT Glue, an Administrator opens Account → Settings → API Keys, then under Custom API Keys clicks + and generates a key. Tick \"Password Access\" only if you want apps to read passwords through the gateway. IT Glue shows the key only once.",
-        fields: &[
-            Field {
-                name: "api_key",
-                label: "API key",
-                help: "Account → Settings → API Keys → Custom API Keys; it starts with ITG.",
-                kind: FieldKind::Secret,
-                placeholder: "",
-                required: true,
-            },
-            Field {
-                name: "region",
-                label: "Data centre",
-                help: "Where your IT Glue account is hosted: itglue.com is the US, eu.itglue.com the EU, au.itglue.com Australia.",
-                kind: FieldKind::Choice(REGIONS),
-                placeholder: "",
-                required: true,
-            },
-        ],
-    },
-    upstream: Some(&UPSTREAM),
-};
-
-const REGIONS: &[Choice] = &[
-    Choice {
-        value: "us",
-        label: "United States (api.itglue.com)",
-    },
-    Choice {
-        value: "eu",
-        label: "European Union (api.eu.itglue.com)",
-    },
-    Choice {
-        value: "au",
-        label: "Australia (api.au.itglue.com)",
-    },
-];
-
-static UPSTREAM: Upstream = Upstream {
+/// How the API is reached.
+pub const UPSTREAM: Upstream = Upstream {
     base_url,
     session: None,
     auth: Auth::Header {
@@ -55,11 +13,14 @@ static UPSTREAM: Upstream = Upstream {
         prefix: "",
         field: "api_key",
     },
-    verify: Some(Verify {
-        path: "/organizations?page%5Bsize%5D=1",
+    verify: Verify {
+        call: || Call::get("/organizations?page%5Bsize%5D=1"),
         check: check_organizations,
-    }),
+    },
     json_type: "application/vnd.api+json",
+    classify: None,
+    concurrency: None,
+    picklists: None,
 };
 
 fn base_url(credentials: &Credentials) -> String {
@@ -89,8 +50,12 @@ mod tests {
     #[test]
     fn the_region_picks_the_host_and_the_key_goes_in_its_header() {
         let read = |query: &str| {
-            super::super::fields::read(VENDOR.connect.fields, &Form::parse(query.as_bytes()), None)
-                .unwrap()
+            crate::vendors::kit::fields::read(
+                super::super::VENDOR.connect.fields,
+                &Form::parse(query.as_bytes()),
+                None,
+            )
+            .unwrap()
         };
         assert_eq!(
             base_url(&read("api_key=ITG.k&region=eu")),

@@ -1,11 +1,12 @@
 //! HaloPSA: a client-credentials token from the instance's authorisation server. The
 //! connect form is here; calls, verification and tools arrive with the HaloPSA tools.
 
-use super::fields::{Field, FieldKind};
 use super::Connect;
+use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "halopsa",
+    tool_prefix: "halopsa_",
     name: "HaloPSA",
     category: "Professional services automation",
     connect: Connect {
@@ -46,5 +47,5 @@ pub const VENDOR: super::Vendor = super::Vendor {
             },
         ],
     },
-    upstream: None,
+    api: None,
 };

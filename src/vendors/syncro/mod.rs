@@ -1,11 +1,12 @@
 //! Syncro: a bearer API token against the account's subdomain. The connect form is here;
 //! calls and tools arrive with the Syncro tools.
 
-use super::fields::{Field, FieldKind};
 use super::Connect;
+use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
     id: "syncro",
+    tool_prefix: "syncro_",
     name: "Syncro",
     category: "PSA and RMM",
     connect: Connect {
@@ -32,5 +33,5 @@ pub const VENDOR: super::Vendor = super::Vendor {
             },
         ],
     },
-    upstream: None,
+    api: None,
 };

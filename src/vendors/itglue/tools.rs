@@ -1,11 +1,13 @@
-//! IT Glue's tools (reference/vendors.md §2): organizations, configurations, passwords,
+//! IT Glue's tools (`docs/vendors/itglue.md`): organizations, configurations, passwords,
 //! documents and flexible assets, as JSON:API. Lists are paged with `page[size]` (at most
 //! 1000) and an absolute `links.next`; filters are exact matches.
 
-use super::args::{Args, Kind, Param};
-use super::pages::{count_at, string_at};
-use super::plan::{path, with_query, Format, Paging, Plan};
-use super::{Access, Catalog, Tool};
+use crate::tools::args::{Kind, Param};
+use crate::tools::plan::{Action, Plan, Template};
+use crate::tools::{Access, Catalog, Tool, Toolset};
+use crate::vendors::kit::paging::{Next, Paging, Place};
+use crate::vendors::kit::request::{path, with_query};
+use crate::vendors::kit::shape::Records;
 
 const ORGANIZATION: Param = Param::optional(
     "organization_id",
@@ -19,16 +21,31 @@ const NAME: Param = Param::optional(
 );
 
 /// IT Glue's catalog.
-pub static CATALOG: Catalog = Catalog {
-    vendor: "itglue",
-    format: Format::JsonApi,
+pub const CATALOG: Catalog = Catalog {
+    record: Records::JsonApi,
+    list: Records::JsonApi,
     paging: Paging {
-        size_param: "page[size]",
+        size: Place::Query("page[size]"),
         max_size: 1000,
-        next: |page| string_at(page, "links.next"),
-        total: |page| count_at(page, "meta.total-count"),
+        next: Next::BodyLink {
+            at: "links.next",
+            keep_body: false,
+        },
+        total: Some("meta.total-count"),
     },
     secret_fields: &["password"],
+    toolsets: &[
+        Toolset {
+            name: "documentation",
+            description: "organizations, configurations, documents and flexible assets",
+            default: true,
+        },
+        Toolset {
+            name: "passwords",
+            description: "password records, and revealing one password",
+            default: true,
+        },
+    ],
     tools: &[
         Tool {
             name: "itglue_search_organizations",
@@ -36,9 +53,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "List IT Glue organizations (customers), optionally the one with an exact name.",
             params: &[NAME, Param::limit()],
             access: Access::Read,
+            toolset: "documentation",
             effect: None,
-            plan: |args| Ok(list("/organizations", args, &[("filter[name]", args.text("name"))])),
+            action: Action::Template(Template::get("/organizations").query(&[("filter[name]", "name")])),
             summary: &["name", "id", "organization-type-name", "organization-status-name", "short-name"],
+            labels: None,
         },
         Tool {
             name: "itglue_get_organization",
@@ -46,9 +65,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get one IT Glue organization by id, with its quick notes, type and status.",
             params: &[Param::required("organization_id", Kind::NumericId, "The organization's id.")],
             access: Access::Read,
+            toolset: "documentation",
             effect: None,
-            plan: |args| Ok(Plan::get(path(&["/organizations/", args.required("organization_id")]))),
+            action: Action::Template(Template::get("/organizations/{organization_id}")),
             summary: &["name", "id", "organization-type-name", "organization-status-name", "quick-notes"],
+            labels: None,
         },
         Tool {
             name: "itglue_search_configurations",
@@ -61,19 +82,15 @@ pub static CATALOG: Catalog = Catalog {
                 Param::limit(),
             ],
             access: Access::Read,
+            toolset: "documentation",
             effect: None,
-            plan: |args| {
-                Ok(list(
-                    "/configurations",
-                    args,
-                    &[
-                        ("filter[organization_id]", args.text("organization_id")),
-                        ("filter[name]", args.text("name")),
-                        ("filter[serial_number]", args.text("serial_number")),
-                    ],
-                ))
-            },
+            action: Action::Template(Template::get("/configurations").query(&[
+                ("filter[organization_id]", "organization_id"),
+                ("filter[name]", "name"),
+                ("filter[serial_number]", "serial_number"),
+            ])),
             summary: &["name", "id", "organization-name", "configuration-type-name", "serial-number", "primary-ip"],
+            labels: None,
         },
         Tool {
             name: "itglue_get_configuration",
@@ -81,9 +98,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get one IT Glue configuration by id: hardware, operating system, addresses, warranty and notes.",
             params: &[Param::required("configuration_id", Kind::NumericId, "The configuration's id.")],
             access: Access::Read,
+            toolset: "documentation",
             effect: None,
-            plan: |args| Ok(Plan::get(path(&["/configurations/", args.required("configuration_id")]))),
+            action: Action::Template(Template::get("/configurations/{configuration_id}")),
             summary: &["name", "id", "organization-name", "configuration-type-name", "serial-number", "operating-system-name", "primary-ip"],
+            labels: None,
         },
         Tool {
             name: "itglue_search_passwords",
@@ -91,18 +110,14 @@ pub static CATALOG: Catalog = Catalog {
             description: "List password records (name, username, URL, category) by organization or exact name. Never returns password values; use itglue_get_password for one, which needs the separate secrets permission.",
             params: &[ORGANIZATION, NAME, Param::limit()],
             access: Access::Read,
+            toolset: "passwords",
             effect: None,
-            plan: |args| {
-                Ok(list(
-                    "/passwords",
-                    args,
-                    &[
-                        ("filter[organization_id]", args.text("organization_id")),
-                        ("filter[name]", args.text("name")),
-                    ],
-                ))
-            },
+            action: Action::Template(Template::get("/passwords").query(&[
+                ("filter[organization_id]", "organization_id"),
+                ("filter[name]", "name"),
+            ])),
             summary: &["name", "id", "username", "url", "organization-name", "password-category-name"],
+            labels: None,
         },
         Tool {
             name: "itglue_get_password",
@@ -110,12 +125,14 @@ pub static CATALOG: Catalog = Catalog {
             description: "Get one password record by id, including the password itself. Needs the secrets permission the user grants explicitly; every call is recorded in the audit log.",
             params: &[Param::required("password_id", Kind::NumericId, "The password record's id (from itglue_search_passwords).")],
             access: Access::Secret,
+            toolset: "passwords",
             effect: None,
-            plan: |args| {
+            action: Action::Plan(|args| {
                 let record = path(&["/passwords/", args.required("password_id")]);
                 Ok(Plan::get(with_query(&record, &[("show_password", Some("true"))])))
-            },
+            }),
             summary: &["name", "id", "username", "password", "url", "organization-name"],
+            labels: None,
         },
         Tool {
             name: "itglue_search_documents",
@@ -127,16 +144,14 @@ pub static CATALOG: Catalog = Catalog {
                 Param::limit(),
             ],
             access: Access::Read,
+            toolset: "documentation",
             effect: None,
-            plan: |args| {
-                let documents = path(&[
-                    "/organizations/",
-                    args.required("organization_id"),
-                    "/relationships/documents",
-                ]);
-                Ok(list(&documents, args, &[("filter[name]", args.text("name"))]))
-            },
+            action: Action::Template(
+                Template::get("/organizations/{organization_id}/relationships/documents")
+                    .query(&[("filter[name]", "name")]),
+            ),
             summary: &["name", "id", "organization-name", "updated-at"],
+            labels: None,
         },
         Tool {
             name: "itglue_list_flexible_asset_types",
@@ -144,9 +159,11 @@ pub static CATALOG: Catalog = Catalog {
             description: "List the flexible asset types (Email, LAN, ...) defined in IT Glue; their ids are needed by itglue_search_flexible_assets.",
             params: &[Param::limit()],
             access: Access::Read,
+            toolset: "documentation",
             effect: None,
-            plan: |args| Ok(list("/flexible_asset_types", args, &[])),
+            action: Action::Template(Template::get("/flexible_asset_types")),
             summary: &["name", "id", "description", "enabled"],
+            labels: None,
         },
         Tool {
             name: "itglue_search_flexible_assets",
@@ -159,43 +176,39 @@ pub static CATALOG: Catalog = Catalog {
                 Param::limit(),
             ],
             access: Access::Read,
+            toolset: "documentation",
             effect: None,
-            plan: |args| {
-                Ok(list(
-                    "/flexible_assets",
-                    args,
-                    &[
-                        ("filter[flexible_asset_type_id]", args.text("flexible_asset_type_id")),
-                        ("filter[organization_id]", args.text("organization_id")),
-                        ("filter[name]", args.text("name")),
-                    ],
-                ))
-            },
+            action: Action::Template(Template::get("/flexible_assets").query(&[
+                ("filter[flexible_asset_type_id]", "flexible_asset_type_id"),
+                ("filter[organization_id]", "organization_id"),
+                ("filter[name]", "name"),
+            ])),
             summary: &["name", "id", "organization-name", "flexible-asset-type-name"],
+            labels: None,
         },
     ],
 };
-
-/// A JSON:API list with filters; records are under `data`.
-fn list(base: &str, args: &Args, filters: &[(&str, Option<&str>)]) -> Plan {
-    Plan::list(with_query(base, filters), "data", args.limit())
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tools::args::Args;
+    use crate::vendors::kit::request::Call;
     use serde_json::{json, Value};
 
     fn plan(tool: &str, args: Value) -> Plan {
         let tool = CATALOG.find(tool).unwrap();
-        (tool.plan)(&Args::validate(tool.params, Some(&args)).unwrap()).unwrap()
+        tool.plan(&Args::validate(tool.params, Some(&args)).unwrap())
+            .unwrap()
     }
 
     #[test]
     fn filters_are_json_api_parameters() {
         let Plan::List {
-            call, items, limit, ..
+            call,
+            records,
+            limit,
+            ..
         } = plan(
             "itglue_search_configurations",
             json!({"organization_id": 2001, "serial_number": "8QX", "limit": 10}),
@@ -207,7 +220,8 @@ mod tests {
             call.path,
             "/configurations?filter%5Borganization_id%5D=2001&filter%5Bserial_number%5D=8QX"
         );
-        assert_eq!((items, limit), ("data", 10));
+        assert_eq!((records, limit), (None, 10));
+        assert_eq!(CATALOG.list, Records::JsonApi);
     }
 
     #[test]
@@ -223,7 +237,8 @@ mod tests {
 
     #[test]
     fn only_the_secret_tool_asks_for_the_password() {
-        let Plan::Record(call) = plan("itglue_get_password", json!({"password_id": "880101"}))
+        let Plan::Record { call, .. } =
+            plan("itglue_get_password", json!({"password_id": "880101"}))
         else {
             panic!()
         };
@@ -236,11 +251,30 @@ mod tests {
 
     #[test]
     fn next_page_and_total_come_from_links_and_meta() {
+        use crate::vendors::kit::paging::Seen;
+        let first = CATALOG.paging.first(Call::get("/organizations"), 5);
+        assert_eq!(first.path, "/organizations?page%5Bsize%5D=5");
         let page = json!({"links": {"next": "https://api.itglue.com/organizations?page%5Bnumber%5D=2"}, "meta": {"total-count": 120}});
-        assert!((CATALOG.paging.next)(&page)
+        let seen = |body| Seen {
+            body,
+            link: None,
+            url: "https://api.itglue.com/organizations?page%5Bsize%5D=5",
+            records: 5,
+            records_so_far: 5,
+        };
+        let next = CATALOG
+            .paging
+            .next(&first, &seen(&page), 5)
             .unwrap()
-            .starts_with("https://api.itglue.com/"));
-        assert_eq!((CATALOG.paging.total)(&page), Some(120));
-        assert_eq!((CATALOG.paging.next)(&json!({"links": {}})), None);
+            .unwrap();
+        assert!(next.path.starts_with("https://api.itglue.com/"));
+        assert_eq!(CATALOG.paging.total(&page), Some(120));
+        assert_eq!(
+            CATALOG
+                .paging
+                .next(&first, &seen(&json!({"links": {}})), 5)
+                .unwrap(),
+            None
+        );
     }
 }

@@ -1,0 +1,103 @@
+//! How a vendor's API is reached: its root for a connection, the session exchange or discovery
+//! step, the headers that authenticate a call, the call behind "Test connection", the hook that
+//! reads failures hidden in 200s or 500s, the concurrency the vendor allows, and where its
+//! picklists come from. Data and small functions; the engine (`../engine.rs`) does the I/O.
+
+use super::fields::Credentials;
+use super::picklist::PicklistField;
+use super::request::Call;
+use super::upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession};
+
+/// How a vendor's API is reached and authenticated.
+#[derive(Debug)]
+pub struct Upstream {
+    /// The API root for these credentials (the platform, region or server they name).
+    /// `UPSTREAM_OVERRIDES` replaces it for sandboxes and local mocks.
+    pub base_url: fn(&Credentials) -> String,
+    /// A token exchange or discovery step run before calls, cached sealed.
+    pub session: Option<SessionExchange>,
+    /// The headers that authenticate each call.
+    pub auth: Auth,
+    /// The cheapest authenticated call, used by "Test connection".
+    pub verify: Verify,
+    /// The media type of JSON request bodies (`application/vnd.api+json` for JSON:API).
+    pub json_type: &'static str,
+    /// Reads failures a vendor reports with a misleading status: GraphQL `errors` in a 200,
+    /// Autotask's "IntegrationCode is invalid" in a 500. `None` when the answer is what its
+    /// status says; [`UpstreamError::from_response`] then reads non-2xx answers.
+    pub classify: Option<Classify>,
+    /// How many calls may be in flight at once for one connection, per API resource.
+    pub concurrency: Option<usize>,
+    /// Where picklists (value ids and their labels) are read from, for vendors that have them.
+    pub picklists: Option<Picklists>,
+}
+
+/// A vendor's reading of an answer into a failure: `Some` when the answer is one, whatever its
+/// status. Given the secret values to redact from any vendor reason.
+pub type Classify = fn(&UpstreamResponse, &[&str]) -> Option<UpstreamError>;
+
+/// A token exchange (Datto's password grant) or discovery step (Autotask's zone lookup).
+#[derive(Debug)]
+pub struct SessionExchange {
+    /// The request, given the credentials and the API root.
+    pub request: fn(&Credentials, &str) -> UpstreamRequest,
+    /// Reads the vendor's answer (2xx or not) into a session, given the API root and the
+    /// secret values to redact from any vendor reason.
+    pub parse: fn(&UpstreamResponse, &str, &[&str]) -> Result<VendorSession, UpstreamError>,
+}
+
+/// How each call is authenticated.
+#[derive(Debug)]
+pub enum Auth {
+    /// One header carrying a credential field, after a fixed prefix (`Bearer `, or none).
+    Header {
+        name: &'static str,
+        prefix: &'static str,
+        field: &'static str,
+    },
+    /// `Authorization: Bearer <token>` from the vendor session.
+    SessionBearer,
+    /// Anything else (several headers, Basic, a session token plus a client id).
+    Custom(HeaderFn),
+}
+
+/// Headers computed from the credentials and the vendor session.
+pub type Headers = Vec<(&'static str, String)>;
+/// A vendor's own way of authenticating a call.
+pub type HeaderFn = fn(&Credentials, Option<&VendorSession>) -> Headers;
+
+impl Auth {
+    /// The headers for one call.
+    pub fn headers(&self, credentials: &Credentials, session: Option<&VendorSession>) -> Headers {
+        match self {
+            Self::Header {
+                name,
+                prefix,
+                field,
+            } => vec![(name, format!("{prefix}{}", credentials.get(field)))],
+            Self::SessionBearer => session
+                .and_then(|s| s.token.as_deref())
+                .map(|token| vec![("authorization", format!("Bearer {token}"))])
+                .unwrap_or_default(),
+            Self::Custom(headers) => headers(credentials, session),
+        }
+    }
+}
+
+/// "Test connection": one read-only call of any kind and how to read its answer.
+#[derive(Debug)]
+pub struct Verify {
+    /// The call (a GET of an account endpoint, an Autotask query, a GraphQL query).
+    pub call: fn() -> Call,
+    /// Checks a 2xx body; `Ok(Some(name))` names the account the keys belong to.
+    pub check: fn(&[u8]) -> Result<Option<String>, String>,
+}
+
+/// Where a vendor's picklists are read: one call per entity, cached per connection.
+#[derive(Debug)]
+pub struct Picklists {
+    /// The call that reads the field definitions of an entity.
+    pub request: fn(&str) -> Call,
+    /// Reads that answer into the entity's picklist fields.
+    pub parse: fn(&[u8]) -> Result<Vec<PicklistField>, String>,
+}

@@ -1,0 +1,23 @@
+//! The vendor kit: everything about calling a vendor that is not one vendor's own, written
+//! once and pure (tested natively). A vendor folder (`../datto_rmm/`, `../autotask/`, …) holds
+//! only data and small functions built from these parts; `../engine.rs` does the I/O.
+//!
+//! - `fields`, `hosts`: the connect form's fields and the checks on typed hosts;
+//! - `api`: how an API is reached (root, session exchange, auth, verify, failure hook,
+//!   concurrency, picklists);
+//! - `request`: a call (method, path, query, body) and the path and query builders;
+//! - `paging`, `shape`: how lists are paged and where records are in an answer;
+//! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
+//! - `picklist`: labels for ids, dependent values;
+//! - `graphql`: GraphQL as a protocol.
+
+pub mod api;
+pub mod fields;
+pub mod graphql;
+pub mod hosts;
+pub mod paging;
+pub mod picklist;
+pub mod request;
+pub mod retry;
+pub mod shape;
+pub mod upstream;

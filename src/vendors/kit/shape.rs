@@ -1,0 +1,154 @@
+//! Where the records are in a vendor's answer: the answer itself (a bare array or a bare
+//! object), under a key or a dotted path (`items`, `data.getTicketList.tickets`), or JSON:API
+//! resources under `data`, flattened to `{ id, type, …attributes }`. Pure.
+
+use serde_json::{Map, Value};
+
+/// Where the records of an answer are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Records {
+    /// The answer itself: a bare array of records, or one bare record.
+    Root,
+    /// Under a dotted path; a `*` segment stands for the one key of an object (the operation
+    /// name of a GraphQL answer).
+    At(&'static str),
+    /// JSON:API resources under `data`, flattened.
+    JsonApi,
+}
+
+impl Records {
+    /// The records of one page.
+    pub fn list(self, page: &Value) -> Vec<Value> {
+        let found = match self {
+            Self::Root => Some(page),
+            Self::At(path) => at(page, path),
+            Self::JsonApi => page.get("data"),
+        };
+        let records = found.and_then(Value::as_array).cloned().unwrap_or_default();
+        match self {
+            Self::JsonApi => records.into_iter().map(flatten).collect(),
+            Self::Root | Self::At(_) => records,
+        }
+    }
+
+    /// The one record of a single-record answer (`Null` when it is absent).
+    pub fn one(self, body: Value) -> Value {
+        match self {
+            Self::Root => body,
+            Self::At(path) => at(&body, path).cloned().unwrap_or(Value::Null),
+            Self::JsonApi => body
+                .get("data")
+                .cloned()
+                .map(flatten)
+                .unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// The value at a dotted path; a `*` segment steps into the only key of an object.
+pub fn at<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |value, key| match key {
+        "*" => value
+            .as_object()
+            .filter(|object| object.len() == 1)
+            .and_then(|object| object.values().next()),
+        key => value.get(key),
+    })
+}
+
+/// A non-empty string at a dotted path.
+pub fn string_at(value: &Value, path: &str) -> Option<String> {
+    at(value, path)
+        .and_then(Value::as_str)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
+/// A non-negative integer at a dotted path (a number, or digits in a string).
+pub fn count_at(value: &Value, path: &str) -> Option<u64> {
+    match at(value, path)? {
+        Value::Number(number) => number.as_u64(),
+        Value::String(text) => text.parse().ok(),
+        _ => None,
+    }
+}
+
+/// `{ id, type, attributes: {…} }` → `{ id, type, … }`; anything else is kept as it is.
+pub fn flatten(resource: Value) -> Value {
+    let Value::Object(mut object) = resource else {
+        return resource;
+    };
+    let Some(Value::Object(attributes)) = object.remove("attributes") else {
+        return Value::Object(object);
+    };
+    let mut flat = Map::new();
+    for key in ["id", "type"] {
+        if let Some(value) = object.remove(key) {
+            flat.insert(key.to_owned(), value);
+        }
+    }
+    for (key, value) in attributes {
+        flat.entry(key).or_insert(value);
+    }
+    Value::Object(flat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_api_records_are_flattened() {
+        let page = json!({"data": [
+            {"id": "1", "type": "organizations", "attributes": {"name": "A", "id": "spoof"}, "relationships": {}},
+        ]});
+        assert_eq!(
+            Records::JsonApi.list(&page),
+            vec![json!({"id": "1", "type": "organizations", "name": "A"})]
+        );
+        let one = Records::JsonApi.one(
+            json!({"data": {"id": "7", "type": "passwords", "attributes": {"username": "u"}}}),
+        );
+        assert_eq!(
+            one,
+            json!({"id": "7", "type": "passwords", "username": "u"})
+        );
+        assert_eq!(Records::JsonApi.one(json!({})), Value::Null);
+    }
+
+    #[test]
+    fn records_at_the_root_a_key_or_a_path() {
+        assert_eq!(Records::Root.list(&json!([{"id": 1}, {"id": 2}])).len(), 2);
+        let page = json!({"pageDetails": {}, "devices": [{"uid": "a"}]});
+        assert_eq!(
+            Records::At("devices").list(&page),
+            vec![json!({"uid": "a"})]
+        );
+        assert!(Records::At("sites").list(&page).is_empty());
+        let graphql = json!({"data": {"getTicketList": {"tickets": [{"ticketId": "7"}], "listInfo": {"hasMore": false}}}});
+        assert_eq!(
+            Records::At("data.*.tickets").list(&graphql),
+            vec![json!({"ticketId": "7"})]
+        );
+        assert_eq!(
+            Records::At("item").one(json!({"item": {"id": 5}})),
+            json!({"id": 5})
+        );
+        assert_eq!(Records::At("item").one(json!({"item": null})), Value::Null);
+        assert_eq!(Records::Root.one(json!({"a": 1})), json!({"a": 1}));
+    }
+
+    #[test]
+    fn fields_by_path() {
+        let page = json!({"pageDetails": {"nextPageUrl": "u", "totalCount": 3}, "links": {"next": ""}, "meta": {"n": "12"}});
+        assert_eq!(
+            string_at(&page, "pageDetails.nextPageUrl").as_deref(),
+            Some("u")
+        );
+        assert_eq!(string_at(&page, "links.next"), None);
+        assert_eq!(count_at(&page, "pageDetails.totalCount"), Some(3));
+        assert_eq!(count_at(&page, "meta.n"), Some(12));
+        assert_eq!(at(&json!({"a": 1, "b": 2}), "*"), None);
+    }
+}
