@@ -492,7 +492,7 @@ describe('Autotask mock: entity information', () => {
     assert.equal(status.isPickList, true);
     assert.equal(status.dataType, 'integer');
     assert.deepEqual(status.picklistValues[0], {
-      value: '1', label: 'New', isDefaultValue: false, sortOrder: 1, parentValue: '', isActive: true, isSystem: true,
+      value: '1', label: 'New', isDefaultValue: true, sortOrder: 1, parentValue: '', isActive: true, isSystem: true,
     });
     for (const f of result.body.fields.filter((x) => x.isPickList)) {
       for (const v of f.picklistValues) {

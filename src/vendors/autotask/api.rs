@@ -64,12 +64,12 @@ fn check_owner_company(body: &[u8]) -> Result<Option<String>, String> {
 }
 
 /// Words in a 500's `errors` that mean the keys themselves were refused: a bad integration
-/// code, an inactive API user, a failed authentication.
+/// code, an inactive API user, a failed authentication. (A validation error may say that a
+/// status or a queue "is inactive": that is the request's fault, not the keys'.)
 const REFUSED_KEYS: &[&str] = &[
     "integrationcode",
-    "inactive",
-    "authenticate",
-    "not authorized",
+    "unable to authenticate",
+    "api user is inactive",
 ];
 
 /// Autotask reports refused keys and invalid requests alike as HTTP 500 with an `errors`
