@@ -96,6 +96,8 @@ pub enum Route {
     Connect(&'static Vendor),
     /// `POST /settings/connections/test`.
     TestConnection,
+    /// `POST /settings/connections/toolsets`.
+    SetToolsets,
     /// `POST /settings/connections/disconnect`.
     Disconnect,
     /// `GET /settings/apps` — connected apps.
@@ -177,6 +179,7 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/settings/vendors" => read(Route::SettingsVendors),
         "/settings/connections/test" => write(Route::TestConnection),
         "/settings/connections/disconnect" => write(Route::Disconnect),
+        "/settings/connections/toolsets" => write(Route::SetToolsets),
         "/settings/apps" => read(Route::SettingsApps),
         "/settings/revoke" => write(Route::RevokeApp),
         "/settings/audit" => read(Route::SettingsAudit),

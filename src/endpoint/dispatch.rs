@@ -81,12 +81,19 @@ pub async fn request(caller: &Caller<'_>, request: &Request, message: &Message) 
                 Some(Value::String(cursor)) => Some(cursor.as_str()),
                 Some(_) => return Ok(invalid(id, "Invalid params: cursor must be a string")),
             };
+            // The list is the same for everyone who asks with the same URL, unless the
+            // connection's own toolsets choose it.
+            let mut scope = "public";
             let page = match caller.catalog {
                 Some(catalog) => {
-                    let selection = match caller.toolsets {
-                        Some(_) => caller.selection(None),
-                        None => caller.selection(call::connection(caller).await?.as_ref()),
+                    let connection = match caller.toolsets {
+                        Some(_) => None,
+                        None => call::connection(caller).await?,
                     };
+                    if connection.as_ref().is_some_and(|c| c.toolsets.is_some()) {
+                        scope = "private";
+                    }
+                    let selection = caller.selection(connection.as_ref());
                     tools::list_page(catalog, &selection, cursor, tools::LIST_PAGE_SIZE)
                 }
                 None if cursor.is_none() => Ok((Vec::new(), None)),
@@ -98,7 +105,7 @@ pub async fn request(caller: &Caller<'_>, request: &Request, message: &Message) 
                     if let Some(next) = next {
                         result["nextCursor"] = json!(next);
                     }
-                    answer(cacheable(caller, result))
+                    answer(cacheable(caller, result, scope))
                 }
                 Err(error) => Ok(invalid(id, &format!("Invalid params: {error}"))),
             }
@@ -155,11 +162,11 @@ pub fn decorate(caller: &Caller<'_>, mut result: Value) -> Value {
     result
 }
 
-/// Adds the 2026-07-28 cache hints. The tool list is the same for every user of a vendor.
-fn cacheable(caller: &Caller<'_>, mut result: Value) -> Value {
+/// Adds the 2026-07-28 cache hints: `public` when the answer depends on the URL alone.
+fn cacheable(caller: &Caller<'_>, mut result: Value, scope: &str) -> Value {
     if caller.version.era() == Era::Modern {
         result["ttlMs"] = json!(LIST_TTL_MS);
-        result["cacheScope"] = json!("public");
+        result["cacheScope"] = json!(scope);
     }
     result
 }

@@ -150,6 +150,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "saved" => "Saved. The keys are stored encrypted; they will be tested on first use.",
         "updated" => "The new keys passed the test and replaced the old ones.",
         "tested" => "Test passed: the vendor accepted the stored keys.",
+        "toolsets_saved" => "Toolsets saved. Apps list the chosen tools from their next request.",
         "test_failed" => "Test failed. The details are shown on the connection.",
         "disconnected" => {
             "Disconnected. The keys were erased and the apps using them were signed out."

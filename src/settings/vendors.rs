@@ -7,7 +7,8 @@ use crate::config::Config;
 use crate::db::{self, Db};
 use crate::form::Form;
 use crate::http;
-use crate::ui::pages::{self, ConnectionView, VendorRow};
+use crate::tools::{Catalog, Selection};
+use crate::ui::pages::{self, ConnectionView, ToolsetView, VendorRow};
 use crate::ui::render;
 use crate::vault::connections::{self, status, Connection};
 use crate::vendors::engine::{self, Target};
@@ -41,7 +42,97 @@ pub fn view(connection: &Connection) -> Option<ConnectionView> {
         last_used: when(connection.last_used_at),
         last_verified: when(connection.last_verified_at),
         testable: vendor.api.is_some(),
+        toolsets: toolset_views(vendor, connection.toolsets.as_deref()),
     })
+}
+
+/// The vendor's toolsets, ticked as the connection chose (the defaults when it did not).
+fn toolset_views(vendor: &Vendor, stored: Option<&str>) -> Vec<ToolsetView> {
+    let Some(catalog) = vendor.catalog() else {
+        return Vec::new();
+    };
+    let selection = stored
+        .and_then(|text| Selection::parse(text, catalog).ok())
+        .unwrap_or(Selection::Default);
+    catalog
+        .toolsets
+        .iter()
+        .map(|set| ToolsetView {
+            name: set.name,
+            description: set.description,
+            checked: selection.includes(catalog, set.name),
+            tools: catalog
+                .tools
+                .iter()
+                .filter(|t| t.toolset == set.name)
+                .count(),
+        })
+        .collect()
+}
+
+/// The selection the ticked toolsets make: `None` (the defaults) when they are exactly the
+/// defaults, `all` when they are all, else the names; an error when none is ticked.
+fn chosen_toolsets(catalog: &Catalog, ticked: &[&str]) -> std::result::Result<Selection, String> {
+    let named = Selection::parse(&ticked.join(","), catalog).map_err(|error| error.to_string())?;
+    let chosen: Vec<&str> = catalog
+        .toolsets
+        .iter()
+        .filter(|set| named.includes(catalog, set.name) && !ticked.is_empty())
+        .map(|set| set.name)
+        .collect();
+    if chosen.is_empty() {
+        return Err("Choose at least one toolset: an app with no tools cannot do anything.".into());
+    }
+    let defaults: Vec<&str> = catalog
+        .toolsets
+        .iter()
+        .filter(|s| s.default)
+        .map(|s| s.name)
+        .collect();
+    Ok(if chosen == defaults {
+        Selection::Default
+    } else if chosen.len() == catalog.toolsets.len() {
+        Selection::All
+    } else {
+        Selection::Named(chosen.into_iter().map(str::to_owned).collect())
+    })
+}
+
+/// `POST /settings/connections/toolsets`: the toolsets the connection's apps see by default.
+pub async fn set_toolsets(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
+    let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
+    let Some(connection) = posted_connection(&signed_in, db, &form).await? else {
+        return back(&signed_in, "/settings/vendors", "not_found");
+    };
+    let Some(catalog) = vendors::find(&connection.vendor).and_then(Vendor::catalog) else {
+        return back(&signed_in, "/settings/vendors", "not_found");
+    };
+    let selection = match chosen_toolsets(catalog, &form.all("toolset")) {
+        Ok(selection) => selection,
+        Err(message) => return render_page(&signed_in, db, None, Some(message)).await,
+    };
+    let stored = selection.stored();
+    let now = db::now();
+    let user = &signed_in.user;
+    connections::set_toolsets(
+        db,
+        &user.tenant_id,
+        &user.user_id,
+        &connection.id,
+        stored.as_deref(),
+        now,
+    )
+    .await?;
+    signed_in
+        .event(Action::ConnectionUpdated, &http::client_ip(&req))
+        .on(Some(&connection.vendor), &connection.id)
+        .detail(&format!(
+            "toolsets: {}",
+            stored.as_deref().unwrap_or("the defaults")
+        ))
+        .record(db, now)
+        .await?;
+    back(&signed_in, "/settings/vendors", "toolsets_saved")
 }
 
 /// The plain settings in words: `Platform: Merlot`.
@@ -254,6 +345,29 @@ mod tests {
             ),
             "Datto RMM's rate limit was reached; retry in 30 seconds."
         );
+    }
+
+    #[test]
+    fn ticked_toolsets_become_the_stored_selection() {
+        let catalog = vendors::find("autotask").and_then(Vendor::catalog).unwrap();
+        let defaults: Vec<&str> = catalog
+            .toolsets
+            .iter()
+            .filter(|s| s.default)
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(chosen_toolsets(catalog, &defaults), Ok(Selection::Default));
+        let all: Vec<&str> = catalog.toolsets.iter().map(|s| s.name).collect();
+        assert_eq!(chosen_toolsets(catalog, &all), Ok(Selection::All));
+        assert_eq!(
+            chosen_toolsets(catalog, &["time", "tickets"]),
+            Ok(Selection::Named(vec!["tickets".into(), "time".into()]))
+        );
+        assert!(chosen_toolsets(catalog, &[]).is_err());
+        assert!(chosen_toolsets(catalog, &["nope"]).is_err());
+        let views = toolset_views(vendors::find("autotask").unwrap(), Some("billing"));
+        assert!(views.iter().all(|v| v.checked == (v.name == "billing")));
+        assert!(views.iter().all(|v| v.tools > 0));
     }
 
     #[test]

@@ -103,6 +103,17 @@ pub struct ConnectionView {
     pub last_used: String,
     pub last_verified: String,
     pub testable: bool,
+    /// The vendor's toolsets, ticked as the connection chose; empty without tools.
+    pub toolsets: Vec<ToolsetView>,
+}
+
+/// A toolset on the vendors page.
+pub struct ToolsetView {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub checked: bool,
+    /// How many tools it holds.
+    pub tools: usize,
 }
 
 /// `/settings`: the overview.

@@ -1,7 +1,8 @@
-// Real MCP clients against the gateway's Datto RMM and IT Glue endpoints, end to end: each
-// client finds the authorization server from the 401, registers itself, sends the person
-// through sign-in, the vendor connect page and consent, redeems the code, lists the tools and
-// calls every tool in docs/TOOLS.md against the vendor mocks (tests/support/tool-calls.mjs).
+// Real MCP clients against the gateway's endpoint of every vendor in the mock registry
+// (tests/mocks/index.mjs), end to end: each client finds the authorization server from the
+// 401, registers itself, sends the person through sign-in, the vendor connect page (with its
+// live test, and Autotask's zone discovery) and consent, redeems the code, lists the tools and
+// calls every tool in docs/TOOLS.md against the vendor mocks (tests/mocks/<vendor>/calls.mjs).
 //
 //   TS SDK v1 Streamable HTTP  legacy era (initialize, Mcp-Session-Id)
 //   TS SDK v2, pinned          the modern 2026-07-28 era, stateless
@@ -26,21 +27,17 @@ import {
   connectSdkV2Modern,
   scopesOf,
 } from '../support/mcp-clients.mjs';
-import {
-  TOOL_ARGUMENTS,
-  TOOL_CALLS,
-  TOOL_SCOPES,
-  checkToolListing,
-  documentedTools,
-  runCall,
-  wrongAnswers,
-} from '../support/tool-calls.mjs';
+import { VENDOR_MOCKS, mockOf } from '../mocks/index.mjs';
+import { checkToolListing, documentedTools, runCall, scopeOf, wrongAnswers } from '../support/tool-calls.mjs';
 
 const PASSWORD = 'correct horse battery staple';
-const VENDORS = ['datto-rmm', 'itglue'];
-const DOCUMENTED = documentedTools();
+const VENDORS = VENDOR_MOCKS.map((entry) => entry.vendor);
+const TOOL_CALLS = Object.fromEntries(VENDOR_MOCKS.map((entry) => [entry.vendor, entry.calls]));
+const DOCUMENTED = Object.fromEntries(
+  Object.entries(documentedTools()).map(([vendor, tools]) => [vendor, tools.map((tool) => tool.name)]),
+);
 /** The first client's answers per vendor and call, for the test that the checks can fail. */
-const RECORDED = { 'datto-rmm': [], itglue: [] };
+const RECORDED = Object.fromEntries(VENDORS.map((vendor) => [vendor, []]));
 const SAVED = {};
 
 let gateway;
@@ -55,9 +52,8 @@ test('the call table covers every tool docs/TOOLS.md lists, and nothing else', (
     assert.ok(DOCUMENTED[vendor].length >= 9, `docs/TOOLS.md lists ${vendor}'s tools`);
     const called = new Set(TOOL_CALLS[vendor].map((call) => call.tool));
     assert.deepEqual([...called].sort(), [...DOCUMENTED[vendor]].sort(), `${vendor}: every tool is called`);
-    for (const name of DOCUMENTED[vendor]) assert.ok(TOOL_ARGUMENTS[name], `${name} has documented arguments`);
     for (const call of TOOL_CALLS[vendor]) {
-      assert.equal(call.scope, TOOL_SCOPES[call.tool], `${call.tool}'s call names the scope it needs`);
+      assert.equal(call.scope, scopeOf(call.tool), `${call.tool}'s call names the scope it needs`);
     }
   }
 });
@@ -81,10 +77,9 @@ function clientSuite(title, { connect, policy, slug, era }) {
         const ctx = { saved: {} };
         before(async () => {
           // Fresh vendor data (open alerts, no jobs) and request logs for this client.
-          gateway.mocks.datto.reset();
-          gateway.mocks.itglue.reset();
+          for (const mock of Object.values(gateway.mocks)) mock.reset();
           ctx.mocks = gateway.mocks;
-          session = await connect({ gateway, browser, vendor, policy });
+          session = await connect({ gateway, browser, vendor, policy, query: mockOf(vendor).query });
         });
         after(async () => session?.close());
 
@@ -102,8 +97,7 @@ function clientSuite(title, { connect, policy, slug, era }) {
           const tools = await session.listTools();
           const names = tools.map((t) => t.name);
           for (const name of DOCUMENTED[vendor]) assert.ok(names.includes(name), `${name} is listed (got ${names.join(', ')})`);
-          const prefix = vendor === 'datto-rmm' ? 'datto_' : 'itglue_';
-          for (const name of names) assert.ok(name.startsWith(prefix), `${name} carries the vendor prefix`);
+          for (const name of names) assert.ok(DOCUMENTED[vendor].includes(name), `${name} is one of ${vendor}'s documented tools`);
           for (const tool of tools.filter((t) => DOCUMENTED[vendor].includes(t.name))) checkToolListing(tool);
         });
 

@@ -9,8 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDattoMock } from '../mocks/datto-rmm/mock.mjs';
-import { startITGlueMock } from '../mocks/itglue/mock.mjs';
+import { MOCK_VENDOR_KEYS, VENDOR_MOCKS } from '../mocks/index.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
@@ -37,19 +36,14 @@ export async function freePort() {
 /** A random 32-byte key in the key-ring format of src/config.rs. */
 export const randomKey = () => randomBytes(32).toString('base64url');
 
-/** The connect-form fields that the default mock accounts accept, by vendor id. */
-export const MOCK_VENDOR_KEYS = {
-  'datto-rmm': { api_key: 'datto-key', api_secret: 'datto-secret', platform: 'merlot' },
-  itglue: { api_key: 'ITG.test-key', region: 'us' },
-};
+export { MOCK_VENDOR_KEYS };
 
 /**
  * Starts a gateway. `secrets` replace the generated ones (a value of `null` leaves that secret
  * out); `vars` override wrangler.toml vars; `environment` selects a `[env.NAME]` section.
- * `mocks: true` (or `{ datto, itglue }` mock options) also starts the Datto RMM and IT Glue
- * mocks (tests/mocks/) and points
- * UPSTREAM_OVERRIDES at them; `gateway.mocks` holds them and `gateway.vendorKeys` the keys
- * they accept. `state` reuses a state directory, to restart on the same data (see `stop`);
+ * `mocks: true` (or `{ datto, itglue, autotask }` mock options, by the registry's `key`) also
+ * starts every vendor mock of tests/mocks/index.mjs and points UPSTREAM_OVERRIDES at them;
+ * `gateway.mocks` holds them by key and `gateway.vendorKeys` the keys they accept. `state` reuses a state directory, to restart on the same data (see `stop`);
  * `port` fixes the port, so a restart keeps the origin its tokens were issued for.
  */
 export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort } = {}) {
@@ -59,13 +53,11 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   let vendorMocks;
   if (mocks) {
     const options = mocks === true ? {} : mocks;
-    const [datto, itglue] = await Promise.all([
-      startDattoMock(options.datto),
-      startITGlueMock(options.itglue),
-    ]);
-    vendorMocks = { datto, itglue };
+    const started = await Promise.all(VENDOR_MOCKS.map((entry) => entry.start(options[entry.key])));
+    vendorMocks = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.key, started[i]]));
+    const overrides = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.vendor, started[i].url]));
     vars = {
-      UPSTREAM_OVERRIDES: JSON.stringify({ 'datto-rmm': datto.url, itglue: itglue.url }),
+      UPSTREAM_OVERRIDES: JSON.stringify(overrides),
       UPSTREAM_TIMEOUT_SECONDS: '3',
       ...vars,
     };
@@ -97,7 +89,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     { cwd: ROOT, env, encoding: 'utf8' },
   );
   if (migrate.status !== 0) {
-    if (vendorMocks) await Promise.all([vendorMocks.datto.stop(), vendorMocks.itglue.stop()]);
+    if (vendorMocks) await stopMocks(vendorMocks);
     if (!reuse) await rm(state, { recursive: true, force: true });
     throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   }
@@ -148,7 +140,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
         running.delete(child);
       }
       if (vendorMocks && !keepMocks) {
-        await Promise.all([vendorMocks.datto.stop(), vendorMocks.itglue.stop()]);
+        await stopMocks(vendorMocks);
       }
       if (!keepState) await rm(state, { recursive: true, force: true });
     },
@@ -161,6 +153,10 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     throw error;
   }
   return gateway;
+}
+
+function stopMocks(mocks) {
+  return Promise.all(Object.values(mocks).map((mock) => mock.stop()));
 }
 
 async function waitForHealth(url, exited, output) {

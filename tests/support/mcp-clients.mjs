@@ -163,8 +163,8 @@ const V1 = { Unauthorized: UnauthorizedV1, finish: (transport, callback) => tran
 const V2 = { Unauthorized: UnauthorizedV2, finish: (transport, callback) => transport.finishAuth(callback.searchParams) };
 
 /** TS SDK v1 (`@modelcontextprotocol/sdk`), Streamable HTTP: the legacy era (initialize, Mcp-Session-Id). */
-export async function connectSdkV1({ gateway, browser, vendor, policy = 'asked', offline = false }) {
-  const url = new URL(`${gateway.url}/v1/${vendor}`);
+export async function connectSdkV1({ gateway, browser, vendor, policy = 'asked', offline = false, query = '' }) {
+  const url = new URL(`${gateway.url}/v1/${vendor}${query}`);
   const provider = new ConsentingProvider(browser, { policy, offline, clientName: 'gateway-e2e (TS SDK v1)' });
   const client = new ClientV1(CLIENT_INFO);
   const state = {};
@@ -173,8 +173,8 @@ export async function connectSdkV1({ gateway, browser, vendor, policy = 'asked',
 }
 
 /** TS SDK v2 (`@modelcontextprotocol/client`) pinned to the modern, stateless 2026-07-28 era. */
-export async function connectSdkV2Modern({ gateway, browser, vendor, policy = 'all' }) {
-  const url = new URL(`${gateway.url}/v1/${vendor}`);
+export async function connectSdkV2Modern({ gateway, browser, vendor, policy = 'all', query = '' }) {
+  const url = new URL(`${gateway.url}/v1/${vendor}${query}`);
   const provider = new ConsentingProvider(browser, { policy, clientName: 'gateway-e2e (TS SDK v2)' });
   const client = new ClientV2(CLIENT_INFO, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
   const state = {};
@@ -183,8 +183,8 @@ export async function connectSdkV2Modern({ gateway, browser, vendor, policy = 'a
 }
 
 /** TS SDK v1 over the deprecated 2024-11-05 HTTP+SSE transport (`/v1/<vendor>/sse`). */
-export async function connectSdkV1Sse({ gateway, browser, vendor, policy = 'all' }) {
-  const url = new URL(`${gateway.url}/v1/${vendor}/sse`);
+export async function connectSdkV1Sse({ gateway, browser, vendor, policy = 'all', query = '' }) {
+  const url = new URL(`${gateway.url}/v1/${vendor}/sse${query}`);
   const provider = new ConsentingProvider(browser, { policy, clientName: 'gateway-e2e (TS SDK v1, HTTP+SSE)' });
   const client = new ClientV1(CLIENT_INFO);
   const state = {};
@@ -217,8 +217,8 @@ function authorizationWatcher(pattern, { browser, policy, authorizations, delive
  * server, driven by the v1 SDK's StdioClientTransport. The person opens the URL mcp-remote
  * prints, and the browser's redirect lands on mcp-remote's own callback server.
  */
-export async function connectMcpRemote({ gateway, browser, vendor, policy = 'asked', extraArgs = [] }) {
-  const url = `${gateway.url}/v1/${vendor}`;
+export async function connectMcpRemote({ gateway, browser, vendor, policy = 'asked', extraArgs = [], query = '' }) {
+  const url = `${gateway.url}/v1/${vendor}${query}`;
   const configDir = await mkdtemp(path.join(tmpdir(), 'mcp-remote-config-'));
   const port = await freePort();
   const authorizations = [];
@@ -298,11 +298,11 @@ export async function connectMcpRemote({ gateway, browser, vendor, policy = 'ask
  * The Python SDK (PyPI `mcp`) in tests/clients/python_client.py, a child process spoken to in
  * JSON lines: authorization URLs come out on stdout and the callback goes back on stdin.
  */
-export async function connectPython({ gateway, browser, vendor, policy = 'asked', mode = 'legacy' }) {
+export async function connectPython({ gateway, browser, vendor, policy = 'asked', mode = 'legacy', query = '' }) {
   if (!existsSync(PYTHON)) {
     throw new Error(`${PYTHON} is missing: scripts/bootstrap.sh installs the Python MCP SDK there`);
   }
-  const url = `${gateway.url}/v1/${vendor}`;
+  const url = `${gateway.url}/v1/${vendor}${query}`;
   const child = spawn(PYTHON, [PYTHON_CLIENT, url, '--mode', mode], {
     cwd: ROOT,
     env: { ...process.env, PYTHONUNBUFFERED: '1' },

@@ -1,0 +1,51 @@
+// The registry of vendor mocks: one entry per vendor with tools. startGateway starts every
+// mock and points UPSTREAM_OVERRIDES at it, the browser types each vendor's `keys` on its
+// connect page, and the client suites run each vendor's call table. Adding a vendor is one
+// entry here (and its folder: mock.mjs, fixtures.mjs, calls.mjs).
+import { CALLS as AUTOTASK_CALLS } from './autotask/calls.mjs';
+import { AUTOTASK_CREDENTIALS, startAutotaskMock } from './autotask/mock.mjs';
+import { CALLS as DATTO_CALLS } from './datto-rmm/calls.mjs';
+import { startDattoMock } from './datto-rmm/mock.mjs';
+import { CALLS as ITGLUE_CALLS } from './itglue/calls.mjs';
+import { startITGlueMock } from './itglue/mock.mjs';
+
+/**
+ * `{ vendor, key, start, keys, calls }`: the gateway's vendor id; the mock's name in
+ * `gateway.mocks`; `start(options)` → the running mock; the connect-form fields its default
+ * account accepts; the calls every client makes.
+ */
+export const VENDOR_MOCKS = [
+  {
+    vendor: 'datto-rmm',
+    key: 'datto',
+    start: startDattoMock,
+    keys: { api_key: 'datto-key', api_secret: 'datto-secret', platform: 'merlot' },
+    calls: DATTO_CALLS,
+  },
+  {
+    vendor: 'itglue',
+    key: 'itglue',
+    start: startITGlueMock,
+    keys: { api_key: 'ITG.test-key', region: 'us' },
+    calls: ITGLUE_CALLS,
+  },
+  {
+    vendor: 'autotask',
+    key: 'autotask',
+    start: startAutotaskMock,
+    keys: {
+      username: AUTOTASK_CREDENTIALS.username,
+      secret: AUTOTASK_CREDENTIALS.secret,
+      integration_code: AUTOTASK_CREDENTIALS.integrationCode,
+    },
+    calls: AUTOTASK_CALLS,
+    // Its table calls tools of every toolset, not only the default ones.
+    query: '?toolsets=all',
+  },
+];
+
+/** The entry of a vendor id. */
+export const mockOf = (vendor) => VENDOR_MOCKS.find((entry) => entry.vendor === vendor);
+
+/** The connect-form fields each vendor's default mock account accepts, by vendor id. */
+export const MOCK_VENDOR_KEYS = Object.fromEntries(VENDOR_MOCKS.map((entry) => [entry.vendor, entry.keys]));
