@@ -11,28 +11,15 @@ import { Browser } from '../tests/support/browser.mjs';
 import { startGateway } from '../tests/support/gateway.mjs';
 import { DATTO_IDS } from '../tests/mocks/datto-rmm/mock.mjs';
 import { grant } from '../tests/support/oauth-flow.mjs';
+import { WARM_UP, checkToolAnswer, paired, post, summarise, timed } from './lib.mjs';
 
 const CALLS = Number(process.argv[2] ?? 1000);
-const WARM_UP = 50;
 const CONCURRENCY = 16;
 const THROUGHPUT_CALLS = 2000;
 const THROUGHPUT_SECONDS = 10;
 const MODERN = '2026-07-28';
 const LEGACY = '2025-11-25';
 const DEVICE = DATTO_IDS.deviceDc;
-
-function summarise(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  const ms = (value) => Number(value.toFixed(2));
-  return { p50: ms(at(50)), p95: ms(at(95)), p99: ms(at(99)), max: ms(sorted.at(-1)), unit: 'ms' };
-}
-
-async function timed(fn) {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
 
 // ---- the three ways of fetching one device -------------------------------------------------
 
@@ -62,34 +49,6 @@ function direct(mockUrl, token) {
 
 const TOOL_PARAMS = { name: 'datto_get_device', arguments: { device_uid: DEVICE } };
 let nextId = 1;
-
-/** POSTs one JSON-RPC message; returns the status, headers and the JSON-RPC answer (JSON or SSE). */
-async function post(endpoint, headers, message) {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-    body: JSON.stringify(message),
-  });
-  const text = await response.text();
-  let answer = null;
-  if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    for (const event of text.split(/\r?\n\r?\n/)) {
-      const data = event.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-      if (!data) continue;
-      const parsed = JSON.parse(data);
-      if ('id' in parsed && parsed.id === message.id) answer = parsed;
-    }
-  } else if (text) {
-    answer = JSON.parse(text);
-  }
-  return { status: response.status, headers: response.headers, answer, text };
-}
-
-function checkToolAnswer(label, { status, answer, text }) {
-  if (status !== 200 || !answer?.result || answer.result.isError) {
-    throw new Error(`${label}: tools/call answered ${status} ${text.slice(0, 500)}`);
-  }
-}
 
 function modernCall(endpoint, accessToken) {
   const headers = {
@@ -150,32 +109,6 @@ async function legacySession(endpoint, accessToken) {
 }
 
 // ---- measurements --------------------------------------------------------------------------
-
-/** Sequential pairs: direct and gateway back to back, alternating which goes first. */
-async function paired(directCall, gatewayCall, count) {
-  for (let i = 0; i < WARM_UP; i++) {
-    await directCall();
-    await gatewayCall();
-  }
-  const directTimes = [];
-  const gatewayTimes = [];
-  const overhead = [];
-  for (let i = 0; i < count; i++) {
-    let d;
-    let g;
-    if (i % 2 === 0) {
-      d = await timed(directCall);
-      g = await timed(gatewayCall);
-    } else {
-      g = await timed(gatewayCall);
-      d = await timed(directCall);
-    }
-    directTimes.push(d);
-    gatewayTimes.push(g);
-    overhead.push(g - d);
-  }
-  return { directTimes, gatewayTimes, overhead };
-}
 
 /**
  * `CONCURRENCY` clients calling back to back until THROUGHPUT_CALLS calls have started or
