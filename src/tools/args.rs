@@ -188,6 +188,11 @@ impl Args {
         self.0.get(name).and_then(Value::as_str)
     }
 
+    /// Whether an argument was given.
+    pub fn has(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
     /// A required text argument; validation guarantees it for required params.
     pub fn required(&self, name: &str) -> &str {
         self.text(name).unwrap_or_default()

@@ -254,7 +254,7 @@ mod tests {
     }
 
     /// Claude's connector directory rules, held for every vendor's catalog
-    /// (`docs/ARCHITECTURE.md`, "Tools and the connector directory").
+    /// (`docs/ARCHITECTURE.md`, "Tools are declared").
     #[test]
     fn every_catalog_meets_the_connector_directory_rules() {
         for vendor in VENDORS {

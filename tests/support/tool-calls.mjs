@@ -135,10 +135,10 @@ export function wrongAnswers(calls, recorded, index) {
   return wrong;
 }
 
-/** A copy of a record whose identifying fields (uid/id, name, hostname, alertUid, job) differ. */
+/** A copy of a record whose identifying fields (uid/id/itemId, name, hostname, alertUid, job) differ. */
 function rename(record) {
   const copy = structuredClone(record);
-  for (const key of ['uid', 'id', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title']) {
+  for (const key of ['uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title']) {
     if (typeof copy[key] === 'string') copy[key] = `${copy[key]}-wrong`;
     else if (typeof copy[key] === 'number') copy[key] += 1;
   }

@@ -467,11 +467,11 @@ pub const CATALOG: Catalog = Catalog {
                 check_sub_issue(args)?;
                 let mut body = Map::new();
                 body.insert("id".into(), json!(args.integer("ticket_id")));
-                let plan = change(Verb::Patch, "/Tickets".into(), args, TICKET_WRITES, body);
-                match &plan {
-                    Plan::Change { call, .. } if call.body.as_ref().and_then(Value::as_object).is_some_and(|b| b.len() > 1) => Ok(plan),
-                    _ => Err(ArgError::Combination("give at least one field to change besides `ticket_id`")),
+                // Labels become ids only when the call runs, so count the arguments given.
+                if !TICKET_WRITES.iter().any(|(_, argument, _)| args.has(argument)) {
+                    return Err(ArgError::Combination("give at least one field to change besides `ticket_id`"));
                 }
+                Ok(change(Verb::Patch, "/Tickets".into(), args, TICKET_WRITES, body))
             }),
             summary: &["itemId"],
             labels: None,
@@ -981,6 +981,14 @@ mod tests {
             (Verb::Patch, json!({"id": 7, "status": 5}))
         );
         assert!(plan("autotask_update_ticket", json!({"ticket_id": 7})).is_err());
+        assert!(
+            plan(
+                "autotask_update_ticket",
+                json!({"ticket_id": 7, "status": "In Progress"})
+            )
+            .is_ok(),
+            "a label alone is a change"
+        );
         assert!(plan(
             "autotask_update_ticket",
             json!({"ticket_id": 7, "sub_issue_type": "Printer"})
