@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { capture, clearScreenshots, launchChromium, newContext, problems } from '../support/chromium.mjs';
 import { ROOT, freePort, startGateway } from '../support/gateway.mjs';
 import { authorizeUrl, pkcePair, registerPublicClient, tokenRequest } from '../support/oauth-flow.mjs';
+import { withDatabase } from '../support/state.mjs';
 
 const OWNER = { organisation: 'Northwind IT', email: 'owner@northwind.example', password: 'correct horse battery staple' };
 const MEMBER = { email: 'member@northwind.example', password: 'member passphrase 4 tests' };
@@ -149,6 +150,27 @@ describe('a new user in the browser', { concurrency: false }, () => {
     const audit = await page.content();
     assert.ok(!audit.includes(WRONG_SECRET) && !audit.includes(keys.api_secret), 'a secret is in the audit log');
     await snap(page, 'audit-log');
+  });
+
+  test('chooses which toolsets the Datto RMM connection offers apps', async () => {
+    assert.ok(connected, 'needs the Datto RMM connection of an earlier test');
+    await page.goto(url('/settings/vendors'));
+    const jobs = dattoCard(page).getByRole('checkbox', { name: /jobs/ });
+    const devices = dattoCard(page).getByRole('checkbox', { name: /devices/ });
+    assert.equal(await jobs.isChecked(), true, 'every default toolset is ticked at first');
+    await jobs.uncheck();
+    await dattoCard(page).getByRole('button', { name: 'Save toolsets' }).click();
+    await assertVisible(notice(page).filter({ hasText: 'Toolsets saved' }));
+    assert.equal(await dattoCard(page).getByRole('checkbox', { name: /jobs/ }).isChecked(), false);
+    assert.equal(await dattoCard(page).getByRole('checkbox', { name: /devices/ }).isChecked(), true);
+    const stored = await withDatabase(gateway.state, (db) => db.prepare("SELECT toolsets FROM vendor_connections WHERE vendor = 'datto-rmm'").get());
+    assert.equal(stored.toolsets, 'devices');
+    await snap(page, 'vendors-toolsets');
+    // Back to the defaults for the steps that follow.
+    await dattoCard(page).getByRole('checkbox', { name: /jobs/ }).check();
+    await dattoCard(page).getByRole('button', { name: 'Save toolsets' }).click();
+    await assertVisible(notice(page).filter({ hasText: 'Toolsets saved' }));
+    assert.equal(await devices.isChecked(), true);
   });
 
   // Set by the consent test, used by the revoke test: the client, its PKCE verifier and the

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { stateFiles, withDatabase } from '../support/state.mjs';
-import { eventually, randomKey, startGateway } from '../support/gateway.mjs';
+import { eventually, randomKey, startGateway, stopMocks } from '../support/gateway.mjs';
 import { authorizeUrl, callVendor, grant, pkcePair, registerPublicClient, tokenRequest } from '../support/oauth-flow.mjs';
 
 const PASSWORD = 'correct horse battery staple';
@@ -377,8 +377,8 @@ describe('master-key rotation', () => {
     const oldKey = `v1:${randomKey()}`;
     const newKey = `v2:${randomKey()}`;
     let gateway = await startGateway({ mocks: true, secrets: { CREDENTIAL_KEYS: oldKey } });
-    const { datto, itglue } = gateway.mocks;
-    const vars = { UPSTREAM_OVERRIDES: JSON.stringify({ 'datto-rmm': datto.url }) };
+    const { mocks } = gateway;
+    const vars = { UPSTREAM_OVERRIDES: JSON.stringify({ 'datto-rmm': mocks.datto.url }) };
     const state = gateway.state;
     const signing = gateway.secrets.TOKEN_SIGNING_KEYS;
     try {
@@ -415,7 +415,7 @@ describe('master-key rotation', () => {
       assert.match((await retired.submit(again.body, '/settings/connections/test')).body, /Test passed: the vendor accepted the stored keys/);
     } finally {
       await gateway.stop();
-      await Promise.all([datto.stop(), itglue.stop()]);
+      await stopMocks(mocks);
     }
   });
 });

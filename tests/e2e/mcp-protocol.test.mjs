@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
-import { startGateway } from '../support/gateway.mjs';
+import { startGateway, stopMocks } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
 import { withDatabase } from '../support/state.mjs';
 import { DATTO_IDS } from '../mocks/datto-rmm/fixtures.mjs';
@@ -513,7 +513,7 @@ describe('a legacy session survives a restart of wrangler dev', () => {
     } finally {
       await (second ?? first).stop();
       // The first gateway's mocks were kept across the restart.
-      await Promise.all([first.mocks.datto.stop(), first.mocks.itglue.stop()]);
+      await stopMocks(first.mocks);
     }
   });
 });

@@ -155,7 +155,8 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   return gateway;
 }
 
-function stopMocks(mocks) {
+/** Stops every mock of `gateway.mocks` (for a test that kept them across restarts). */
+export function stopMocks(mocks) {
   return Promise.all(Object.values(mocks).map((mock) => mock.stop()));
 }
 
