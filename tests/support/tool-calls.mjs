@@ -34,7 +34,7 @@ export function documentedTools() {
       continue;
     }
     if (line.startsWith('## ')) vendor = undefined;
-    const row = vendor && line.match(/^\| `([a-z_]+)` \| ([a-z]+) \| ([a-z, ]+) \| (.*?) \| /);
+    const row = vendor && line.match(/^\| `([a-z_]+)` \| ([a-z_]+) \| ([a-z, ]+) \| (.*?) \| /);
     if (!row) continue;
     const [, name, toolset, access, args] = row;
     const names = [...args.matchAll(/`([a-z_]+)(\??)`/g)];

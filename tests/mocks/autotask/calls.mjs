@@ -1232,4 +1232,83 @@ export const CALLS = [
       mentions(text, 'INV-2026-1016');
     },
   },
+  {
+    tool: 'autotask_get_invoice',
+    label: 'one invoice',
+    args: { invoice_id: 29687101 },
+    check(structured, text) {
+      const fixture = byId('Invoices', 29687101);
+      assert.equal(structured.id, fixture.id);
+      assert.equal(structured.invoiceNumber, 'INV-2026-0912');
+      assert.equal(structured.invoiceTotal, fixture.invoiceTotal);
+      assert.equal(structured.paidDate, fixture.paidDate);
+      mentions(text, 'INV-2026-0912');
+    },
+  },
+  // ---- sales: single records -------------------------------------------------------------------------
+  {
+    tool: 'autotask_get_opportunity',
+    label: 'one opportunity, with its status label',
+    args: { opportunity_id: IDS.opportunityAdatum },
+    check(structured, text) {
+      const fixture = byId('Opportunities', IDS.opportunityAdatum);
+      assert.equal(structured.id, fixture.id);
+      assert.equal(structured.title, 'Adatum managed services');
+      assert.equal(structured.amount, fixture.amount);
+      assert.equal(structured.statusLabel, labelOf('Opportunities', 'status', fixture.status));
+      mentions(text, 'Adatum managed services');
+    },
+  },
+  {
+    tool: 'autotask_get_quote',
+    label: 'one quote',
+    args: { quote_id: 29686102 },
+    check(structured, text) {
+      const fixture = byId('Quotes', 29686102);
+      assert.equal(structured.id, fixture.id);
+      assert.equal(structured.name, 'Northwind server refresh');
+      assert.equal(structured.quoteNumber, 'Q-1032');
+      assert.equal(structured.opportunityID, fixture.opportunityID);
+      mentions(text, 'Q-1032');
+    },
+  },
+  // ---- service calls ---------------------------------------------------------------------------------
+  {
+    tool: 'autotask_search_service_calls',
+    label: 'open service calls by status label',
+    args: { status: 'new' },
+    check(structured, text, ctx) {
+      const expected = A.ServiceCalls.filter((c) => c.status === 1);
+      const items = listing(structured, { count: expected.length });
+      sameSet(idsOf(items), idsOf(expected), 'the new service calls');
+      for (const item of items) assert.equal(item.statusLabel, 'New');
+      asked(lastQuery(ctx, 'ServiceCalls'), { op: 'eq', field: 'status', value: 1 });
+      mentions(text, 'duplex roller');
+    },
+  },
+  {
+    tool: 'autotask_search_service_calls',
+    label: 'the service calls of one company',
+    args: { company_id: IDS.companyFabrikam },
+    check(structured, text) {
+      const expected = A.ServiceCalls.filter((c) => c.companyID === IDS.companyFabrikam);
+      const items = listing(structured, { count: expected.length });
+      sameSet(idsOf(items), idsOf(expected), 'the Fabrikam service calls');
+      assert.equal(items[0].description, 'On-site wireless survey');
+      mentions(text, 'wireless survey');
+    },
+  },
+  {
+    tool: 'autotask_get_service_call',
+    label: 'one service call',
+    args: { service_call_id: 29690102 },
+    check(structured, text) {
+      const fixture = byId('ServiceCalls', 29690102);
+      assert.equal(structured.id, fixture.id);
+      assert.equal(structured.description, fixture.description);
+      assert.equal(structured.statusLabel, labelOf('ServiceCalls', 'status', fixture.status));
+      assert.equal(structured.duration, 4);
+      mentions(text, 'wireless survey');
+    },
+  },
 ];
