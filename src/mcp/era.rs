@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn claude_sends_a_2025_header_with_a_2026_body() {
-        // anthropics/claude-code#93290 (reference/anchors.md §1): modern wins, mismatch reported.
+        // https://github.com/anthropics/claude-code/issues/93290: modern wins, mismatch reported.
         let text = format!(
             r#"{{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{{"name":"x",{META}}}}}"#
         );

@@ -5,7 +5,7 @@
 //! is missing, malformed or different is `-32020 HeaderMismatch` with HTTP 400. One deliberate
 //! leniency: a `MCP-Protocol-Version` that names a *legacy* version while the body's `_meta`
 //! names a modern one is tolerated and reported, because Claude sends exactly that
-//! (`anthropics/claude-code#93290`, in `reference/anchors.md` §1 and §7) and the spec's strict
+//! (https://github.com/anthropics/claude-code/issues/93290) and the spec's strict
 //! answer would fail every call it makes.
 //!
 //! `Mcp-Param-{Name}` headers depend on the tool's `inputSchema` and are checked with the tools;
