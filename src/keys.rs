@@ -12,6 +12,8 @@ pub enum Purpose {
     AccessToken,
     /// Binding CSRF form tokens to their cookie.
     Csrf,
+    /// Sealing list cursors (`src/tools/cursor.rs`).
+    ListCursor,
 }
 
 impl Purpose {
@@ -19,6 +21,7 @@ impl Purpose {
         match self {
             Self::AccessToken => b"mcp-gateway/access-token/v1",
             Self::Csrf => b"mcp-gateway/csrf/v1",
+            Self::ListCursor => b"mcp-gateway/list-cursor/v1",
         }
     }
 }

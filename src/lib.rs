@@ -155,6 +155,7 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         Route::TestConnection => settings::vendors::test(req, env, config, &db()?).await?,
         Route::Disconnect => settings::vendors::disconnect(req, env, config, &db()?).await?,
         Route::SetToolsets => settings::vendors::set_toolsets(req, config, &db()?).await?,
+        Route::AppPermissions => settings::apps::permissions(req, config, &db()?).await?,
         Route::SettingsApps => settings::apps::show(req, config, &db()?).await?,
         Route::RevokeApp => settings::apps::revoke(req, config, &db()?).await?,
         Route::SettingsAudit => settings::audit_log::show(req, config, &db()?).await?,

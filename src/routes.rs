@@ -98,6 +98,8 @@ pub enum Route {
     TestConnection,
     /// `POST /settings/connections/toolsets`.
     SetToolsets,
+    /// `POST /settings/apps/permissions`.
+    AppPermissions,
     /// `POST /settings/connections/disconnect`.
     Disconnect,
     /// `GET /settings/apps` — connected apps.
@@ -180,6 +182,7 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/settings/connections/test" => write(Route::TestConnection),
         "/settings/connections/disconnect" => write(Route::Disconnect),
         "/settings/connections/toolsets" => write(Route::SetToolsets),
+        "/settings/apps/permissions" => write(Route::AppPermissions),
         "/settings/apps" => read(Route::SettingsApps),
         "/settings/revoke" => write(Route::RevokeApp),
         "/settings/audit" => read(Route::SettingsAudit),

@@ -13,8 +13,9 @@ use crate::mcp::{ErrorCode, ErrorObject, Params};
 use crate::oauth::resource::{self, Denial};
 use crate::oauth::store;
 use crate::tools::args::{ArgError, Args};
+use crate::tools::cursor::{self, Position, CURSOR};
 use crate::tools::plan::Plan;
-use crate::tools::run::{self, RunError, Watcher};
+use crate::tools::run::{self, RunError, Watcher, Work};
 use crate::tools::{render, Access, Catalog, Tool};
 use crate::vault::connections::{self, Connection};
 use crate::vendors::engine::Target;
@@ -29,6 +30,8 @@ pub struct Prepared {
     pub catalog: &'static Catalog,
     pub args: Args,
     pub plan: Plan,
+    /// Where a list goes on, from the call's `cursor`.
+    resume: Option<Position>,
     connection: Connection,
     credentials: Credentials,
 }
@@ -88,6 +91,22 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
         Ok(planned) => planned,
         Err(error) => return Ok(Preparation::Answered(invalid_arguments(name, &error))),
     };
+    let resume = match args.text(CURSOR) {
+        Some(text) => match cursor::open(
+            &caller.config.token_signing_keys,
+            text,
+            cursor_binding(caller, tool, &args, &mut String::new()),
+            db::now(),
+        ) {
+            Ok(position) => Some(position),
+            Err(error) => {
+                return Ok(Preparation::Answered(failure(&format!(
+                    "Invalid cursor for {name}: {error}."
+                ))))
+            }
+        },
+        None => None,
+    };
     let Some(connection) = connection.filter(|c| c.status != connections::status::REVOKED) else {
         return Ok(Preparation::Answered(failure(&format!(
             "This app has no {} connection. Connect one at {}, then reconnect the app.",
@@ -117,6 +136,7 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
         catalog,
         args,
         plan,
+        resume,
         connection,
         credentials,
     })))
@@ -135,6 +155,21 @@ pub async fn connection(caller: &Caller<'_>) -> Result<Option<Connection>> {
             .await
         }
         None => Ok(None),
+    }
+}
+
+/// What a list cursor of this call is bound to; `filters` holds the digest it borrows.
+fn cursor_binding<'a>(
+    caller: &'a Caller<'_>,
+    tool: &'static Tool,
+    args: &Args,
+    filters: &'a mut String,
+) -> cursor::Binding<'a> {
+    *filters = cursor::filters_digest(args.values());
+    cursor::Binding {
+        grant: &caller.principal.grant_id,
+        tool: tool.name,
+        filters,
     }
 }
 
@@ -175,17 +210,33 @@ pub async fn execute<W: Watcher>(
         connection_id: &prepared.connection.id,
         fingerprint: &fingerprint,
     };
-    let outcome = run::run(
-        caller.env,
-        caller.config,
-        &target,
-        prepared.catalog,
-        prepared.tool,
-        prepared.args,
-        prepared.plan,
-        watcher,
-    )
-    .await;
+    let mut filters = String::new();
+    let binding = cursor_binding(caller, prepared.tool, &prepared.args, &mut filters);
+    let binding = (binding.grant.to_owned(), binding.filters.to_owned());
+    let work = Work {
+        catalog: prepared.catalog,
+        tool: prepared.tool,
+        args: prepared.args,
+        plan: prepared.plan,
+        resume: prepared.resume,
+    };
+    let mut outcome = run::run(caller.env, caller.config, &target, work, watcher).await;
+    if let Ok(ran) = &mut outcome {
+        if let Some(position) = ran.next.take() {
+            let binding = cursor::Binding {
+                grant: &binding.0,
+                tool: prepared.tool.name,
+                filters: &binding.1,
+            };
+            let next = cursor::seal(
+                &caller.config.token_signing_keys,
+                binding,
+                &position,
+                db::now(),
+            );
+            ran.result["next_cursor"] = json!(next);
+        }
+    }
     let latency_ms = (js_sys::Date::now() - started).round() as i64;
     let now = db::now();
     let (result, upstream_status, outcome_word) = match &outcome {

@@ -266,29 +266,49 @@ fn with_query(redirect_uri: &str, pairs: &[(&str, String)]) -> String {
     }
 }
 
-/// The scopes offered on the consent page: what was asked for, plus read access (always
-/// granted) and offline access (untick it and no refresh token is issued).
-fn offered(requested: &ScopeSet) -> impl Iterator<Item = Scope> + '_ {
-    Scope::ALL.into_iter().filter(|scope| {
-        requested.contains(*scope) || matches!(scope, Scope::ToolsRead | Scope::OfflineAccess)
+/// The scopes a vendor's tools can use: changes and secrets where some tool needs them.
+pub fn vendor_scopes(vendor: Option<&Vendor>) -> ScopeSet {
+    vendor
+        .and_then(Vendor::catalog)
+        .map(|catalog| {
+            catalog
+                .tools
+                .iter()
+                .map(|tool| tool.access.scope())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The scopes offered on the consent page: read access (always granted), offline access
+/// (untick it and no refresh token is issued), every permission the vendor's tools have, and
+/// whatever else the client asked for. The user decides, not the client's scope logic: a
+/// client that asked only to read can still be allowed to change things.
+fn offered(requested: &ScopeSet, vendor: Option<&Vendor>) -> impl Iterator<Item = Scope> {
+    let capable = vendor_scopes(vendor);
+    let requested = requested.clone();
+    Scope::ALL.into_iter().filter(move |scope| {
+        requested.contains(*scope)
+            || capable.contains(*scope)
+            || matches!(scope, Scope::ToolsRead | Scope::OfflineAccess)
     })
 }
 
-/// The consent page's checkboxes. Revealing secrets is never ticked in advance.
-pub fn scope_choices(requested: &ScopeSet) -> Vec<pages::ScopeChoice> {
-    offered(requested)
+/// The consent page's checkboxes. Changes and secrets are never ticked in advance.
+pub fn scope_choices(requested: &ScopeSet, vendor: Option<&Vendor>) -> Vec<pages::ScopeChoice> {
+    offered(requested, vendor)
         .map(|scope| pages::ScopeChoice {
             name: scope.as_str(),
             description: scope.describe(),
-            checked: scope != Scope::SecretsRead,
+            checked: matches!(scope, Scope::ToolsRead | Scope::OfflineAccess),
             locked: scope == Scope::ToolsRead,
         })
         .collect()
 }
 
 /// The scopes granted: the ticked ones among those offered, always with read access.
-pub fn granted_scopes(requested: &ScopeSet, ticked: &[&str]) -> ScopeSet {
-    offered(requested)
+pub fn granted_scopes(requested: &ScopeSet, vendor: Option<&Vendor>, ticked: &[&str]) -> ScopeSet {
+    offered(requested, vendor)
         .filter(|scope| *scope == Scope::ToolsRead || ticked.contains(&scope.as_str()))
         .collect()
 }
@@ -400,7 +420,7 @@ pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<R
         vendor_name: request.vendor.map(|v| v.name),
         vendor_choices: VENDORS.iter().map(|v| (v.id, v.name)).collect(),
         connections: connection_choices,
-        scopes: scope_choices(&request.scope),
+        scopes: scope_choices(&request.scope, request.vendor),
         hidden: params.hidden(),
     };
     let mut response = http::html(200, render(&page))?;
@@ -488,7 +508,7 @@ pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
             }
         }
     };
-    let scope = granted_scopes(&request.scope, &form.all("scope"));
+    let scope = granted_scopes(&request.scope, request.vendor, &form.all("scope"));
     let code = secrets::new_secret("mca");
     let (grant_id, resource) = (
         secrets::new_id("grt"),
@@ -582,8 +602,9 @@ mod tests {
     }
 
     #[test]
-    fn consent_offers_read_always_and_never_preticks_secrets() {
-        let choices = scope_choices(&ScopeSet::parse("tools:write secrets:read").unwrap());
+    fn consent_offers_what_the_vendor_can_do_and_preticks_only_reading() {
+        let itglue = crate::vendors::find("itglue");
+        let choices = scope_choices(&ScopeSet::parse("tools:read").unwrap(), itglue);
         let names: Vec<_> = choices
             .iter()
             .map(|c| (c.name, c.checked, c.locked))
@@ -592,31 +613,45 @@ mod tests {
             names,
             vec![
                 ("tools:read", true, true),
-                ("tools:write", true, false),
                 ("secrets:read", false, false),
                 ("offline_access", true, false)
-            ]
+            ],
+            "IT Glue has a password tool and no write tool"
+        );
+        let datto = crate::vendors::find("datto-rmm");
+        let choices = scope_choices(&ScopeSet::parse("tools:read").unwrap(), datto);
+        let names: Vec<_> = choices.iter().map(|c| (c.name, c.checked)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("tools:read", true),
+                ("tools:write", false),
+                ("offline_access", true)
+            ],
+            "changes are offered though the client asked only to read, and never pre-ticked"
         );
     }
 
     #[test]
-    fn the_user_can_narrow_but_not_widen_the_grant() {
-        let requested = ScopeSet::parse("tools:read tools:write offline_access").unwrap();
+    fn the_user_decides_within_what_is_offered() {
+        let requested = ScopeSet::parse("tools:read offline_access").unwrap();
+        let datto = crate::vendors::find("datto-rmm");
         assert_eq!(
-            granted_scopes(&requested, &["tools:read"]).to_string(),
+            granted_scopes(&requested, datto, &["tools:read"]).to_string(),
             "tools:read"
         );
         assert_eq!(
-            granted_scopes(&requested, &["tools:write", "offline_access"]).to_string(),
-            "tools:read tools:write offline_access"
+            granted_scopes(&requested, datto, &["tools:write", "offline_access"]).to_string(),
+            "tools:read tools:write offline_access",
+            "changes granted though only reading was asked for"
         );
         assert_eq!(
-            granted_scopes(&requested, &["secrets:read"]).to_string(),
+            granted_scopes(&requested, datto, &["secrets:read"]).to_string(),
             "tools:read",
-            "not requested, not offered"
+            "Datto RMM has no secrets: not offered, not granted"
         );
         assert_eq!(
-            granted_scopes(&requested, &["bogus"]).to_string(),
+            granted_scopes(&requested, datto, &["bogus"]).to_string(),
             "tools:read"
         );
     }

@@ -33,8 +33,18 @@ pub enum Denial {
     Missing,
     /// A token was sent but cannot be used; the text says why.
     Invalid(String),
-    /// The token lacks scopes this operation needs.
-    Insufficient(ScopeSet),
+    /// The token lacks a scope this operation needs: `wanted` is what to ask for (the held
+    /// scopes and the missing one), `missing` the one the operation needs.
+    Insufficient { wanted: ScopeSet, missing: Scope },
+}
+
+/// The sentence that tells the person how to get `missing` for this app: the user decides on
+/// the settings page, whatever the client's own step-up does.
+pub fn insufficient_description(origin: &str, missing: Scope) -> String {
+    format!(
+        "this operation needs {missing}; the user can allow it for this app at {origin}/settings/apps, then try again",
+        missing = missing.as_str()
+    )
 }
 
 fn quoted(text: &str) -> String {
@@ -58,10 +68,11 @@ pub fn challenge(origin: &str, vendor: &Vendor, mount: Mount, denial: &Denial) -
                 quoted(why)
             ),
         ),
-        Denial::Insufficient(needed) => (
+        Denial::Insufficient { wanted, missing } => (
             403,
             format!(
-                "Bearer resource_metadata=\"{metadata}\", scope=\"{needed}\", error=\"insufficient_scope\", error_description=\"this operation needs {needed}\""
+                "Bearer resource_metadata=\"{metadata}\", scope=\"{wanted}\", error=\"insufficient_scope\", error_description=\"{}\"",
+                quoted(&insufficient_description(origin, *missing))
             ),
         ),
     }
@@ -77,9 +88,9 @@ pub fn deny(config: &Config, vendor: &Vendor, mount: Mount, denial: &Denial) -> 
                 .to_owned(),
         ),
         Denial::Invalid(why) => ("invalid_token", why.clone()),
-        Denial::Insufficient(needed) => (
+        Denial::Insufficient { missing, .. } => (
             "insufficient_scope",
-            format!("this operation needs {needed}"),
+            insufficient_description(config.origin(), *missing),
         ),
     };
     let mut response = http::error(status, code, &description)?;
@@ -130,7 +141,11 @@ pub async fn authenticate(
         grant_id: claims.gid,
         connection_id: grant.connection_id,
         vendor,
-        scopes: ScopeSet::parse(&claims.scope).unwrap_or_default(),
+        // A permission the user lowered on the settings page is gone at once; a raised one
+        // arrives with the next token.
+        scopes: ScopeSet::parse(&claims.scope)
+            .unwrap_or_default()
+            .intersect(&ScopeSet::parse(&grant.scope).unwrap_or_default()),
     }))
 }
 
@@ -139,9 +154,10 @@ pub fn require(principal: &Principal, scope: Scope) -> std::result::Result<(), D
     if principal.scopes.contains(scope) {
         Ok(())
     } else {
-        Err(Denial::Insufficient(
-            principal.scopes.iter().chain([scope]).collect(),
-        ))
+        Err(Denial::Insufficient {
+            wanted: principal.scopes.iter().chain([scope]).collect(),
+            missing: scope,
+        })
     }
 }
 
@@ -178,10 +194,16 @@ mod tests {
             "https://mcp.example.com",
             datto,
             Mount::V1,
-            &Denial::Insufficient(needed),
+            &Denial::Insufficient {
+                wanted: needed,
+                missing: Scope::ToolsWrite,
+            },
         );
         assert_eq!(status, 403);
         assert!(header.contains("error=\"insufficient_scope\""));
         assert!(header.contains("scope=\"tools:read tools:write\""));
+        assert!(header.contains(
+            "error_description=\"this operation needs tools:write; the user can allow it for this app at https://mcp.example.com/settings/apps, then try again\""
+        ));
     }
 }

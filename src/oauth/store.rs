@@ -179,6 +179,8 @@ pub async fn grant(db: &Db, id: &str) -> Result<Option<GrantRow>> {
 pub struct ActiveGrant {
     /// The vendor connection the grant was issued for.
     pub connection_id: Option<String>,
+    /// The scopes the grant holds now (the user may change them on the settings page).
+    pub scope: String,
 }
 
 /// The grant if it is live for this user in this tenant (the per-request revocation check).
@@ -189,10 +191,27 @@ pub async fn active_grant(
     tenant_id: &str,
 ) -> Result<Option<ActiveGrant>> {
     db.first(
-        "SELECT connection_id FROM grants WHERE id = ?1 AND user_id = ?2 AND tenant_id = ?3 AND revoked_at IS NULL",
+        "SELECT connection_id, scope FROM grants WHERE id = ?1 AND user_id = ?2 AND tenant_id = ?3 AND revoked_at IS NULL",
         params![id, user_id, tenant_id],
     )
     .await
+}
+
+/// Sets the scopes of one of the user's live grants.
+pub async fn set_grant_scope(
+    db: &Db,
+    id: &str,
+    user_id: &str,
+    tenant_id: &str,
+    scope: &str,
+) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE grants SET scope = ?4 WHERE id = ?1 AND user_id = ?2 AND tenant_id = ?3 AND revoked_at IS NULL",
+            params![id, user_id, tenant_id, scope],
+        )
+        .await?;
+    Ok(changed > 0)
 }
 
 /// Stamps a grant's last use by a tool call.

@@ -156,6 +156,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
             "Disconnected. The keys were erased and the apps using them were signed out."
         }
         "revoked" => "Access revoked. The app can no longer use the gateway.",
+        "permissions_saved" => "Permissions saved. A permission taken back stops at the app's next request; a new one arrives with its next token.",
         "password_changed" => "Password changed. Your other sessions were signed out.",
         "member_removed" => {
             "Member removed. Their connections and apps in this organisation were erased."

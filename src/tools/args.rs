@@ -4,6 +4,7 @@
 //! A bad argument is a tool execution error the model can correct (MCP 2025-11-25, SEP-1303),
 //! so [`ArgError`] names the argument and says what would be accepted.
 
+use super::cursor::CURSOR;
 use crate::vendors::kit::picklist::Picklist;
 use serde_json::{json, Map, Value};
 
@@ -25,7 +26,7 @@ pub enum Kind {
     Flag,
     /// One of a fixed set of strings.
     OneOf(&'static [&'static str]),
-    /// How many records to return, 1 to [`MAX_LIMIT`].
+    /// How many records to return, 0 (only count them) to [`MAX_LIMIT`].
     Limit,
     /// An object whose values are strings (named variables).
     StringMap,
@@ -69,12 +70,21 @@ impl Param {
         }
     }
 
-    /// The `limit` argument of listing tools.
+    /// The `limit` argument of listing tools (which also take [`CURSOR`]).
     pub const fn limit() -> Self {
         Self::optional(
             LIMIT,
             Kind::Limit,
-            "How many records to return (default 50, at most 500).",
+            "How many records to return (default 50, at most 500); 0 returns only the total, where the vendor counts.",
+        )
+    }
+
+    /// The `cursor` argument every listing tool takes besides its own.
+    const fn cursor() -> Self {
+        Self::optional(
+            CURSOR,
+            Kind::Text,
+            "The next_cursor of the previous answer, to go on where it stopped (with the same filters).",
         )
     }
 
@@ -87,7 +97,7 @@ impl Param {
             Kind::Flag => json!({ "type": "boolean" }),
             Kind::OneOf(values) => json!({ "type": "string", "enum": values }),
             Kind::Limit => {
-                json!({ "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT })
+                json!({ "type": "integer", "minimum": 0, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT })
             }
             Kind::StringMap => {
                 json!({ "type": "object", "additionalProperties": { "type": "string" } })
@@ -101,10 +111,15 @@ impl Param {
     }
 }
 
+/// The parameters of a tool as it is called: its own, and `cursor` with every `limit`.
+fn with_cursor(params: &[Param]) -> impl Iterator<Item = Param> + '_ {
+    let lists = params.iter().any(|param| param.name == LIMIT);
+    params.iter().copied().chain(lists.then(Param::cursor))
+}
+
 /// The `inputSchema` for a tool's parameters: a closed object.
 pub fn input_schema(params: &[Param]) -> Value {
-    let properties: Map<String, Value> = params
-        .iter()
+    let properties: Map<String, Value> = with_cursor(params)
         .map(|param| (param.name.to_owned(), param.schema()))
         .collect();
     let required: Vec<&str> = params
@@ -155,6 +170,7 @@ impl Args {
             Some(Value::Object(map)) => map.clone(),
             Some(_) => return Err(ArgError::NotAnObject),
         };
+        let params: Vec<Param> = with_cursor(params).collect();
         for name in given.keys() {
             if !params.iter().any(|param| param.name == name) {
                 let accepted: Vec<&str> = params.iter().map(|param| param.name).collect();
@@ -169,7 +185,7 @@ impl Args {
             }
         }
         let mut valid = Map::new();
-        for param in params {
+        for param in &params {
             match given.get(param.name) {
                 None | Some(Value::Null) if param.required => {
                     return Err(ArgError::Missing(param.name))
@@ -186,6 +202,11 @@ impl Args {
     /// A text, id or choice argument, if given.
     pub fn text(&self, name: &str) -> Option<&str> {
         self.0.get(name).and_then(Value::as_str)
+    }
+
+    /// Every valid argument, by name.
+    pub fn values(&self) -> &Map<String, Value> {
+        &self.0
     }
 
     /// Whether an argument was given.
@@ -277,8 +298,8 @@ fn check(param: &Param, value: &Value) -> Result<Value, ArgError> {
             _ => Err(invalid(format!("must be one of: {}", values.join(", ")))),
         },
         Kind::Limit => match value.as_u64() {
-            Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(json!(n)),
-            _ => Err(invalid(format!("must be an integer from 1 to {MAX_LIMIT}"))),
+            Some(n) if n <= MAX_LIMIT => Ok(json!(n)),
+            _ => Err(invalid(format!("must be an integer from 0 to {MAX_LIMIT}"))),
         },
         Kind::Number => match value.as_f64() {
             Some(n) if n >= 0.0 && n.is_finite() => Ok(json!(n)),
@@ -399,9 +420,10 @@ mod tests {
             ("organization_id", json!(1.5), "numeric id"),
             ("status", json!("closed"), "one of: open, resolved"),
             ("archived", json!("yes"), "true or false"),
-            ("limit", json!(0), "from 1 to 500"),
-            ("limit", json!(501), "from 1 to 500"),
-            ("limit", json!("10"), "from 1 to 500"),
+            ("limit", json!(-1), "from 0 to 500"),
+            ("limit", json!(501), "from 0 to 500"),
+            ("limit", json!("10"), "from 0 to 500"),
+            ("cursor", json!(""), "non-empty string"),
             ("variables", json!({"a": 1}), "values are strings"),
             ("hours", json!(-1), "at least 0"),
             ("hours", json!("2"), "at least 0"),

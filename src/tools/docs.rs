@@ -27,11 +27,16 @@ the client asks for some on the MCP URL: `/v1/autotask?toolsets=tickets,time`, o
 
 - Every result carries `structuredContent`, complete on its own (ids, names, counts,
   truncation), and one compact text block for clients and models that read only text.
-- **Listing tools** (`*_list_*`, `*_search_*`) answer
-  `{ \"items\": [ … ], \"count\": <items returned>, \"truncated\": <more exist beyond limit> }`.
-  They walk the vendor's pages until `limit` (default 50, at most 500) is reached; with a
-  `progressToken` they report one progress notification per page, and they stop when the
-  request is cancelled.
+- **Listing tools** (`*_list_*`, `*_search_*`) answer `{ \"items\": [ … ], \"count\": <items
+  returned>, \"total\": <records the vendor holds for these filters, or null>, \"truncated\": <more
+  exist beyond limit>, \"next_cursor\": <when more exist> }`. They walk the vendor's pages until
+  `limit` (default 50, at most 500) is reached; with a `progressToken` they report one progress
+  notification per page, and they stop when the request is cancelled. Every listing tool also
+  takes `cursor`: the `next_cursor` of the previous answer, with the same filters, goes on where
+  it stopped, so a walk returns every record once. A cursor is opaque, bound to the app's grant,
+  the tool and the filters, and lasts 15 minutes; any other use is a tool error saying why.
+  `limit: 0` returns only the `total` (Datto RMM and IT Glue read it from one small page,
+  Autotask from its count query).
 - **Reading one record** answers the record itself, as the vendor names its fields. JSON:API
   records (IT Glue) are flattened to `{ \"id\", \"type\", …attributes }`. Where a vendor has
   picklists (Autotask), `<field>Label` stands beside each picklist id, and arguments take a

@@ -9,6 +9,7 @@
 //! Everything here but `run.rs` is pure and tested natively.
 
 pub mod args;
+pub mod cursor;
 pub mod docs;
 pub mod pages;
 pub mod plan;
@@ -166,10 +167,12 @@ fn list_output_schema() -> Value {
         "type": "object",
         "properties": {
             "items": { "type": "array", "items": { "type": "object" } },
-            "count": { "type": "integer", "minimum": 0 },
-            "truncated": { "type": "boolean", "description": "more records exist beyond limit" }
+            "count": { "type": "integer", "minimum": 0, "description": "records returned" },
+            "total": { "type": ["integer", "null"], "minimum": 0, "description": "records the vendor holds for these filters, or null when it does not say" },
+            "truncated": { "type": "boolean", "description": "more records exist beyond limit" },
+            "next_cursor": { "type": "string", "description": "pass as `cursor`, with the same filters, for the next records" }
         },
-        "required": ["items", "count", "truncated"]
+        "required": ["items", "count", "total", "truncated"]
     })
 }
 

@@ -39,9 +39,10 @@ pub fn hide(value: &mut Value, hidden: &[&str]) {
     }
 }
 
-/// The result of a listing tool.
-pub fn list_result(items: Vec<Value>, truncated: bool) -> Value {
-    json!({ "count": items.len(), "truncated": truncated, "items": items })
+/// The result of a listing tool: the records, how many, how many the vendor counts in all
+/// (`null` when it does not say), and whether more exist beyond them.
+pub fn list_result(items: Vec<Value>, truncated: bool, total: Option<u64>) -> Value {
+    json!({ "count": items.len(), "total": total, "truncated": truncated, "items": items })
 }
 
 #[cfg(test)]
@@ -64,7 +65,7 @@ mod tests {
 
     #[test]
     fn hidden_fields_go_from_records_and_lists() {
-        let mut list = list_result(vec![json!({"name": "a", "password": "p"})], false);
+        let mut list = list_result(vec![json!({"name": "a", "password": "p"})], false, Some(1));
         hide(&mut list, &["password"]);
         assert_eq!(list["items"][0], json!({"name": "a"}));
         let mut one = json!({"name": "a", "password": "p"});

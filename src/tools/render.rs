@@ -15,17 +15,27 @@ pub fn text(result: &Value, summary: &[&str]) -> String {
         result.get("items").and_then(Value::as_array),
         result.get("count"),
     ) {
-        (Some(items), Some(_)) => list(items, result["truncated"].as_bool() == Some(true), summary),
+        (Some(items), Some(_)) => list(items, result, summary),
         _ => record(result, summary),
     }
 }
 
-fn list(items: &[Value], truncated: bool, summary: &[&str]) -> String {
+fn list(items: &[Value], result: &Value, summary: &[&str]) -> String {
+    let truncated = result["truncated"].as_bool() == Some(true);
+    let total = result["total"].as_u64();
+    let shown = match (items.len(), total) {
+        (1, None) => "1 record".to_owned(),
+        (n, None) => format!("{n} records"),
+        (n, Some(total)) => format!("{n} of {total} records"),
+    };
     let mut out = match (items.len(), truncated) {
-        (0, _) => "No records found.".to_owned(),
-        (1, false) => "1 record.".to_owned(),
-        (n, false) => format!("{n} records."),
-        (n, true) => format!("{n} records (more exist: raise `limit` or narrow the filters)."),
+        (0, false) => "No records found.".to_owned(),
+        (0, true) => format!("{shown} (none fetched: give a `limit` to list them)."),
+        (_, false) => format!("{shown}."),
+        (_, true) if result.get("next_cursor").is_some() => {
+            format!("{shown} (more exist: pass `next_cursor` as `cursor` to go on, or narrow the filters).")
+        }
+        (_, true) => format!("{shown} (more exist: raise `limit` or narrow the filters)."),
     };
     for item in items.iter().take(MAX_LINES) {
         out.push_str("\n- ");
@@ -109,18 +119,32 @@ mod tests {
 
     #[test]
     fn lists_show_a_count_and_summary_lines() {
-        let result = json!({"count": 2, "truncated": true, "items": [
+        let result = json!({"count": 2, "total": 9, "truncated": true, "next_cursor": "k1.x", "items": [
             {"hostname": "NW-DC01", "uid": "u1", "deviceType": {"category": "Server"}, "noise": 1},
             {"hostname": "NW-WS", "uid": "u2"}
         ]});
         let text = text(&result, &["hostname", "uid", "deviceType.category"]);
         assert_eq!(
             text,
-            "2 records (more exist: raise `limit` or narrow the filters).\n- hostname: NW-DC01 · uid: u1 · deviceType.category: Server\n- hostname: NW-WS · uid: u2"
+            "2 of 9 records (more exist: pass `next_cursor` as `cursor` to go on, or narrow the filters).\n- hostname: NW-DC01 · uid: u1 · deviceType.category: Server\n- hostname: NW-WS · uid: u2"
         );
         assert_eq!(
             super::text(&json!({"count": 0, "truncated": false, "items": []}), &[]),
             "No records found."
+        );
+        assert_eq!(
+            super::text(
+                &json!({"count": 0, "total": 260, "truncated": true, "items": []}),
+                &[]
+            ),
+            "0 of 260 records (none fetched: give a `limit` to list them)."
+        );
+        assert_eq!(
+            super::text(
+                &json!({"count": 1, "total": null, "truncated": false, "items": [{"a": 1}]}),
+                &["a"]
+            ),
+            "1 record.\n- a: 1"
         );
     }
 

@@ -4,6 +4,7 @@
 //! last, labels put beside picklist ids in the result. Written once for every vendor.
 
 use super::args::{ArgError, Args, Kind};
+use super::cursor::Position;
 use super::pages;
 use super::plan::{Contains, Plan};
 use super::{Access, Catalog, Tool};
@@ -12,7 +13,7 @@ use crate::vendors::engine::{self, Target};
 use crate::vendors::kit::paging::Seen;
 use crate::vendors::kit::picklist::{self, PicklistError};
 use crate::vendors::kit::request::{Call, Safety};
-use crate::vendors::kit::shape::Records;
+use crate::vendors::kit::shape::{count_at, Records};
 use crate::vendors::kit::upstream::{UpstreamError, UpstreamResponse};
 use serde_json::{json, Value};
 use worker::Env;
@@ -24,6 +25,8 @@ pub struct Ran {
     pub result: Value,
     /// Vendor calls made.
     pub calls: u32,
+    /// Where a list stopped short of its end, for a cursor.
+    pub next: Option<Position>,
 }
 
 /// Why a run ended without a result.
@@ -59,21 +62,37 @@ struct Runner<'a, W> {
     safety: Safety,
     watcher: &'a mut W,
     calls: u32,
+    /// Where a list goes on from (a cursor's position), taken by the walk.
+    resume: Option<Position>,
+    /// Where the walk stopped short of the end.
+    next: Option<Position>,
 }
 
-/// Runs `tool` with valid `args` (whose plan, before any label was resolved, is `plan`), and
-/// hides the catalog's secret fields unless the tool reveals them.
-#[allow(clippy::too_many_arguments)]
+/// A tool call ready to run: the tool, its valid arguments, its plan (made before any label
+/// was resolved) and, for a list, where a cursor says to go on.
+pub struct Work<'a> {
+    pub catalog: &'static Catalog,
+    pub tool: &'a Tool,
+    pub args: Args,
+    pub plan: Plan,
+    pub resume: Option<Position>,
+}
+
+/// Runs a tool call and hides the catalog's secret fields unless the tool reveals them.
 pub async fn run<W: Watcher>(
     env: &Env,
     config: &Config,
     target: &Target<'_>,
-    catalog: &'static Catalog,
-    tool: &Tool,
-    mut args: Args,
-    plan: Plan,
+    work: Work<'_>,
     watcher: &mut W,
 ) -> Result<Ran, RunError> {
+    let Work {
+        catalog,
+        tool,
+        mut args,
+        plan,
+        resume,
+    } = work;
     let mut runner = Runner {
         env,
         config,
@@ -82,6 +101,8 @@ pub async fn run<W: Watcher>(
         safety: tool.access.safety(),
         watcher,
         calls: 0,
+        resume,
+        next: None,
     };
     let plan = if tool.takes_labels() {
         runner.resolve_labels(tool, &mut args).await?;
@@ -100,6 +121,7 @@ pub async fn run<W: Watcher>(
     Ok(Ran {
         result,
         calls: runner.calls,
+        next: runner.next,
     })
 }
 
@@ -194,7 +216,7 @@ impl<W: Watcher> Runner<'_, W> {
                         ),
                     }));
                 };
-                let values = found
+                let values: Vec<Value> = found
                     .values
                     .iter()
                     .filter(|value| value.active)
@@ -207,7 +229,8 @@ impl<W: Watcher> Runner<'_, W> {
                         })
                     })
                     .collect();
-                let mut result = pages::list_result(values, false);
+                let total = Some(values.len() as u64);
+                let mut result = pages::list_result(values, false, total);
                 result["entity"] = json!(entity);
                 result["field"] = json!(found.name);
                 result["parentField"] = json!(found.parent);
@@ -217,6 +240,8 @@ impl<W: Watcher> Runner<'_, W> {
                 let (body, _) = self.json(&record).await?;
                 let mut record = self.catalog.record.one(body);
                 let listed = Box::pin(self.plan(*list)).await?;
+                // An attached list has no cursor of its own.
+                self.next = None;
                 if let Value::Object(object) = &mut record {
                     object.insert(name.to_owned(), listed["items"].clone());
                 }
@@ -225,9 +250,10 @@ impl<W: Watcher> Runner<'_, W> {
         }
     }
 
-    /// Walks pages until `limit` records pass the local filters or the pages end. The call
-    /// keeps its method, query and body from page to page; only what the paging style names
-    /// changes.
+    /// Walks pages until `limit` records pass the local filters or the pages end, from the
+    /// first page or from where a cursor stopped. The call keeps its method, query and body
+    /// from page to page; only what the paging style names changes. Where the walk stops
+    /// short of the end is kept in `self.next`, for the caller's cursor.
     async fn walk(
         &mut self,
         first: Call,
@@ -236,30 +262,52 @@ impl<W: Watcher> Runner<'_, W> {
         keep: &[Contains],
     ) -> Result<Value, RunError> {
         let paging = &self.catalog.paging;
+        if limit == 0 {
+            let total = self.count(first).await?;
+            return Ok(pages::list_result(
+                Vec::new(),
+                total.is_some_and(|t| t > 0),
+                total,
+            ));
+        }
         // With local filters a page keeps fewer records, so ask for full pages.
         let size = if keep.is_empty() {
             limit
         } else {
             paging.max_size
         };
-        let mut call = paging.first(first, size);
+        let resumed = self.resume.take();
+        let (mut call, mut skip) = match resumed.clone() {
+            Some(position) => (position.call, position.skip),
+            None => (paging.first(first, size), 0),
+        };
+        let query = call.clone();
         let mut kept = Vec::new();
-        let mut truncated = false;
+        let mut stop: Option<Position> = None;
+        let mut reported = None;
         let mut seen_so_far = 0;
         loop {
             let (page, response) = self.json(&call).await?;
             let on_page = records.list(&page);
-            seen_so_far += on_page.len();
             let count = on_page.len();
-            for record in on_page {
+            seen_so_far += count;
+            reported = reported.or_else(|| paging.total(&page));
+            for (index, record) in on_page.into_iter().enumerate().skip(skip) {
                 if !pages::keeps(&record, keep) {
                     continue;
                 }
                 if kept.len() == limit {
-                    truncated = true;
+                    stop = Some(Position {
+                        call: call.clone(),
+                        skip: index,
+                    });
                     break;
                 }
                 kept.push(record);
+            }
+            skip = 0;
+            if stop.is_some() {
+                break;
             }
             let seen = Seen {
                 body: &page,
@@ -273,18 +321,46 @@ impl<W: Watcher> Runner<'_, W> {
                     detail: foreign.to_string(),
                 }
             })?;
-            if truncated || kept.len() >= limit {
-                truncated |= next.is_some();
+            let Some(next) = next else { break };
+            if kept.len() >= limit {
+                stop = Some(Position {
+                    call: next,
+                    skip: 0,
+                });
                 break;
             }
-            let Some(next) = next else { break };
             let total = paging.total(&page).map(|total| total.min(limit as u64));
             if !self.watcher.page(kept.len(), total).await {
                 return Err(RunError::Cancelled);
             }
             call = next;
         }
-        Ok(pages::list_result(kept, truncated))
+        let truncated = stop.is_some();
+        let total = match (reported, keep.is_empty()) {
+            // The vendor counts what it holds, not what the local filters keep.
+            (_, false) => (!truncated && resumed.is_none()).then_some(kept.len() as u64),
+            (Some(total), true) => Some(total),
+            (None, true) if !truncated && resumed.is_none() => Some(kept.len() as u64),
+            (None, true) if truncated && resumed.is_none() => self.count(query).await?,
+            (None, true) => None,
+        };
+        self.next = stop;
+        Ok(pages::list_result(kept, truncated, total))
+    }
+
+    /// How many records a list holds, without fetching them: the vendor's count call, or the
+    /// total of a one-record page; `None` when the vendor does not say.
+    async fn count(&mut self, first: Call) -> Result<Option<u64>, RunError> {
+        let paging = &self.catalog.paging;
+        if let Some(count) = paging.count {
+            let (body, _) = self.json(&(count.call)(&first)).await?;
+            return Ok(count_at(&body, count.at));
+        }
+        if paging.total.is_none() {
+            return Ok(None);
+        }
+        let (page, _) = self.json(&paging.probe(first)).await?;
+        Ok(paging.total(&page))
     }
 
     async fn send(&mut self, call: &Call) -> Result<UpstreamResponse, RunError> {

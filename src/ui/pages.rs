@@ -198,6 +198,8 @@ pub struct AppView {
     pub vendor_name: String,
     pub connection_label: Option<String>,
     pub scopes: Vec<&'static str>,
+    /// The permissions the user may give or take back, ticked as the grant holds them.
+    pub choices: Vec<ScopeChoice>,
     pub created: String,
     pub last_used: String,
 }

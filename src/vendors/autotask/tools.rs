@@ -8,7 +8,7 @@
 use crate::tools::args::{ArgError, Args, Kind, Param};
 use crate::tools::plan::{Action, Plan, Template};
 use crate::tools::{Access, Catalog, Effect, Tool, Toolset};
-use crate::vendors::kit::paging::{Next, Paging, Place};
+use crate::vendors::kit::paging::{Count, Next, Paging, Place};
 use crate::vendors::kit::picklist::Picklist;
 use crate::vendors::kit::request::Call;
 use crate::vendors::kit::shape::Records;
@@ -137,6 +137,16 @@ fn query(entity: &str, args: &Args, conditions: &[Condition], fields: &[&str]) -
         limit: args.limit(),
         keep: Vec::new(),
     }
+}
+
+/// The count of a search: the same filter to `/{Entity}/query/count`.
+fn count_query(query: &Call) -> Call {
+    let filter = query
+        .body
+        .as_ref()
+        .and_then(|body| body.get("filter"))
+        .cloned();
+    Call::post(format!("{}/count", query.path), json!({ "filter": filter }))
 }
 
 /// A create (`POST`) or update (`PATCH`) whose body holds the given arguments under
@@ -279,6 +289,10 @@ pub const CATALOG: Catalog = Catalog {
             keep_body: true,
         },
         total: None,
+        count: Some(Count {
+            call: count_query,
+            at: "queryCount",
+        }),
     },
     secret_fields: &[],
     toolsets: &[

@@ -44,6 +44,7 @@ pub const CATALOG: Catalog = Catalog {
             keep_body: false,
         },
         total: Some("pageDetails.totalCount"),
+        count: None,
     },
     secret_fields: &[],
     toolsets: &[

@@ -32,6 +32,7 @@ pub const CATALOG: Catalog = Catalog {
             keep_body: false,
         },
         total: Some("meta.total-count"),
+        count: None,
     },
     secret_fields: &["password"],
     toolsets: &[
@@ -50,12 +51,21 @@ pub const CATALOG: Catalog = Catalog {
         Tool {
             name: "itglue_search_organizations",
             title: "Search organizations",
-            description: "List IT Glue organizations (customers), optionally the one with an exact name.",
-            params: &[NAME, Param::limit()],
+            description: "List IT Glue organizations (customers), optionally the one with an exact name, or those of one organization type or status.",
+            params: &[
+                NAME,
+                Param::optional("organization_type_id", Kind::NumericId, "Only organizations of this type (an organization's organization-type-id, such as the Customer type's)."),
+                Param::optional("organization_status_id", Kind::NumericId, "Only organizations in this status (an organization's organization-status-id)."),
+                Param::limit(),
+            ],
             access: Access::Read,
             toolset: "documentation",
             effect: None,
-            action: Action::Template(Template::get("/organizations").query(&[("filter[name]", "name")])),
+            action: Action::Template(Template::get("/organizations").query(&[
+                ("filter[name]", "name"),
+                ("filter[organization_type_id]", "organization_type_id"),
+                ("filter[organization_status_id]", "organization_status_id"),
+            ])),
             summary: &["name", "id", "organization-type-name", "organization-status-name", "short-name"],
             labels: None,
         },

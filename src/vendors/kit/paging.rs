@@ -59,15 +59,27 @@ pub enum End {
 }
 
 /// How a vendor's lists are paged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Paging {
     /// Where the page size goes.
     pub size: Place,
     /// The largest page size the vendor accepts.
     pub max_size: usize,
     pub next: Next,
-    /// The total number of records at a dotted path, when the vendor reports it.
+    /// The total number of records at a dotted path, when the vendor reports it on a page.
     pub total: Option<&'static str>,
+    /// A call that only counts the records of a list, for vendors whose pages do not say
+    /// (Autotask's `query/count`).
+    pub count: Option<Count>,
+}
+
+/// How a vendor counts the records of a list without fetching them.
+#[derive(Debug, Clone, Copy)]
+pub struct Count {
+    /// The counting call for a list's first call.
+    pub call: fn(&Call) -> Call,
+    /// Where the number is in the answer.
+    pub at: &'static str,
 }
 
 /// What the walk saw of one page.
@@ -163,6 +175,11 @@ impl Paging {
     pub fn total(&self, page: &Value) -> Option<u64> {
         self.total.and_then(|path| count_at(page, path))
     }
+
+    /// The first call with a page size of one, to read a total the vendor reports on pages.
+    pub fn probe(&self, first: Call) -> Call {
+        self.first(first, 1)
+    }
 }
 
 /// Puts a value where `place` says.
@@ -247,6 +264,7 @@ mod tests {
                 keep_body: true,
             },
             total: None,
+            count: None,
         };
         let query = Call::post(
             "/Tickets/query",
@@ -282,6 +300,7 @@ mod tests {
                 keep_body: false,
             },
             total: None,
+            count: None,
         };
         // The configured lookup host is not where the page came from: the zone is.
         for foreign in [
@@ -323,6 +342,7 @@ mod tests {
             max_size: 1000,
             next: Next::LinkHeader,
             total: None,
+            count: None,
         };
         let first = paging.first(Call::get("/service/tickets?conditions=x"), 25);
         assert_eq!(first.path, "/service/tickets?conditions=x&pageSize=25");
@@ -353,6 +373,7 @@ mod tests {
                 end,
             },
             total: None,
+            count: None,
         }
     }
 
@@ -434,6 +455,7 @@ mod tests {
                 end: End::MoreFlag("data.*.listInfo.hasMore"),
             },
             total: None,
+            count: None,
         };
         let query = Call::post(
             "",

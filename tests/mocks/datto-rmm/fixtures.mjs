@@ -421,6 +421,22 @@ const totalStatus = devicesStatus(devices);
  * `alerts` (open and resolved), `components`, `filters`; plus per-device `audits` and
  * `software` keyed by device uid, and the mock-only `filterDeviceUids` and `componentOutput`.
  */
+/**
+ * `count` more workstations in the Contoso MSP internal site (ids 710001…, hostnames
+ * CMSP-WS-0001…), for tests of long lists; not part of the frozen fixtures.
+ */
+export function generatedDevices(count) {
+  return Array.from({ length: count }, (_, i) => device({
+    id: 710001 + i,
+    uid: `7d000000-0000-4000-8000-${String(710001 + i).padStart(12, '0')}`,
+    site: 'internal',
+    deviceType: { category: 'Desktop', type: 'Physical' }, deviceClass: 'device',
+    hostname: `CMSP-WS-${String(i + 1).padStart(4, '0')}`, intIpAddress: `10.99.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`,
+    operatingSystem: 'Microsoft Windows 11 Pro 23H2', description: 'Generated workstation', a64Bit: true,
+    creationDate: Date.UTC(2025, 0, 6, 9, 0),
+  }));
+}
+
 export const dattoFixtures = deepFreeze({
   account: {
     ...account,

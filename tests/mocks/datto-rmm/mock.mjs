@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import {
   ReplyError, Router, SlidingWindowLimiter, includesIgnoreCase, intParam, pageWindow, reply, startMock,
 } from '../http.mjs';
-import { DATTO_IDS, DATTO_T0, dattoFixtures } from './fixtures.mjs';
+import { DATTO_IDS, DATTO_T0, dattoFixtures, generatedDevices } from './fixtures.mjs';
 
 export { DATTO_IDS, DATTO_T0, dattoFixtures };
 
@@ -31,7 +31,8 @@ const DEFAULTS = {
  * Starts the mock. Options (all optional): `port`, `credentials` ([{ apiKey, apiSecret,
  * username? }]), `tokenTtlSeconds`, `rateLimit` ({ limit, windowMs }), `maxPageSize`,
  * `slowdown` ({ ratio, delayMs } or false), `ipBlock` ({ after429s, durationMs } or false),
- * `jobCompletesAfterReads`, `absentPageUrl` (null or '').
+ * `jobCompletesAfterReads`, `absentPageUrl` (null or ''), `extraDevices` (that many generated
+ * workstations besides the fixtures).
  * Returns the common controls plus `expireTokens()`, `revokeCredentials(apiKey)`,
  * `state()` (the live data) and `tokens()` (issued token strings).
  */
@@ -43,6 +44,11 @@ export async function startDattoMock(options = {}) {
     ipBlock: mergeSetting(DEFAULTS.ipBlock, options.ipBlock),
   };
   const rateLimit = { ...DEFAULTS.rateLimit, ...options.rateLimit };
+  const freshData = () => {
+    const fresh = { ...structuredClone(dattoFixtures), jobs: new Map(), jobSeq: 440_000 };
+    if (config.extraDevices) fresh.devices.push(...generatedDevices(config.extraDevices));
+    return fresh;
+  };
   let data = freshData();
   const tokens = new Map(); // access token -> { credential, expiresAt }
   const revoked = new Set();
@@ -399,10 +405,6 @@ export async function startDattoMock(options = {}) {
 
 /** A settings object merged over its defaults; `false` turns the feature off. */
 const mergeSetting = (defaults, given) => (given === false ? false : { ...defaults, ...given });
-
-function freshData() {
-  return { ...structuredClone(dattoFixtures), jobs: new Map(), jobSeq: 440_000 };
-}
 
 const isPublic = (request) => request.path === TOKEN_PATH || request.path === '/api/v2/system/status';
 

@@ -9,6 +9,20 @@ const ACCOUNT_URL = 'https://contoso-msp.itglue.com';
 const ORG_TYPES = { owner: [15, 'Owner'], customer: [86, 'Customer'], prospect: [88, 'Prospect'] };
 const ORG_STATUSES = { active: [68, 'Active'], inactive: [69, 'Inactive'] };
 
+/**
+ * `count` more customer organizations (ids 3001…, names "Generated Customer 001"…), for tests
+ * of long lists; not part of the frozen fixtures.
+ */
+export function generatedOrganizations(count) {
+  return Array.from({ length: count }, (_, i) => organization(String(3001 + i), {
+    type: 'customer',
+    name: `Generated Customer ${String(i + 1).padStart(3, '0')}`,
+    shortName: `gen${i + 1}`,
+    createdAt: '2025-01-06T09:00:00.000Z',
+    updatedAt: '2025-01-06T09:00:00.000Z',
+  }));
+}
+
 function organization(id, spec) {
   const [typeId, typeName] = ORG_TYPES[spec.type];
   const [statusId, statusName] = ORG_STATUSES[spec.status ?? 'active'];

@@ -5,7 +5,7 @@
 // Behaviour marked UNVERIFIED is a guess; tests/mocks/README.md lists them all.
 import { STATUS_CODES } from 'node:http';
 import { ReplyError, Router, intParam, pageWindow, reply, startMock } from '../http.mjs';
-import { ITGLUE_IDS, itglueFixtures } from './fixtures.mjs';
+import { ITGLUE_IDS, generatedOrganizations, itglueFixtures } from './fixtures.mjs';
 
 export { ITGLUE_IDS, itglueFixtures };
 
@@ -72,14 +72,18 @@ const RESOURCES = {
  * Starts the mock. Options (all optional): `port`, `apiKeys` (strings, or
  * `{ key, passwordAccess }` objects; a key without password access never sees password
  * values), `rateLimit` ({ limit, windowMs }), `invalidKeyStatus` (401 or 403),
- * `pageSizeOverflow` ('error' or 'cap'). Returns the common controls.
+ * `pageSizeOverflow` ('error' or 'cap'), `extraOrganizations` (that many generated customer
+ * organizations besides the fixtures). Returns the common controls.
  */
 export async function startITGlueMock(options = {}) {
   const config = { ...DEFAULTS, ...options };
   const keys = new Map(config.apiKeys.map((entry) => (typeof entry === 'string'
     ? [entry, { passwordAccess: true }]
     : [entry.key, { passwordAccess: entry.passwordAccess !== false }])));
-  const data = itglueFixtures; // read-only: no endpoint of this mock writes
+  // Read-only: no endpoint of this mock writes. `extraOrganizations` adds generated customers.
+  const data = options.extraOrganizations
+    ? { ...itglueFixtures, organizations: [...itglueFixtures.organizations, ...generatedOrganizations(options.extraOrganizations)] }
+    : itglueFixtures;
   const router = buildRouter();
 
   const { kit, controls } = await startMock({
