@@ -50,6 +50,8 @@ pub mod names {
     pub const UPSTREAM_TIMEOUT_SECONDS: &str = "UPSTREAM_TIMEOUT_SECONDS";
     /// Var (optional): how long audit events are kept, in days (default 365).
     pub const AUDIT_RETENTION_DAYS: &str = "AUDIT_RETENTION_DAYS";
+    /// Var (optional): how long a list's `next_cursor` can be used, in seconds (default 900).
+    pub const LIST_CURSOR_TTL_SECONDS: &str = "LIST_CURSOR_TTL_SECONDS";
     /// Var (optional): comma-separated browser origins, besides the gateway's own, that may
     /// call the MCP endpoints (browser-based MCP clients). Every other `Origin` gets 403.
     pub const MCP_ALLOWED_ORIGINS: &str = "MCP_ALLOWED_ORIGINS";
@@ -137,6 +139,8 @@ pub struct Config {
     pub upstream_timeout: i64,
     /// How long audit events are kept, in days.
     pub audit_retention_days: i64,
+    /// How long a list cursor can be used, in seconds.
+    pub list_cursor_ttl: i64,
     /// Browser origins, besides the gateway's own, that may call the MCP endpoints.
     pub mcp_allowed_origins: Vec<String>,
 }
@@ -201,6 +205,7 @@ impl Config {
             },
             upstream_timeout: seconds(source, names::UPSTREAM_TIMEOUT_SECONDS, 15, 1..=60)?,
             audit_retention_days: seconds(source, names::AUDIT_RETENTION_DAYS, 365, 1..=3_650)?,
+            list_cursor_ttl: seconds(source, names::LIST_CURSOR_TTL_SECONDS, 900, 1..=3_600)?,
             mcp_allowed_origins: match optional(source, names::MCP_ALLOWED_ORIGINS) {
                 None => Vec::new(),
                 Some(value) => parse_origins(&value)?,

@@ -233,6 +233,7 @@ pub async fn execute<W: Watcher>(
                 binding,
                 &position,
                 db::now(),
+                caller.config.list_cursor_ttl,
             );
             ran.result["next_cursor"] = json!(next);
         }

@@ -16,8 +16,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// How long a cursor can be used, in seconds (vendors' own paging tokens live about as long).
-pub const CURSOR_TTL_SECONDS: i64 = 15 * 60;
 /// The name of the argument every listing tool takes.
 pub const CURSOR: &str = "cursor";
 const NONCE_LEN: usize = 12;
@@ -89,8 +87,15 @@ fn cipher(key: &crate::config::VersionedKey) -> Aes256Gcm {
     Aes256Gcm::new(&keys::derive(key, Purpose::ListCursor).into())
 }
 
-/// Seals a position for `binding`, valid until `now` + [`CURSOR_TTL_SECONDS`].
-pub fn seal(ring: &KeyRing, binding: Binding<'_>, position: &Position, now: i64) -> String {
+/// Seals a position for `binding`, valid for `ttl` seconds from `now` (`LIST_CURSOR_TTL_SECONDS`,
+/// 15 minutes by default: vendors' own paging tokens live about as long).
+pub fn seal(
+    ring: &KeyRing,
+    binding: Binding<'_>,
+    position: &Position,
+    now: i64,
+    ttl: i64,
+) -> String {
     let contents = Contents {
         g: binding.grant.to_owned(),
         t: binding.tool.to_owned(),
@@ -99,7 +104,7 @@ pub fn seal(ring: &KeyRing, binding: Binding<'_>, position: &Position, now: i64)
         p: position.call.path.clone(),
         b: position.call.body.clone(),
         s: position.skip,
-        e: now + CURSOR_TTL_SECONDS,
+        e: now + ttl,
     };
     let plain = serde_json::to_vec(&contents).expect("a cursor always serialises");
     let key = ring.current();
@@ -173,6 +178,8 @@ mod tests {
         }
     }
 
+    const TTL: i64 = 900;
+
     const BINDING: Binding<'static> = Binding {
         grant: "gr_1",
         tool: "autotask_search_tickets",
@@ -181,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_cursor_goes_on_where_it_stopped() {
-        let cursor = seal(&ring(), BINDING, &position(), 1000);
+        let cursor = seal(&ring(), BINDING, &position(), 1000, TTL);
         assert!(cursor.starts_with("k2."));
         assert!(!cursor.contains("paging"), "the contents are not readable");
         assert_eq!(open(&ring(), &cursor, BINDING, 1000 + 60), Ok(position()));
@@ -189,7 +196,7 @@ mod tests {
 
     #[test]
     fn every_misuse_has_its_own_refusal() {
-        let cursor = seal(&ring(), BINDING, &position(), 1000);
+        let cursor = seal(&ring(), BINDING, &position(), 1000, TTL);
         let mut tampered = cursor.clone().into_bytes();
         let last = tampered.len() - 3;
         tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
@@ -207,7 +214,7 @@ mod tests {
             Err(CursorError::Damaged)
         );
         assert_eq!(
-            open(&ring(), &cursor, BINDING, 1000 + CURSOR_TTL_SECONDS),
+            open(&ring(), &cursor, BINDING, 1000 + TTL),
             Err(CursorError::Expired)
         );
         let other_grant = Binding {

@@ -123,7 +123,8 @@ describe('the modern era (2026-07-28), stateless', () => {
       assert.equal(typeof tool.annotations.readOnlyHint, 'boolean', tool.name);
     }
     const devices = json.result.tools.find((t) => t.name === 'datto_list_devices');
-    assert.deepEqual(devices.outputSchema.required, ['items', 'count', 'truncated']);
+    assert.deepEqual(devices.outputSchema.required, ['items', 'count', 'total', 'truncated']);
+    assert.ok(devices.inputSchema.properties.cursor, 'every listing tool takes a cursor');
     const bad = await modern('tools/list', { cursor: 'bogus' });
     assert.equal(bad.json.error.code, -32602);
   });
@@ -285,8 +286,8 @@ describe('exact errors common to both eras', () => {
       assert.equal(bad.json.result.isError, true);
       assert.match(bad.json.result.content[0].text, words);
     }
-    const limit = await callTool('datto_list_sites', { limit: 0 });
-    assert.match(limit.json.result.content[0].text, /`limit` must be an integer from 1 to 500/);
+    const limit = await callTool('datto_list_sites', { limit: 501 });
+    assert.match(limit.json.result.content[0].text, /`limit` must be an integer from 0 to 500/);
   });
 
   test('a write tool without tools:write is 403 insufficient_scope, and nothing changes', async () => {

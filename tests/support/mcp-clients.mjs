@@ -11,8 +11,10 @@
 // `refreshScope()` (subprocess clients) reads the scope of the tokens the client holds now.
 //
 // Scope policies: 'asked' approves exactly what the client asked for (read access and offline
-// access are ticked as the consent page does by default; secrets only when asked), so writes and
-// secrets need step-up; 'all' rewrites the authorization URL to ask for every scope up front.
+// access are ticked as the consent page does by default; changes and secrets only when asked),
+// so writes and secrets need step-up; 'all' rewrites the authorization URL to ask for every
+// scope up front. `tick` lists scopes the person ticks on the consent page whatever the client
+// asked (the page offers every permission the vendor has).
 // `offline: false` unticks offline access (no refresh token): the TS SDK v1 answers a 403
 // insufficient_scope by refreshing when it holds a refresh token, which cannot widen a grant,
 // so its step-up reaches the person only without one.
@@ -70,8 +72,8 @@ function applyPolicy(url, policy) {
  * exactly the scopes the URL asks for (plus those ticked by default). Returns the redirect
  * (the client's redirect URI with `code`, `state`, `iss`); an error redirect throws.
  */
-export async function approve(browser, url, { offline = true } = {}) {
-  const scopes = [...new Set([...ALWAYS_TICKED, ...scopesOf(url)])]
+export async function approve(browser, url, { offline = true, tick = [] } = {}) {
+  const scopes = [...new Set([...ALWAYS_TICKED, ...scopesOf(url), ...tick])]
     .filter((scope) => offline || scope !== 'offline_access');
   const callback = await browser.authorize(url, { scopes });
   if (!callback.searchParams.get('code')) {
@@ -85,10 +87,11 @@ export async function approve(browser, url, { offline = true } = {}) {
 
 /** The SDKs' provider: the existing headless provider with a scope policy and a log of URLs. */
 export class ConsentingProvider extends HeadlessProvider {
-  constructor(browser, { policy = 'asked', offline = true, clientName = 'gateway-e2e' } = {}) {
+  constructor(browser, { policy = 'asked', offline = true, tick = [], clientName = 'gateway-e2e' } = {}) {
     super(browser, { clientName });
     this.policy = policy;
     this.offline = offline;
+    this.tick = tick;
     this.authorizations = [];
   }
 
@@ -96,7 +99,7 @@ export class ConsentingProvider extends HeadlessProvider {
     const asked = applyPolicy(url, this.policy);
     this.authorizations.push(asked);
     this.authorizationUrl = asked;
-    this.callback = await approve(this.browser, asked, { offline: this.offline });
+    this.callback = await approve(this.browser, asked, { offline: this.offline, tick: this.tick });
   }
 
   /** The pending callback, consumed: the code (and the whole query for v2's finishAuth). */
@@ -163,9 +166,9 @@ const V1 = { Unauthorized: UnauthorizedV1, finish: (transport, callback) => tran
 const V2 = { Unauthorized: UnauthorizedV2, finish: (transport, callback) => transport.finishAuth(callback.searchParams) };
 
 /** TS SDK v1 (`@modelcontextprotocol/sdk`), Streamable HTTP: the legacy era (initialize, Mcp-Session-Id). */
-export async function connectSdkV1({ gateway, browser, vendor, policy = 'asked', offline = false, query = '' }) {
+export async function connectSdkV1({ gateway, browser, vendor, policy = 'asked', offline = false, query = '', tick = [] }) {
   const url = new URL(`${gateway.url}/v1/${vendor}${query}`);
-  const provider = new ConsentingProvider(browser, { policy, offline, clientName: 'gateway-e2e (TS SDK v1)' });
+  const provider = new ConsentingProvider(browser, { policy, offline, tick, clientName: 'gateway-e2e (TS SDK v1)' });
   const client = new ClientV1(CLIENT_INFO);
   const state = {};
   state.transport = await connectSdk(client, () => new StreamableV1(url, { authProvider: provider }), provider, V1);
