@@ -1,9 +1,10 @@
 //! `/settings/apps`: the apps (OAuth grants) the user allowed, and `POST /settings/revoke`.
 
-use super::{back, notice, or_respond, signed_in, signed_in_form, when};
+use super::{back, notice, or_respond, signed_in, signed_in_form, when, SignedIn};
 use crate::audit::Action;
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::form::Form;
 use crate::oauth::authorize::vendor_scopes;
 use crate::oauth::scopes::{Scope, ScopeSet};
 use crate::oauth::store;
@@ -108,28 +109,40 @@ fn adjusted(vendor: &str, held: &ScopeSet, ticked: &[&str]) -> ScopeSet {
         .collect()
 }
 
+/// A live grant of the signed-in user's, as the app forms act on it.
+#[derive(Deserialize)]
+struct PostedGrant {
+    client_name: String,
+    vendor: String,
+    scope: String,
+}
+
+/// The grant the form's `grant` field names, if it is the signed-in user's and live.
+async fn posted_grant<'f>(
+    signed_in: &SignedIn,
+    db: &Db,
+    form: &'f Form,
+) -> Result<Option<(&'f str, PostedGrant)>> {
+    let Some(grant_id) = form.get("grant") else {
+        return Ok(None);
+    };
+    let user = &signed_in.user;
+    let grant: Option<PostedGrant> = db
+        .first(
+            "SELECT client_name, vendor, scope FROM grants WHERE id = ?1 AND tenant_id = ?2 AND user_id = ?3 AND revoked_at IS NULL",
+            params![grant_id, user.tenant_id.as_str(), user.user_id.as_str()],
+        )
+        .await?;
+    Ok(grant.map(|grant| (grant_id, grant)))
+}
+
 /// `POST /settings/apps/permissions`: gives an app, or takes back, the permissions its
 /// vendor's tools have. Taking one back works on the app's next request; a given one arrives
 /// with its next token (a refresh).
 pub async fn permissions(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
-    let Some(grant_id) = form.get("grant") else {
-        return back(&signed_in, "/settings/apps", "not_found");
-    };
-    #[derive(Deserialize)]
-    struct Row {
-        client_name: String,
-        vendor: String,
-        scope: String,
-    }
-    let grant: Option<Row> = db
-        .first(
-            "SELECT client_name, vendor, scope FROM grants WHERE id = ?1 AND tenant_id = ?2 AND user_id = ?3 AND revoked_at IS NULL",
-            params![grant_id, user.tenant_id.as_str(), user.user_id.as_str()],
-        )
-        .await?;
-    let Some(grant) = grant else {
+    let Some((grant_id, grant)) = posted_grant(&signed_in, db, &form).await? else {
         return back(&signed_in, "/settings/apps", "not_found");
     };
     let held = ScopeSet::parse(&grant.scope).unwrap_or_default();
@@ -152,21 +165,7 @@ pub async fn permissions(mut req: Request, config: &Config, db: &Db) -> Result<R
 pub async fn revoke(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let (signed_in, form) = or_respond!(signed_in_form(&mut req, config, db).await);
     let user = &signed_in.user;
-    let Some(grant_id) = form.get("grant") else {
-        return back(&signed_in, "/settings/apps", "not_found");
-    };
-    #[derive(Deserialize)]
-    struct Row {
-        client_name: String,
-        vendor: String,
-    }
-    let grant: Option<Row> = db
-        .first(
-            "SELECT client_name, vendor FROM grants WHERE id = ?1 AND tenant_id = ?2 AND user_id = ?3 AND revoked_at IS NULL",
-            params![grant_id, user.tenant_id.as_str(), user.user_id.as_str()],
-        )
-        .await?;
-    let Some(grant) = grant else {
+    let Some((grant_id, grant)) = posted_grant(&signed_in, db, &form).await? else {
         return back(&signed_in, "/settings/apps", "not_found");
     };
     let now = db::now();

@@ -9,10 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
+import { modernRequest, textOf } from '../support/rpc.mjs';
 import { AUTOTASK_CREDENTIALS, AUTOTASK_IDS, autotaskFixtures } from '../mocks/autotask/mock.mjs';
 
 const PASSWORD = 'correct horse battery staple';
-const MODERN = '2026-07-28';
 const PAGE = 3;
 const TICKETS = autotaskFixtures.entities.Tickets;
 
@@ -40,32 +40,12 @@ async function person(slug) {
 }
 
 /** A 2026-07-28 request to the Autotask endpoint (`query` is appended to its URL). */
-async function modern(token, method, params = {}, { query = '', id = 1 } = {}) {
-  const response = await fetch(`${gateway.url}/v1/autotask${query}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': MODERN,
-      'mcp-method': method,
-      ...(params.name ? { 'mcp-name': params.name } : {}),
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id,
-      method,
-      params: { ...params, _meta: { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} } },
-    }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
+const modern = (token, method, params = {}, { query = '', id = 1 } = {}) =>
+  modernRequest(`${gateway.url}/v1/autotask${query}`, token, method, params, { id });
 
 const call = (token, name, args, options) => modern(token, 'tools/call', { name, arguments: args }, options);
 const listNames = async (token, options) => (await modern(token, 'tools/list', {}, options)).json.result.tools.map((t) => t.name);
 const apiRequests = (pattern) => mock.requests.filter((r) => pattern.test(r.path));
-const textOf = (result) => result.content.map((c) => c.text).join('\n');
 
 describe('connecting', () => {
   test('the connect page finds the zone and tests the keys before they are saved', async () => {

@@ -15,9 +15,9 @@ import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { connectSdkV1, scopesOf } from '../support/mcp-clients.mjs';
 import { authorizeUrl, grant, pkcePair, registerPublicClient } from '../support/oauth-flow.mjs';
+import { modernRequest, textOf } from '../support/rpc.mjs';
 
 const PASSWORD = 'correct horse battery staple';
-const MODERN = '2026-07-28';
 const EXTRA_DEVICES = 251; // with the 9 fixture devices: 260
 const EXTRA_ORGANIZATIONS = 12;
 const CURSOR_TTL = 4;
@@ -31,30 +31,9 @@ before(async () => {
 });
 after(async () => gateway?.stop());
 
-/** A 2026-07-28 `tools/call` with a bearer token; answers the JSON-RPC result (or error). */
-async function call(token, vendor, name, args) {
-  const response = await fetch(`${gateway.url}/v1/${vendor}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': MODERN,
-      'mcp-method': 'tools/call',
-      'mcp-name': name,
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'tools/call',
-      params: { name, arguments: args, _meta: { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} } },
-    }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
-}
-
-const textOf = (result) => result.content.map((c) => c.text).join('\n');
+/** A 2026-07-28 `tools/call` to a vendor's endpoint. */
+const call = (token, vendor, name, args) =>
+  modernRequest(`${gateway.url}/v1/${vendor}`, token, 'tools/call', { name, arguments: args });
 
 /** Submits the permissions form of the person's only app on /settings/apps. */
 async function setPermissions(browser, scopes) {

@@ -239,12 +239,7 @@ mod tests {
     use super::*;
 
     fn answer(status: u16, body: &str) -> UpstreamResponse {
-        UpstreamResponse {
-            status,
-            retry_after: None,
-            body: body.as_bytes().to_vec(),
-            ..UpstreamResponse::default()
-        }
+        UpstreamResponse::test(status, body)
     }
 
     #[test]

@@ -57,11 +57,7 @@ mod tests {
     use super::*;
 
     fn answer(body: &str) -> UpstreamResponse {
-        UpstreamResponse {
-            status: 200,
-            body: body.as_bytes().to_vec(),
-            ..UpstreamResponse::default()
-        }
+        UpstreamResponse::test(200, body)
     }
 
     #[test]

@@ -106,6 +106,16 @@ impl UpstreamResponse {
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
+
+    /// An answer with a status and a text body, for tests of the code that reads answers.
+    #[cfg(test)]
+    pub fn test(status: u16, body: &str) -> Self {
+        Self {
+            status,
+            body: body.as_bytes().to_vec(),
+            ..Self::default()
+        }
+    }
 }
 
 /// A short-lived vendor session from a token exchange or discovery step (Datto's access
@@ -320,12 +330,7 @@ mod tests {
     use super::*;
 
     fn response(status: u16, body: &str) -> UpstreamResponse {
-        UpstreamResponse {
-            status,
-            retry_after: None,
-            body: body.as_bytes().to_vec(),
-            ..UpstreamResponse::default()
-        }
+        UpstreamResponse::test(status, body)
     }
 
     #[test]
