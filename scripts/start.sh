@@ -33,4 +33,4 @@ cat >&2 <<MSG
 MSG
 export SKIP_WORKER_BUILD=1
 exec wrangler dev --ip 127.0.0.1 --port "$PORT" --persist-to "$STATE" \
-  --var "PUBLIC_ORIGIN:$ORIGIN" --show-interactive-dev-session=false
+  --var "PUBLIC_ORIGIN:$ORIGIN" --var "ENVIRONMENT:development" --show-interactive-dev-session=false

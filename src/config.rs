@@ -260,8 +260,6 @@ fn seconds(
     }
 }
 
-/// Reads `UPSTREAM_OVERRIDES`: known vendor ids to absolute http(s) URLs without query,
-/// fragment or credentials. Outside development only https to a DNS name is allowed.
 /// Reads `MCP_ALLOWED_ORIGINS`: each entry a bare origin (scheme, host, optional port).
 fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
     value
@@ -287,11 +285,20 @@ fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
         .collect()
 }
 
+/// Reads `UPSTREAM_OVERRIDES`: known vendor ids to absolute http(s) URLs without query,
+/// fragment or credentials. Honoured only in development (local mocks and sandboxes): in
+/// production a vendor's own API root is the only place its credentials go.
 fn parse_overrides(
     value: &str,
     environment: Environment,
 ) -> Result<BTreeMap<String, String>, ConfigError> {
     let name = names::UPSTREAM_OVERRIDES;
+    if environment == Environment::Production {
+        return Err(ConfigError::malformed(
+            name,
+            "is honoured only with ENVIRONMENT=development; remove it in production",
+        ));
+    }
     let map: BTreeMap<String, String> = serde_json::from_str(value).map_err(|_| {
         ConfigError::malformed(
             name,
@@ -315,17 +322,8 @@ fn parse_overrides(
         {
             return Err(bad("must not have a query, fragment or credentials"));
         }
-        let allowed = match environment {
-            Environment::Development => matches!(url.scheme(), "http" | "https"),
-            Environment::Production => {
-                url.scheme() == "https"
-                    && matches!(url.host(), Some(url::Host::Domain(host)) if host != "localhost")
-            }
-        };
-        if !allowed {
-            return Err(bad(
-                "must be https to a DNS name (http and loopback only in development)",
-            ));
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(bad("must be http or https"));
         }
         overrides.insert(vendor, base.trim_end_matches('/').to_owned());
     }
@@ -353,6 +351,20 @@ fn parse_origin(value: &str, environment: Environment) -> Result<Url, ConfigErro
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(ConfigError::malformed(name, "must not contain credentials"));
+    }
+    // Development relaxes the rules (http origins, overrides, local vendor hosts): it is only
+    // for a gateway on this machine, so a deployed one cannot run in it by mistake.
+    let loopback = match url.host() {
+        Some(url::Host::Domain(host)) => host == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if environment == Environment::Development && !loopback {
+        return Err(ConfigError::malformed(
+            names::ENVIRONMENT,
+            "development is only allowed with a loopback PUBLIC_ORIGIN (127.0.0.1 or localhost); use production",
+        ));
     }
     Ok(url)
 }
@@ -549,6 +561,29 @@ mod tests {
     }
 
     #[test]
+    fn development_is_only_for_a_gateway_on_this_machine() {
+        let mut values = base();
+        values.insert(names::ENVIRONMENT, "development".to_owned());
+        for origin in [
+            "https://mcp.example.com",
+            "http://mcp.example.com",
+            "http://10.0.0.5:8787",
+        ] {
+            values.insert(names::PUBLIC_ORIGIN, origin.to_owned());
+            let error = load(&values).unwrap_err();
+            assert_eq!(error.setting(), names::ENVIRONMENT, "{origin}");
+        }
+        for origin in [
+            "http://localhost:8787",
+            "http://127.0.0.1:9000",
+            "http://[::1]:8787",
+        ] {
+            values.insert(names::PUBLIC_ORIGIN, origin.to_owned());
+            assert!(load(&values).is_ok(), "{origin}");
+        }
+    }
+
+    #[test]
     fn unknown_environment_and_jurisdiction_are_rejected() {
         let error = load_with(names::ENVIRONMENT, "staging").unwrap_err();
         assert_eq!(error.setting(), names::ENVIRONMENT);
@@ -643,9 +678,10 @@ mod tests {
     }
 
     #[test]
-    fn upstream_overrides_are_checked_per_environment() {
+    fn upstream_overrides_are_honoured_only_in_development() {
         let mut values = base();
         values.insert(names::ENVIRONMENT, "development".into());
+        values.insert(names::PUBLIC_ORIGIN, "http://127.0.0.1:8787".into());
         values.insert(
             names::UPSTREAM_OVERRIDES,
             r#"{"datto-rmm":"http://127.0.0.1:9100/","itglue":"https://sandbox.itglue.example/api"}"#.into(),
@@ -662,14 +698,23 @@ mod tests {
         assert_eq!(config.upstream_override("syncro"), None);
 
         values.insert(names::ENVIRONMENT, "production".into());
+        values.insert(names::PUBLIC_ORIGIN, "https://mcp.example.com".into());
         let error = load(&values).unwrap_err();
-        assert!(error.to_string().contains("datto-rmm"), "{error}");
+        assert_eq!(error.setting(), names::UPSTREAM_OVERRIDES);
+        assert!(
+            error
+                .to_string()
+                .contains("only with ENVIRONMENT=development"),
+            "{error}"
+        );
         assert!(
             !error.to_string().contains("9100"),
             "the value is not echoed"
         );
+        values.insert(names::ENVIRONMENT, "development".into());
+        values.insert(names::PUBLIC_ORIGIN, "http://127.0.0.1:8787".into());
         for (json, needle) in [
-            (r#"{"itglue":"https://10.1.2.3"}"#, "https to a DNS name"),
+            (r#"{"itglue":"ftp://x.example"}"#, "http or https"),
             (r#"{"nope":"https://x.example"}"#, "nope is not a vendor id"),
             (r#"{"itglue":"https://x.example/?a=1"}"#, "query"),
             ("[1]", "JSON object"),

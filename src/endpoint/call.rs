@@ -240,7 +240,7 @@ pub async fn execute<W: Watcher>(
     }
     let latency_ms = (js_sys::Date::now() - started).round() as i64;
     let now = db::now();
-    let (result, upstream_status, outcome_word) = match &outcome {
+    let (mut result, upstream_status, mut outcome_word) = match &outcome {
         Ok(ran) => (
             Some(success(&ran.result, prepared.tool.summary)),
             Some(200),
@@ -268,24 +268,36 @@ pub async fn execute<W: Watcher>(
         "client_id": caller.principal.client_id,
     })
     .to_string();
-    let mut records = vec![audit(
-        caller,
-        Action::ToolCalled,
-        &prepared.connection.id,
-        &detail,
-        outcome.is_ok(),
-        now,
-    )];
+    // A secret is shown only once its reveal is on record: the audit row is written before the
+    // answer leaves, and if it cannot be, the secret is withheld.
     if prepared.tool.access == Access::Secret && outcome.is_ok() {
-        records.push(audit(
+        let reveal = audit(
             caller,
             Action::SecretRevealed,
             &prepared.connection.id,
             &detail,
             true,
             now,
-        ));
+        );
+        if let Err(error) = caller.db.batch(vec![reveal]).await {
+            worker::console_error!(
+                "{}",
+                json!({ "event": "secret_reveal_unrecorded", "tool": prepared.tool.name, "error": error.to_string() })
+            );
+            result = Some(failure(
+                "The secret was not shown: its reveal could not be recorded in the audit log. Try again shortly.",
+            ));
+            outcome_word = "unrecorded";
+        }
     }
+    let mut records = vec![audit(
+        caller,
+        Action::ToolCalled,
+        &prepared.connection.id,
+        &detail,
+        outcome.is_ok() && outcome_word == "ok",
+        now,
+    )];
     records.push(store::touch_grant(&caller.principal.grant_id, now));
     match &outcome {
         Err(RunError::Upstream(UpstreamError::Unauthorized { reason })) => {

@@ -269,6 +269,9 @@ fn check(param: &Param, value: &Value) -> Result<Value, ArgError> {
     };
     match param.kind {
         Kind::Text => match value.as_str().map(str::trim) {
+            // `.` and `..` would climb the vendor's path where they become a segment (a URL
+            // parser resolves them, percent-encoded or not), and are never a useful value.
+            Some("." | "..") => Err(invalid("must not be `.` or `..`".into())),
             Some(text) if !text.is_empty() => Ok(json!(text)),
             _ => Err(invalid("must be a non-empty string".into())),
         },
@@ -414,6 +417,8 @@ mod tests {
         assert!(unknown.to_string().contains("site_uid, organization_id"));
         for (field, value, words) in [
             ("site_uid", json!(""), "non-empty string"),
+            ("site_uid", json!(".."), "must not be `.` or `..`"),
+            ("site_uid", json!(" . "), "must not be `.` or `..`"),
             ("site_uid", json!(7), "non-empty string"),
             ("organization_id", json!("20a1"), "numeric id"),
             ("organization_id", json!(-3), "numeric id"),

@@ -18,6 +18,9 @@ use crate::vendors::kit::upstream::{UpstreamError, UpstreamResponse};
 use serde_json::{json, Value};
 use worker::Env;
 
+/// The most vendor pages one list call reads; a walk that needs more stops with a cursor.
+pub const MAX_PAGES_PER_CALL: usize = 20;
+
 /// What a run produced.
 #[derive(Debug)]
 pub struct Ran {
@@ -286,6 +289,7 @@ impl<W: Watcher> Runner<'_, W> {
         let mut stop: Option<Position> = None;
         let mut reported = None;
         let mut seen_so_far = 0;
+        let mut pages = 0;
         loop {
             let (page, response) = self.json(&call).await?;
             let on_page = records.list(&page);
@@ -322,7 +326,10 @@ impl<W: Watcher> Runner<'_, W> {
                 }
             })?;
             let Some(next) = next else { break };
-            if kept.len() >= limit {
+            pages += 1;
+            // A filter that keeps little must not walk a vendor's whole account in one call:
+            // past the page cap the walk stops where it is, and the cursor goes on.
+            if kept.len() >= limit || pages >= MAX_PAGES_PER_CALL {
                 stop = Some(Position {
                     call: next,
                     skip: 0,

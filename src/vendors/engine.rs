@@ -17,10 +17,13 @@ use super::Vendor;
 use crate::config::Config;
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
+use futures::StreamExt;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;
-use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
+use worker::{
+    AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
+};
 
 /// The KV namespace holding caches.
 const CACHE: &str = "CACHE";
@@ -108,11 +111,53 @@ fn session_cache_key(connection_id: &str, fingerprint: &str) -> String {
     format!("vendor-session:{connection_id}:{fingerprint}")
 }
 
+/// How many redirects on the vendor's own origin are followed for one call.
+const MAX_REDIRECTS: usize = 3;
+
 /// Sends one request and reads the whole answer, giving up after the configured timeout.
+/// Redirects are followed only on the origin of the request, so the credentials it carries
+/// never go to a host a vendor's answer names; a redirect elsewhere is a failure.
 pub async fn send(
     config: &Config,
     request: &UpstreamRequest,
 ) -> Result<UpstreamResponse, UpstreamError> {
+    let mut request = request.clone();
+    for _ in 0..=MAX_REDIRECTS {
+        let (response, location) = send_once(config, &request).await?;
+        let Some(location) = location else {
+            return Ok(response);
+        };
+        let here = url::Url::parse(&request.url).map_err(|_| UpstreamError::Unreachable)?;
+        let there = here
+            .join(&location)
+            .map_err(|_| UpstreamError::InvalidResponse {
+                detail: "the vendor redirected to an address that is not a URL".into(),
+            })?;
+        if there.origin() != here.origin() {
+            return Err(UpstreamError::InvalidResponse {
+                detail: format!(
+                    "the vendor redirected to {}; credentials are only sent to the vendor's API host",
+                    there.host_str().unwrap_or("another host")
+                ),
+            });
+        }
+        if response.status == 303 {
+            request.method = Verb::Get;
+            request.body = None;
+        }
+        request.url = there.to_string();
+    }
+    Err(UpstreamError::InvalidResponse {
+        detail: format!("the vendor redirected more than {MAX_REDIRECTS} times"),
+    })
+}
+
+/// One request and its answer, read up to [`MAX_RESPONSE_BYTES`] while it streams in; for a
+/// redirect, the `Location` it names.
+async fn send_once(
+    config: &Config,
+    request: &UpstreamRequest,
+) -> Result<(UpstreamResponse, Option<String>), UpstreamError> {
     let seconds = config.upstream_timeout as u64;
     let headers = Headers::new();
     for (name, value) in &request.headers {
@@ -127,7 +172,8 @@ pub async fn send(
     }
     let mut init = RequestInit::new();
     init.with_method(method(request.method))
-        .with_headers(headers);
+        .with_headers(headers)
+        .with_redirect(RequestRedirect::Manual);
     if let Some(body) = &request.body {
         init.with_body(Some(body.text.clone().into()));
     }
@@ -137,21 +183,39 @@ pub async fn send(
     let signal = controller.signal();
     let fetch = Fetch::Request(outgoing);
     let exchange = Box::pin(async {
-        let mut response = fetch.send_with_signal(&signal).await?;
-        let body = response.bytes().await?;
-        if body.len() > MAX_RESPONSE_BYTES {
-            return Err(worker::Error::RustError(
-                "the vendor's answer is too large".into(),
-            ));
-        }
+        let unreachable = |_| UpstreamError::Unreachable;
+        let mut response = fetch.send_with_signal(&signal).await.map_err(unreachable)?;
+        let status = response.status_code();
         let headers = response.headers();
-        Ok::<_, worker::Error>(UpstreamResponse {
-            status: response.status_code(),
-            retry_after: headers.get("retry-after")?,
-            link: headers.get("link")?,
+        let location = match status {
+            301 | 302 | 303 | 307 | 308 => headers.get("location").map_err(unreachable)?,
+            _ => None,
+        };
+        let retry_after = headers.get("retry-after").map_err(unreachable)?;
+        let link = headers.get("link").map_err(unreachable)?;
+        let mut body = Vec::new();
+        if location.is_none() {
+            let mut stream = response.stream().map_err(unreachable)?;
+            while let Some(chunk) = stream.next().await {
+                body.extend_from_slice(&chunk.map_err(unreachable)?);
+                if body.len() > MAX_RESPONSE_BYTES {
+                    return Err(UpstreamError::InvalidResponse {
+                        detail: format!(
+                            "the answer is larger than {} MiB",
+                            MAX_RESPONSE_BYTES / (1024 * 1024)
+                        ),
+                    });
+                }
+            }
+        }
+        let answer = UpstreamResponse {
+            status,
+            retry_after,
+            link,
             url: request.url.clone(),
             body,
-        })
+        };
+        Ok((answer, location))
     });
     let outcome = select(
         exchange,
@@ -159,8 +223,12 @@ pub async fn send(
     )
     .await;
     match outcome {
-        Either::Left((Ok(response), _)) => Ok(response),
-        Either::Left((Err(_), _)) => Err(UpstreamError::Unreachable),
+        Either::Left((result, _)) => {
+            if result.is_err() {
+                controller.abort();
+            }
+            result
+        }
         Either::Right(_) => {
             controller.abort();
             Err(UpstreamError::Timeout { seconds })

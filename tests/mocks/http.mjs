@@ -172,7 +172,8 @@ function matchSegments(pattern, actual) {
 /**
  * Armed faults, consumed by the next matching requests. A spec is
  * `{ status, times = 1, retryAfter, body, delayMs, path, method, beforeAuth }`:
- * `path` is a substring of the request path, `retryAfter` (seconds or an HTTP date) sets the
+ * `headers` are extra answer headers (a `location` for a redirect), `path` is a substring of
+ * the request path, `retryAfter` (seconds or an HTTP date) sets the
  * Retry-After header, `delayMs` hangs first. Without `status` the request is only delayed and
  * then answered normally. `times: Infinity` keeps the fault armed.
  */
@@ -180,13 +181,13 @@ export class FaultInjector {
   #faults = [];
 
   add(spec = {}) {
-    const { status, times = 1, retryAfter, body, delayMs = 0, path, method, beforeAuth = false } = spec;
+    const { status, times = 1, retryAfter, headers, body, delayMs = 0, path, method, beforeAuth = false } = spec;
     if (status === undefined && !(delayMs > 0)) {
       throw new TypeError('fail() needs a status, a delayMs, or both');
     }
     if (!(times >= 1)) throw new TypeError('fail(): times must be at least 1');
     this.#faults.push({
-      status, retryAfter, body, delayMs, path,
+      status, retryAfter, headers, body, delayMs, path,
       method: method?.toUpperCase(),
       beforeAuth: Boolean(beforeAuth),
       remaining: times,
@@ -302,7 +303,7 @@ export async function startMock({ port, contentType, rateLimit, errorBody, handl
     if (!fault) return undefined;
     if (fault.delayMs > 0) await kit.sleep(fault.delayMs);
     if (fault.status === undefined) return undefined;
-    const headers = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+    const headers = { ...fault.headers, ...(fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) }) };
     return reply(fault.status, fault.body ?? errorBody(fault.status, request), headers);
   }
 

@@ -94,7 +94,10 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   }
 
-  const varArgs = Object.entries({ PUBLIC_ORIGIN: url, ...vars }).flatMap(([name, value]) => [
+  // wrangler.toml defaults to production; a local gateway names development explicitly
+  // (an [env.*] section brings its own ENVIRONMENT).
+  const defaults = environment ? { PUBLIC_ORIGIN: url } : { PUBLIC_ORIGIN: url, ENVIRONMENT: 'development' };
+  const varArgs = Object.entries({ ...defaults, ...vars }).flatMap(([name, value]) => [
     '--var',
     `${name}:${value}`,
   ]);

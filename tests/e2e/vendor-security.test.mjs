@@ -1,0 +1,130 @@
+// What the gateway does with hostile or broken vendor answers and arguments (issue 13: F8, F11,
+// F12), against wrangler dev and the vendor mocks:
+// - a password is shown only after its reveal is on record in the audit log (F8);
+// - a vendor redirect to another host is not followed with credentials; one on the vendor's
+//   own host is (F11);
+// - a path argument of `.` or `..` is refused before any vendor call; a list that needs many
+//   vendor pages stops at the page cap with a cursor (F12).
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { DATTO_IDS } from '../mocks/datto-rmm/mock.mjs';
+import { ITGLUE_IDS } from '../mocks/itglue/mock.mjs';
+import { Browser } from '../support/browser.mjs';
+import { startGateway } from '../support/gateway.mjs';
+import { grant } from '../support/oauth-flow.mjs';
+import { modernRequest, textOf } from '../support/rpc.mjs';
+import { withDatabase } from '../support/state.mjs';
+
+const PASSWORD = 'correct horse battery staple';
+const PAGE = 2;
+
+let gateway;
+let datto;
+let glue;
+before(async () => {
+  // Datto pages of two devices, so a list of many devices needs many pages.
+  gateway = await startGateway({ mocks: { datto: { maxPageSize: PAGE, extraDevices: 60 } } });
+  const browser = new Browser(gateway.url, gateway.vendorKeys);
+  await browser.signUp({ email: 'hostile@msp.example', password: PASSWORD });
+  datto = (await grant(gateway.url, browser, {
+    vendor: 'datto-rmm',
+    scope: 'tools:read tools:write offline_access',
+    consent: { scopes: ['tools:read', 'tools:write', 'offline_access'] },
+  })).exchange.body.access_token;
+  glue = (await grant(gateway.url, browser, {
+    vendor: 'itglue',
+    scope: 'tools:read secrets:read offline_access',
+    consent: { scopes: ['tools:read', 'secrets:read', 'offline_access'] },
+  })).exchange.body.access_token;
+});
+after(async () => gateway?.stop());
+
+const call = (token, vendor, name, args) =>
+  modernRequest(`${gateway.url}/v1/${vendor}`, token, 'tools/call', { name, arguments: args });
+
+describe('F8: audit first', () => {
+  test('a password whose reveal cannot be recorded is not shown', async () => {
+    const disable = (db) => db.exec('ALTER TABLE audit_events RENAME TO audit_events_away');
+    const restore = (db) => db.exec('ALTER TABLE audit_events_away RENAME TO audit_events');
+    await withDatabase(gateway.state, disable);
+    let result;
+    try {
+      result = (await call(glue, 'itglue', 'itglue_get_password', { password_id: ITGLUE_IDS.passwordDomainAdmin })).json.result;
+    } finally {
+      await withDatabase(gateway.state, restore);
+    }
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /not shown: its reveal could not be recorded/);
+    assert.ok(!JSON.stringify(result).includes('Nw!Dc-2025#Vault'), 'the password is withheld');
+
+    const shown = (await call(glue, 'itglue', 'itglue_get_password', { password_id: ITGLUE_IDS.passwordDomainAdmin })).json.result;
+    assert.equal(shown.structuredContent.password, 'Nw!Dc-2025#Vault');
+    const revealed = await withDatabase(gateway.state, (db) =>
+      db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'secret.revealed'").get());
+    assert.equal(revealed.n, 1, 'the reveal that was shown is on record, at the moment it is answered');
+  });
+});
+
+describe('F11: vendor redirects', () => {
+  let elsewhere;
+  const stolen = [];
+  before(async () => {
+    elsewhere = createServer((req, res) => {
+      stolen.push({ path: req.url, headers: req.headers });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    await new Promise((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  });
+  after(() => new Promise((resolve) => elsewhere.close(resolve)));
+
+  test('a redirect to another host is refused and the credentials never go there', async () => {
+    const mock = gateway.mocks.datto;
+    const away = `http://127.0.0.1:${elsewhere.address().port}/api/v2/site/x`;
+    mock.fail({ status: 302, headers: { location: away }, path: `/api/v2/site/${DATTO_IDS.siteNorthwind}` });
+    const result = (await call(datto, 'datto-rmm', 'datto_get_site', { site_uid: DATTO_IDS.siteNorthwind })).json.result;
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /redirected to 127\.0\.0\.1; credentials are only sent to the vendor's API host/);
+    assert.equal(stolen.length, 0, 'the other host received nothing');
+  });
+
+  test('a redirect on the vendor\'s own host is followed', async () => {
+    const mock = gateway.mocks.datto;
+    mock.fail({ status: 307, headers: { location: `/api/v2/site/${DATTO_IDS.siteFabrikam}` }, path: `/api/v2/site/${DATTO_IDS.siteNorthwind}` });
+    const result = (await call(datto, 'datto-rmm', 'datto_get_site', { site_uid: DATTO_IDS.siteNorthwind })).json.result;
+    assert.equal(result.isError, false, textOf(result));
+    assert.equal(result.structuredContent.uid, DATTO_IDS.siteFabrikam);
+  });
+});
+
+describe('F12: vendor paths and long walks', () => {
+  test('`.` and `..` are refused as arguments before any vendor call', async () => {
+    const mock = gateway.mocks.datto;
+    mock.reset();
+    for (const value of ['..', '.', ' .. ']) {
+      const result = (await call(datto, 'datto-rmm', 'datto_get_site', { site_uid: value })).json.result;
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /`site_uid` must not be `\.` or `\.\.`/);
+    }
+    const encoded = (await call(datto, 'datto-rmm', 'datto_get_site', { site_uid: '..%2Faccount' })).json.result;
+    assert.equal(encoded.isError, true, 'an encoded climb stays one (unknown) segment');
+    assert.ok(mock.requests.every((r) => !r.path.startsWith('/api/v2/account')), 'no call left the site path');
+  });
+
+  test('a walk stops at the page cap with a cursor that goes on', async () => {
+    const mock = gateway.mocks.datto;
+    mock.reset();
+    // The mock serves pages of two: sixty matching devices need thirty pages.
+    const walk = (await call(datto, 'datto-rmm', 'datto_list_devices', { hostname: 'CMSP-WS', limit: 500 })).json.result;
+    assert.equal(walk.isError, false, textOf(walk));
+    const pages = mock.requests.filter((r) => r.path === '/api/v2/account/devices').length;
+    assert.equal(pages, 20, 'twenty vendor pages at most in one call');
+    assert.equal(walk.structuredContent.count, 40);
+    assert.equal(walk.structuredContent.truncated, true);
+    assert.equal(typeof walk.structuredContent.next_cursor, 'string');
+    const rest = (await call(datto, 'datto-rmm', 'datto_list_devices', { hostname: 'CMSP-WS', limit: 500, cursor: walk.structuredContent.next_cursor })).json.result;
+    assert.equal(rest.structuredContent.count, 20, 'the cursor goes on with the 20 left');
+    assert.equal(rest.structuredContent.truncated, false);
+  });
+});
