@@ -25,6 +25,9 @@ use serde_json::{Map, Number, Value};
 /// `serde_json::Value` takes (several times the text size) far below a Worker isolate's 128 MB.
 /// A larger body is [`BodyError::TooLarge`], which the HTTP layer answers with 413.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The most messages one batch may hold (batches exist only in 2025-03-26): a batch is one
+/// request at the door, so its size bounds the work one request can ask for.
+pub const MAX_BATCH: usize = 20;
 
 /// A request id: a string or an integer, kept exactly as the client wrote it so it can be
 /// echoed back (reference §1.4: "MUST have a string or integer `id`", "MUST NOT be `null`").
@@ -527,6 +530,9 @@ pub enum BodyError {
     /// The body is a batch and the protocol version does not allow batches: `-32600`.
     #[error("JSON-RPC batches are not supported in this protocol version")]
     BatchNotAllowed,
+    /// The batch holds more than [`MAX_BATCH`] messages: `-32600`, nothing is served.
+    #[error("the batch holds {0} messages; at most {MAX_BATCH} are served in one request")]
+    BatchTooLong(usize),
     /// The body is one JSON value that is not a valid message: `-32600`.
     #[error(transparent)]
     Invalid(InvalidMessage),
@@ -537,9 +543,11 @@ impl BodyError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::NotJson(_) => ErrorCode::ParseError,
-            Self::TooLarge { .. } | Self::EmptyBatch | Self::BatchNotAllowed | Self::Invalid(_) => {
-                ErrorCode::InvalidRequest
-            }
+            Self::TooLarge { .. }
+            | Self::EmptyBatch
+            | Self::BatchNotAllowed
+            | Self::BatchTooLong(_)
+            | Self::Invalid(_) => ErrorCode::InvalidRequest,
         }
     }
 
@@ -619,6 +627,7 @@ pub fn parse_body(bytes: &[u8]) -> Result<Body, BodyError> {
         serde_json::from_slice(bytes).map_err(|error| BodyError::NotJson(error.to_string()))?;
     match value {
         Value::Array(items) if items.is_empty() => Err(BodyError::EmptyBatch),
+        Value::Array(items) if items.len() > MAX_BATCH => Err(BodyError::BatchTooLong(items.len())),
         Value::Array(items) => Ok(Body::Batch(items.into_iter().map(parse_message).collect())),
         single => parse_message(single)
             .map(Body::Single)
@@ -978,6 +987,20 @@ mod tests {
     fn deep_nesting_is_a_parse_error_not_a_crash() {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert_eq!(parse(&deep).unwrap_err().code(), ErrorCode::ParseError);
+    }
+
+    #[test]
+    fn long_batches_are_refused_whole() {
+        let message = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+        let batch = |n: usize| format!("[{}]", vec![message; n].join(","));
+        assert!(parse(&batch(MAX_BATCH)).is_ok());
+        let error = parse(&batch(150)).unwrap_err();
+        assert_eq!(error, BodyError::BatchTooLong(150));
+        assert_eq!(
+            (error.code(), error.http_status()),
+            (ErrorCode::InvalidRequest, 400)
+        );
+        assert!(error.to_string().contains("at most 20"));
     }
 
     #[test]
