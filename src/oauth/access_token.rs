@@ -41,6 +41,8 @@ pub enum TokenError {
     BadSignature,
     #[error("the token has expired")]
     Expired,
+    #[error("the token claims to be issued in the future")]
+    IssuedInFuture,
     #[error("the token was issued by another server")]
     WrongIssuer,
     #[error("the token was issued for {actual}, not this resource")]
@@ -49,6 +51,9 @@ pub enum TokenError {
         actual: String,
     },
 }
+
+/// How far ahead of this machine's clock a token's `iat` may be, in seconds.
+const MAX_CLOCK_SKEW_SECONDS: i64 = 60;
 
 fn signing_key(keys: &KeyRing, kid: &str) -> Option<Hs256Key> {
     keys.get(kid)
@@ -101,6 +106,11 @@ pub fn verify(
     if claims.expiration.is_none() || claims.validate_expiration(&time).is_err() {
         return Err(TokenError::Expired);
     }
+    // Clocks drift a little between machines; a token from further ahead was not issued here.
+    match claims.issued_at {
+        Some(issued) if issued.timestamp() <= now + MAX_CLOCK_SKEW_SECONDS => {}
+        _ => return Err(TokenError::IssuedInFuture),
+    }
     if claims.custom.iss != issuer {
         return Err(TokenError::WrongIssuer);
     }
@@ -146,6 +156,18 @@ mod tests {
             gid: "grt_1".into(),
             scope: "tools:read".into(),
         }
+    }
+
+    #[test]
+    fn a_token_from_the_future_is_refused_beyond_a_minute_of_skew() {
+        let keys = ring(&format!("k1:{A}"));
+        let ahead = issue(&keys, claims(), 1_000 + 61, 3_600);
+        assert_eq!(
+            verify_for(&keys, &ahead, 1_000, ISS, AUD),
+            Err(TokenError::IssuedInFuture)
+        );
+        let skewed = issue(&keys, claims(), 1_000 + 60, 3_600);
+        assert!(verify_for(&keys, &skewed, 1_000, ISS, AUD).is_ok());
     }
 
     #[test]

@@ -14,6 +14,12 @@ pub enum RedirectUriError {
     Fragment(String),
     #[error("{0} must not contain user credentials")]
     Credentials(String),
+    #[error(
+        "a redirect URI must not contain spaces, tabs, line breaks or other control characters"
+    )]
+    Whitespace,
+    #[error("{given} is not written the way it would be matched; register {canonical}")]
+    NotCanonical { given: String, canonical: String },
 }
 
 /// Whether `url` is an http URL on a loopback host, for which any port is accepted.
@@ -27,9 +33,20 @@ fn is_loopback_http(url: &Url) -> bool {
         }
 }
 
-/// Validates one redirect URI a client registers.
+/// Validates one redirect URI a client registers. It must be written exactly as it will be
+/// matched and delivered to: a URL parser drops tabs and line breaks and repairs `https:///cb`
+/// into `https://cb/`, so anything it would rewrite is refused rather than stored as sent.
 pub fn validate_registration(uri: &str) -> Result<Url, RedirectUriError> {
+    if uri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(RedirectUriError::Whitespace);
+    }
     let url = Url::parse(uri).map_err(|_| RedirectUriError::NotAbsolute(uri.to_owned()))?;
+    if url.as_str() != uri {
+        return Err(RedirectUriError::NotCanonical {
+            given: uri.to_owned(),
+            canonical: url.to_string(),
+        });
+    }
     if url.fragment().is_some() {
         return Err(RedirectUriError::Fragment(uri.to_owned()));
     }
@@ -114,6 +131,37 @@ mod tests {
         assert!(matches!(
             validate_registration("/relative"),
             Err(RedirectUriError::NotAbsolute(_))
+        ));
+    }
+
+    #[test]
+    fn what_is_registered_is_exactly_what_is_delivered_to() {
+        for uri in [
+            "https://app.example/c\rb",
+            "https://app.example/c\nb",
+            "https://app.example/c\tb",
+            "https://app.example/c b",
+        ] {
+            assert_eq!(
+                validate_registration(uri),
+                Err(RedirectUriError::Whitespace),
+                "{uri:?}"
+            );
+        }
+        assert_eq!(
+            validate_registration("https:///cb"),
+            Err(RedirectUriError::NotCanonical {
+                given: "https:///cb".into(),
+                canonical: "https://cb/".into()
+            })
+        );
+        assert!(matches!(
+            validate_registration("https://APP.example/cb"),
+            Err(RedirectUriError::NotCanonical { .. })
+        ));
+        assert!(matches!(
+            validate_registration("https://app.example"),
+            Err(RedirectUriError::NotCanonical { canonical, .. }) if canonical == "https://app.example/"
         ));
     }
 

@@ -14,6 +14,9 @@ pub const LIMIT: &str = "limit";
 pub const DEFAULT_LIMIT: u64 = 50;
 /// The most records one call returns.
 pub const MAX_LIMIT: u64 = 500;
+/// The longest text argument, in characters: room for a ticket's description, and a bound on
+/// what one argument can make the gateway send (a vendor URL has a length limit too).
+pub const MAX_TEXT_CHARS: usize = 8_000;
 
 /// The type of an argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +93,7 @@ impl Param {
 
     fn schema(&self) -> Value {
         let mut schema = match self.kind {
-            Kind::Text => json!({ "type": "string", "minLength": 1 }),
+            Kind::Text => json!({ "type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS }),
             Kind::NumericId => {
                 json!({ "type": ["string", "integer"], "pattern": "^[0-9]+$", "minimum": 0 })
             }
@@ -272,6 +275,10 @@ fn check(param: &Param, value: &Value) -> Result<Value, ArgError> {
             // `.` and `..` would climb the vendor's path where they become a segment (a URL
             // parser resolves them, percent-encoded or not), and are never a useful value.
             Some("." | "..") => Err(invalid("must not be `.` or `..`".into())),
+            Some(text) if text.chars().count() > MAX_TEXT_CHARS => Err(invalid(format!(
+                "is {} characters long; at most {MAX_TEXT_CHARS} are accepted",
+                text.chars().count()
+            ))),
             Some(text) if !text.is_empty() => Ok(json!(text)),
             _ => Err(invalid("must be a non-empty string".into())),
         },
@@ -419,6 +426,11 @@ mod tests {
             ("site_uid", json!(""), "non-empty string"),
             ("site_uid", json!(".."), "must not be `.` or `..`"),
             ("site_uid", json!(" . "), "must not be `.` or `..`"),
+            (
+                "site_uid",
+                json!("x".repeat(MAX_TEXT_CHARS + 1)),
+                "at most 8000 are accepted",
+            ),
             ("site_uid", json!(7), "non-empty string"),
             ("organization_id", json!("20a1"), "numeric id"),
             ("organization_id", json!(-3), "numeric id"),

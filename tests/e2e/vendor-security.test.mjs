@@ -12,7 +12,7 @@ import { DATTO_IDS } from '../mocks/datto-rmm/mock.mjs';
 import { ITGLUE_IDS } from '../mocks/itglue/mock.mjs';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
-import { grant } from '../support/oauth-flow.mjs';
+import { grant, register } from '../support/oauth-flow.mjs';
 import { modernRequest, textOf } from '../support/rpc.mjs';
 import { withDatabase } from '../support/state.mjs';
 
@@ -126,5 +126,27 @@ describe('F12: vendor paths and long walks', () => {
     const rest = (await call(datto, 'datto-rmm', 'datto_list_devices', { hostname: 'CMSP-WS', limit: 500, cursor: walk.structuredContent.next_cursor })).json.result;
     assert.equal(rest.structuredContent.count, 20, 'the cursor goes on with the 20 left');
     assert.equal(rest.structuredContent.truncated, false);
+  });
+});
+
+describe('hostile input (issue 21)', () => {
+  test('a 1 MiB argument is refused, naming it, before any vendor call', async () => {
+    const mock = gateway.mocks.datto;
+    mock.reset();
+    const huge = 'x'.repeat(1024 * 1024);
+    const result = (await call(datto, 'datto-rmm', 'datto_list_sites', { name: huge })).json.result;
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /argument `name` is 1048576 characters long; at most 8000 are accepted/);
+    assert.equal(mock.requests.length, 0, 'Datto was not called');
+  });
+
+  test('redirect URIs with control characters, or not written as matched, do not register', async () => {
+    for (const uri of ['https://app.example/c\rb', 'https://app.example/c\nb', 'https://app.example/c\tb', 'https:///cb']) {
+      const { status, body } = await register(gateway.url, { redirect_uris: [uri], token_endpoint_auth_method: 'none' });
+      assert.equal(status, 400, JSON.stringify(uri));
+      assert.equal(body.error, 'invalid_redirect_uri', JSON.stringify(body));
+    }
+    const { body } = await register(gateway.url, { redirect_uris: ['https:///cb'], token_endpoint_auth_method: 'none' });
+    assert.match(body.error_description, /register https:\/\/cb\//);
   });
 });
