@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod assets;
 pub mod audit;
+pub mod body;
 pub mod config;
 pub mod cookies;
 pub mod db;

@@ -24,6 +24,7 @@ pub mod sessions;
 mod sse;
 mod stream;
 
+use crate::body;
 use crate::config::Config;
 use crate::db::{Db, Statement};
 use crate::http;
@@ -283,19 +284,15 @@ fn accepted() -> Result<Response> {
     Ok(Response::empty()?.with_status(202))
 }
 
-/// Reads and parses a POST body within the size limit.
+/// Reads and parses a POST body within the size limit (counted while it streams, whatever
+/// `Content-Length` says).
 async fn read_body(req: &mut Request) -> Result<std::result::Result<Body, Response>> {
-    let declared = req
-        .headers()
-        .get("content-length")?
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let checked = match declared {
-        Some(size) => jsonrpc::check_size(size),
-        None => Ok(()),
-    };
-    let parsed = match checked {
-        Ok(()) => parse_body(&req.bytes().await?),
-        Err(error) => Err(error),
+    let parsed = match body::read(req, jsonrpc::MAX_BODY_BYTES).await? {
+        Ok(bytes) => parse_body(&bytes),
+        Err(body::BodyError::TooLarge { .. }) => Err(jsonrpc::BodyError::TooLarge {
+            size: jsonrpc::MAX_BODY_BYTES as u64 + 1,
+        }),
+        Err(broken) => return Ok(Err(broken.response()?)),
     };
     match parsed {
         Ok(body) => Ok(Ok(body)),

@@ -124,7 +124,10 @@ pub async fn signed_in_form(
     db: &Db,
 ) -> Result<std::result::Result<(SignedIn, Form), Response>> {
     let browser = Browser::from_request(req, config)?;
-    let form = Form::parse(&req.bytes().await?);
+    let form = match crate::body::read(req, crate::body::FORM_LIMIT).await? {
+        Ok(bytes) => Form::parse(&bytes),
+        Err(error) => return Ok(Err(error.response()?)),
+    };
     if !browser.csrf_ok(&form) {
         return Ok(Err(browser.csrf_failure()?));
     }
