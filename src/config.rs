@@ -37,7 +37,8 @@ pub mod names {
     pub const REFRESH_TOKEN_TTL_SECONDS: &str = "REFRESH_TOKEN_TTL_SECONDS";
     /// Var (optional): authorization-code lifetime in seconds (default and maximum 60).
     pub const AUTHORIZATION_CODE_TTL_SECONDS: &str = "AUTHORIZATION_CODE_TTL_SECONDS";
-    /// Var (optional): how long a rotated refresh token may still be retried (default 30).
+    /// Var (optional): how long after a rotation the previous refresh token may be retried,
+    /// once (default 2, at most 10).
     pub const REFRESH_GRACE_SECONDS: &str = "REFRESH_GRACE_SECONDS";
     /// Secret: key ring for signing access tokens.
     pub const TOKEN_SIGNING_KEYS: &str = "TOKEN_SIGNING_KEYS";
@@ -127,7 +128,7 @@ pub struct Config {
     pub refresh_token_ttl: i64,
     /// How long authorization codes stay redeemable, in seconds.
     pub authorization_code_ttl: i64,
-    /// How long the previous refresh token may be retried after a rotation, in seconds.
+    /// How long after a rotation the previous refresh token may be retried (once), in seconds.
     pub refresh_grace: i64,
     /// Keys that sign and verify access tokens.
     pub token_signing_keys: KeyRing,
@@ -184,7 +185,7 @@ impl Config {
                 60,
                 1..=60,
             )?,
-            refresh_grace: seconds(source, names::REFRESH_GRACE_SECONDS, 30, 0..=300)?,
+            refresh_grace: seconds(source, names::REFRESH_GRACE_SECONDS, 2, 0..=10)?,
             refresh_token_ttl: seconds(
                 source,
                 names::REFRESH_TOKEN_TTL_SECONDS,
@@ -608,7 +609,13 @@ mod tests {
         );
         assert_eq!(
             (config.authorization_code_ttl, config.refresh_grace),
-            (60, 30)
+            (60, 2)
+        );
+        let error = load_with(names::REFRESH_GRACE_SECONDS, "11").unwrap_err();
+        assert_eq!(
+            error.setting(),
+            names::REFRESH_GRACE_SECONDS,
+            "a retry window is seconds, not a second chance for stolen tokens"
         );
         let error = load_with(names::AUTHORIZATION_CODE_TTL_SECONDS, "61").unwrap_err();
         assert_eq!(error.setting(), names::AUTHORIZATION_CODE_TTL_SECONDS);
