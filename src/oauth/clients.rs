@@ -45,8 +45,8 @@ pub async fn find(
     db: &Db,
     client_id: &str,
 ) -> Result<Client, OAuthError> {
-    if cimd::is_document_url(client_id, config) {
-        return cimd::resolve(env, client_id).await;
+    if cimd::is_document_url(client_id) {
+        return cimd::resolve(env, config, client_id).await;
     }
     let now = db::now();
     let row = store::client(db, client_id, now - IDLE_SECONDS)
