@@ -56,6 +56,9 @@ pub mod names {
     /// Var (optional): comma-separated browser origins, besides the gateway's own, that may
     /// call the MCP endpoints (browser-based MCP clients). Every other `Origin` gets 403.
     pub const MCP_ALLOWED_ORIGINS: &str = "MCP_ALLOWED_ORIGINS";
+    /// Var (optional): comma-separated hosts whose Client ID Metadata Documents the operator
+    /// vouches for; clients identified by a URL on one of them are shown as verified.
+    pub const TRUSTED_CLIENT_HOSTS: &str = "TRUSTED_CLIENT_HOSTS";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -144,6 +147,8 @@ pub struct Config {
     pub list_cursor_ttl: i64,
     /// Browser origins, besides the gateway's own, that may call the MCP endpoints.
     pub mcp_allowed_origins: Vec<String>,
+    /// Hosts (lowercase DNS names) whose Client ID Metadata Documents are trusted.
+    pub trusted_client_hosts: Vec<String>,
 }
 
 /// Jurisdictions Durable Objects accept (Cloudflare's data location documentation).
@@ -211,6 +216,10 @@ impl Config {
                 None => Vec::new(),
                 Some(value) => parse_origins(&value)?,
             },
+            trusted_client_hosts: match optional(source, names::TRUSTED_CLIENT_HOSTS) {
+                None => Vec::new(),
+                Some(value) => parse_hosts(&value)?,
+            },
         })
     }
 
@@ -261,8 +270,6 @@ fn seconds(
     }
 }
 
-/// Reads `UPSTREAM_OVERRIDES`: known vendor ids to absolute http(s) URLs without query,
-/// fragment or credentials. Outside development only https to a DNS name is allowed.
 /// Reads `MCP_ALLOWED_ORIGINS`: each entry a bare origin (scheme, host, optional port).
 fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
     value
@@ -288,6 +295,35 @@ fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
         .collect()
 }
 
+/// Reads `TRUSTED_CLIENT_HOSTS`: each entry a bare DNS name (no scheme, port or path),
+/// lowercased; matched exactly, so a subdomain must be listed itself.
+fn parse_hosts(value: &str) -> Result<Vec<String>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let host = entry.to_ascii_lowercase();
+            let labels: Vec<&str> = host.split('.').collect();
+            let labels_ok = labels.len() >= 2
+                && labels
+                    .iter()
+                    .all(|l| crate::vendors::kit::hosts::valid_label(l))
+                && !labels[labels.len() - 1].bytes().all(|b| b.is_ascii_digit());
+            if labels_ok {
+                Ok(host)
+            } else {
+                Err(ConfigError::malformed(
+                    names::TRUSTED_CLIENT_HOSTS,
+                    format!("{entry} is not a host name such as app.example.com"),
+                ))
+            }
+        })
+        .collect()
+}
+
+/// Reads `UPSTREAM_OVERRIDES`: known vendor ids to absolute http(s) URLs without query,
+/// fragment or credentials. Outside development only https to a DNS name is allowed.
 fn parse_overrides(
     value: &str,
     environment: Environment,
@@ -647,6 +683,33 @@ mod tests {
             assert!(load(&values).is_err(), "{bad}");
         }
         assert!(load(&base()).unwrap().mcp_allowed_origins.is_empty());
+    }
+
+    #[test]
+    fn trusted_client_hosts_are_bare_lowercased_names() {
+        let mut values = base();
+        values.insert(
+            names::TRUSTED_CLIENT_HOSTS,
+            "Claude.ai, app.example.com,".into(),
+        );
+        let config = load(&values).unwrap();
+        assert_eq!(
+            config.trusted_client_hosts,
+            ["claude.ai", "app.example.com"]
+        );
+        for bad in [
+            "https://claude.ai",
+            "claude.ai/path",
+            "claude.ai:443",
+            "localhost",
+            "10.0.0.1",
+            "*.example.com",
+        ] {
+            values.insert(names::TRUSTED_CLIENT_HOSTS, bad.into());
+            let error = load(&values).unwrap_err();
+            assert_eq!(error.setting(), names::TRUSTED_CLIENT_HOSTS, "{bad}");
+        }
+        assert!(load(&base()).unwrap().trusted_client_hosts.is_empty());
     }
 
     #[test]

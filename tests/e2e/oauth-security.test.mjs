@@ -1,12 +1,13 @@
 // The authorization server's defences from the security review (issue 13): bounded Client ID
-// Metadata Document fetches with cached failures (F2) and refresh-token reuse detection with
-// one retry (F5).
+// Metadata Document fetches with cached failures (F2), refresh-token reuse detection with one
+// retry (F5), and consent pages that say when a client is unverified or imitates a known one
+// (F6).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { eventually, startGateway } from '../support/gateway.mjs';
-import { authorizeUrl, callVendor, grant, pkcePair, tokenRequest } from '../support/oauth-flow.mjs';
+import { authorizeUrl, callVendor, grant, pkcePair, register, tokenRequest } from '../support/oauth-flow.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,8 +15,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A small server of metadata documents that misbehave on purpose: `/slow.json` sends its
  * headers and half a document, then the rest after 8 s; `/huge.json` streams whitespace
- * without end; `/failing.json` answers 500. `hits` counts requests per path; `huge` says how
- * the endless stream ended.
+ * without end; `/failing.json` answers 500; `/claude.json` is a valid document of a client
+ * that calls itself "Claude". `hits` counts requests per path; `huge` says how the endless
+ * stream ended.
  */
 async function startDocumentServer() {
   const hits = new Map();
@@ -53,6 +55,9 @@ async function startDocumentServer() {
       case '/failing.json':
         res.writeHead(500, { 'content-type': 'text/plain' });
         return res.end('internal error');
+      case '/claude.json':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(document('/claude.json', 'Claude'));
       default:
         res.writeHead(404);
         return res.end();
@@ -198,5 +203,52 @@ describe('refresh-token reuse (F5)', () => {
     assert.match(newer.body.error_description, /revoked/);
     assert.equal((await callVendor(gateway.url, 'datto-rmm', rotated.body.access_token)).status, 401);
     assert.equal((await callVendor(gateway.url, 'datto-rmm', exchange.body.access_token)).status, 401);
+  });
+});
+
+describe('the consent page says who the client is not known to be (F6)', () => {
+  const registerClient = async (name, redirectUri) => {
+    const { status, body } = await register(gateway.url, {
+      client_name: name, redirect_uris: [redirectUri], token_endpoint_auth_method: 'none',
+    });
+    assert.equal(status, 201);
+    return body;
+  };
+  const WARNING = /class="alert error imitation" role="alert">\s*<p><strong>Warning: this may not be Claude\.<\/strong>/;
+
+  test('a client named "Claude" returning to another host is unverified, shows that host, and is warned about', async () => {
+    const redirectUri = 'https://claude-connector.example.net/api/mcp/auth_callback';
+    const client = await registerClient('Claude', redirectUri);
+    const page = await pageFor(authorizationFor(client.client_id, redirectUri));
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Allow <span class="client-name">Claude<\/span> <span class="badge unverified">unverified<\/span> to use Datto RMM\?/);
+    assert.match(page.body, /<dt>Returns to<\/dt><dd><code>claude-connector\.example\.net<\/code><\/dd>/);
+    assert.match(page.body, WARNING);
+    assert.match(page.body, /it comes from <code>claude-connector\.example\.net<\/code>, which is not Claude’s/);
+  });
+
+  test("Claude's own callback host, or another name, gets no warning but is still unverified", async () => {
+    for (const [name, redirectUri] of [
+      ['Claude', 'https://claude.ai/api/mcp/auth_callback'],
+      ['MSP dashboard', 'https://dashboard.example.net/callback'],
+    ]) {
+      const client = await registerClient(name, redirectUri);
+      const page = await pageFor(authorizationFor(client.client_id, redirectUri));
+      assert.equal(page.status, 200, name);
+      assert.match(page.body, /<span class="badge unverified">unverified<\/span>/, name);
+      assert.doesNotMatch(page.body, /Warning: this may not be/, `${name} at ${redirectUri}`);
+    }
+  });
+
+  test('a metadata-document client on an untrusted host is unverified, named by its host, fetched once', async () => {
+    const id = documents.url('/claude.json');
+    for (let visit = 1; visit <= 2; visit++) {
+      const page = await pageFor(authorizationFor(id));
+      assert.equal(page.status, 200, `visit ${visit}`);
+      assert.match(page.body, /<span class="client-name">Claude<\/span> <span class="badge unverified">unverified<\/span>/);
+      assert.match(page.body, /<dt>Identified by<\/dt><dd><code>127\.0\.0\.1<\/code><\/dd>/);
+      assert.match(page.body, /it comes from <code>127\.0\.0\.1<\/code>, which is not Claude’s/);
+    }
+    assert.equal(documents.hits('/claude.json'), 1, 'a valid document is cached');
   });
 });

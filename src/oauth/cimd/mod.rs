@@ -77,7 +77,7 @@ pub async fn resolve(env: &Env, config: &Config, client_id: &str) -> Result<Clie
             fetched.map(|(_, client)| client)
         }
     };
-    outcome
+    outcome.map(|client| trusted(client, config))
 }
 
 async fn fetch_and_validate(
@@ -94,9 +94,55 @@ async fn fetch_and_validate(
     Ok((document, client))
 }
 
+/// Marks the client verified when its document's host is one the operator trusts.
+fn trusted(mut client: Client, config: &Config) -> Client {
+    client.verified = client
+        .document_host
+        .as_ref()
+        .is_some_and(|host| config.trusted_client_hosts.contains(host));
+    client
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::names;
+
+    fn config(trusted: &str) -> Config {
+        let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+        Config::from_source(&|name: &str| match name {
+            names::PUBLIC_ORIGIN => Some("https://mcp.example.com".to_owned()),
+            names::ENVIRONMENT => Some("production".to_owned()),
+            names::TOKEN_SIGNING_KEYS | names::CREDENTIAL_KEYS => Some(format!("k1:{key}")),
+            names::TRUSTED_CLIENT_HOSTS => Some(trusted.to_owned()),
+            _ => None,
+        })
+        .unwrap()
+    }
+
+    fn client(id: &str) -> Client {
+        Client::from_document(id.to_owned(), "Claude".to_owned(), Vec::new())
+    }
+
+    #[test]
+    fn only_documents_on_trusted_hosts_are_verified() {
+        let id = "https://claude.ai/oauth/mcp-oauth-client-metadata";
+        assert!(
+            !trusted(client(id), &config("")).verified,
+            "none is trusted by default"
+        );
+        assert!(trusted(client(id), &config("claude.ai")).verified);
+        for other in [
+            "https://evil.example/oauth/claude.json",
+            "https://claude.ai.evil.example/c.json",
+            "https://app.claude.ai/c.json",
+        ] {
+            assert!(
+                !trusted(client(other), &config("claude.ai")).verified,
+                "{other}: hosts match exactly"
+            );
+        }
+    }
 
     #[test]
     fn cached_outcomes_round_trip() {
