@@ -37,7 +37,8 @@ pub mod names {
     pub const REFRESH_TOKEN_TTL_SECONDS: &str = "REFRESH_TOKEN_TTL_SECONDS";
     /// Var (optional): authorization-code lifetime in seconds (default and maximum 60).
     pub const AUTHORIZATION_CODE_TTL_SECONDS: &str = "AUTHORIZATION_CODE_TTL_SECONDS";
-    /// Var (optional): how long a rotated refresh token may still be retried (default 30).
+    /// Var (optional): how long after a rotation the previous refresh token may be retried,
+    /// once (default 2, at most 10).
     pub const REFRESH_GRACE_SECONDS: &str = "REFRESH_GRACE_SECONDS";
     /// Secret: key ring for signing access tokens.
     pub const TOKEN_SIGNING_KEYS: &str = "TOKEN_SIGNING_KEYS";
@@ -55,6 +56,9 @@ pub mod names {
     /// Var (optional): comma-separated browser origins, besides the gateway's own, that may
     /// call the MCP endpoints (browser-based MCP clients). Every other `Origin` gets 403.
     pub const MCP_ALLOWED_ORIGINS: &str = "MCP_ALLOWED_ORIGINS";
+    /// Var (optional): comma-separated hosts whose Client ID Metadata Documents the operator
+    /// vouches for; clients identified by a URL on one of them are shown as verified.
+    pub const TRUSTED_CLIENT_HOSTS: &str = "TRUSTED_CLIENT_HOSTS";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -127,7 +131,7 @@ pub struct Config {
     pub refresh_token_ttl: i64,
     /// How long authorization codes stay redeemable, in seconds.
     pub authorization_code_ttl: i64,
-    /// How long the previous refresh token may be retried after a rotation, in seconds.
+    /// How long after a rotation the previous refresh token may be retried (once), in seconds.
     pub refresh_grace: i64,
     /// Keys that sign and verify access tokens.
     pub token_signing_keys: KeyRing,
@@ -143,6 +147,8 @@ pub struct Config {
     pub list_cursor_ttl: i64,
     /// Browser origins, besides the gateway's own, that may call the MCP endpoints.
     pub mcp_allowed_origins: Vec<String>,
+    /// Hosts (lowercase DNS names) whose Client ID Metadata Documents are trusted.
+    pub trusted_client_hosts: Vec<String>,
 }
 
 /// Jurisdictions Durable Objects accept (Cloudflare's data location documentation).
@@ -184,7 +190,7 @@ impl Config {
                 60,
                 1..=60,
             )?,
-            refresh_grace: seconds(source, names::REFRESH_GRACE_SECONDS, 30, 0..=300)?,
+            refresh_grace: seconds(source, names::REFRESH_GRACE_SECONDS, 2, 0..=10)?,
             refresh_token_ttl: seconds(
                 source,
                 names::REFRESH_TOKEN_TTL_SECONDS,
@@ -209,6 +215,10 @@ impl Config {
             mcp_allowed_origins: match optional(source, names::MCP_ALLOWED_ORIGINS) {
                 None => Vec::new(),
                 Some(value) => parse_origins(&value)?,
+            },
+            trusted_client_hosts: match optional(source, names::TRUSTED_CLIENT_HOSTS) {
+                None => Vec::new(),
+                Some(value) => parse_hosts(&value)?,
             },
         })
     }
@@ -281,6 +291,33 @@ fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
                         format!("{entry} is not an origin such as https://app.example.com"),
                     )
                 })
+        })
+        .collect()
+}
+
+/// Reads `TRUSTED_CLIENT_HOSTS`: each entry a bare DNS name (no scheme, port or path),
+/// lowercased; matched exactly, so a subdomain must be listed itself.
+fn parse_hosts(value: &str) -> Result<Vec<String>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let host = entry.to_ascii_lowercase();
+            let labels: Vec<&str> = host.split('.').collect();
+            let labels_ok = labels.len() >= 2
+                && labels
+                    .iter()
+                    .all(|l| crate::vendors::kit::hosts::valid_label(l))
+                && !labels[labels.len() - 1].bytes().all(|b| b.is_ascii_digit());
+            if labels_ok {
+                Ok(host)
+            } else {
+                Err(ConfigError::malformed(
+                    names::TRUSTED_CLIENT_HOSTS,
+                    format!("{entry} is not a host name such as app.example.com"),
+                ))
+            }
         })
         .collect()
 }
@@ -643,7 +680,13 @@ mod tests {
         );
         assert_eq!(
             (config.authorization_code_ttl, config.refresh_grace),
-            (60, 30)
+            (60, 2)
+        );
+        let error = load_with(names::REFRESH_GRACE_SECONDS, "11").unwrap_err();
+        assert_eq!(
+            error.setting(),
+            names::REFRESH_GRACE_SECONDS,
+            "a retry window is seconds, not a second chance for stolen tokens"
         );
         let error = load_with(names::AUTHORIZATION_CODE_TTL_SECONDS, "61").unwrap_err();
         assert_eq!(error.setting(), names::AUTHORIZATION_CODE_TTL_SECONDS);
@@ -675,6 +718,33 @@ mod tests {
             assert!(load(&values).is_err(), "{bad}");
         }
         assert!(load(&base()).unwrap().mcp_allowed_origins.is_empty());
+    }
+
+    #[test]
+    fn trusted_client_hosts_are_bare_lowercased_names() {
+        let mut values = base();
+        values.insert(
+            names::TRUSTED_CLIENT_HOSTS,
+            "Claude.ai, app.example.com,".into(),
+        );
+        let config = load(&values).unwrap();
+        assert_eq!(
+            config.trusted_client_hosts,
+            ["claude.ai", "app.example.com"]
+        );
+        for bad in [
+            "https://claude.ai",
+            "claude.ai/path",
+            "claude.ai:443",
+            "localhost",
+            "10.0.0.1",
+            "*.example.com",
+        ] {
+            values.insert(names::TRUSTED_CLIENT_HOSTS, bad.into());
+            let error = load(&values).unwrap_err();
+            assert_eq!(error.setting(), names::TRUSTED_CLIENT_HOSTS, "{bad}");
+        }
+        assert!(load(&base()).unwrap().trusted_client_hosts.is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use super::clients::{self, Client};
 use super::error::{ErrorCode, OAuthError};
 use super::scopes::{Scope, ScopeSet};
-use super::{pkce, redirect, secrets, store};
+use super::{known_clients, pkce, redirect, secrets, store};
 use crate::accounts::store::SessionUser;
 use crate::accounts::web::Browser;
 use crate::audit::{Action, Event};
@@ -382,6 +382,16 @@ fn authorize_url(params: &Params<'_>, origin: &str, vendor: &Vendor) -> String {
     format!("/oauth/authorize?{}", query.finish())
 }
 
+/// Whether the client's name imitates a known client's from a host that is not that
+/// client's: where the code goes, and for a metadata-document client where it is published.
+fn imitation_of(request: &Validated) -> Option<known_clients::Imitation> {
+    let hosts: Vec<String> = known_clients::redirect_host(&request.redirect_uri)
+        .into_iter()
+        .chain(request.client.document_host.clone())
+        .collect();
+    known_clients::imitation(&request.client.name, &hosts)
+}
+
 /// `GET /oauth/authorize`.
 pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
@@ -415,6 +425,9 @@ pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<R
         csrf_token: &browser.csrf_token(),
         email: &user.email,
         client_name: &request.client.name,
+        client_verified: request.client.verified,
+        document_host: request.client.document_host.as_deref(),
+        imitation: imitation_of(&request),
         loopback_redirect: matches!(redirect_host.as_str(), "localhost" | "127.0.0.1" | "[::1]"),
         redirect_host: &redirect_host,
         vendor_name: request.vendor.map(|v| v.name),

@@ -19,20 +19,29 @@ pub const IDLE_SECONDS: i64 = 90 * 86_400;
 #[derive(Debug, Clone)]
 pub struct Client {
     pub id: String,
+    /// The name the client gave itself; only a verified client's name is vouched for.
     pub name: String,
     pub redirect_uris: Vec<String>,
     pub auth_method: AuthMethod,
+    /// For a metadata-document client, the host its `client_id` URL is on.
+    pub document_host: Option<String>,
+    /// Whether the gateway vouches for who the client is: only a metadata-document client on
+    /// a host in `TRUSTED_CLIENT_HOSTS`. Registered (DCR) clients never are.
+    pub verified: bool,
     secret_hash: Option<String>,
 }
 
 impl Client {
-    /// A client from a validated metadata document.
+    /// A client from a validated metadata document (unverified until its host is checked
+    /// against the trusted hosts).
     pub fn from_document(id: String, name: String, redirect_uris: Vec<String>) -> Self {
         Self {
+            document_host: cimd::address::host(&id),
             id,
             name,
             redirect_uris,
             auth_method: AuthMethod::None,
+            verified: false,
             secret_hash: None,
         }
     }
@@ -45,8 +54,8 @@ pub async fn find(
     db: &Db,
     client_id: &str,
 ) -> Result<Client, OAuthError> {
-    if cimd::is_document_url(client_id, config) {
-        return cimd::resolve(env, client_id).await;
+    if cimd::is_document_url(client_id) {
+        return cimd::resolve(env, config, client_id).await;
     }
     let now = db::now();
     let row = store::client(db, client_id, now - IDLE_SECONDS)
@@ -61,6 +70,8 @@ pub async fn find(
         auth_method: row.auth_method(),
         id: row.id,
         name: row.name,
+        document_host: None,
+        verified: false,
         secret_hash: row.secret_hash,
     })
 }

@@ -1,14 +1,16 @@
 //! The OAuth 2.1 authorization server and the resource-server check for `/v1/<vendor>`.
 //!
 //! Pure cores (no worker types, tested natively): `error`, `scopes`, `pkce`, `redirect`,
-//! `secrets`, `access_token`, `refresh`, `registration`, `metadata`. The endpoints, one file
-//! each, use them with the D1 store.
+//! `secrets`, `access_token`, `refresh`, `registration`, `metadata`, `known_clients`,
+//! `cimd::address` and `cimd::document`. The endpoints, one file each, use them with the D1
+//! store.
 
 pub mod access_token;
 pub mod authorize;
 pub mod cimd;
 pub mod clients;
 pub mod error;
+pub mod known_clients;
 pub mod metadata;
 pub mod pkce;
 pub mod redirect;

@@ -2,11 +2,13 @@
 //!
 //! Each grant has at most one `active` refresh token. Using it rotates it: it becomes
 //! `rotated` and a new active token is issued (the compare-and-set in `store.rs` lets only one
-//! of two concurrent uses win). A client whose response got lost retries with the token it
-//! still holds: within a short grace window, the immediately previous token may be used once
-//! more — the successor it was never given is `discarded` and a new one issued. Any other use
-//! of a rotated token is reuse of a stolen token, so the whole grant is revoked (OAuth 2.1
-//! §4.3.1, RFC 9700 §4.14.2).
+//! of two concurrent uses win). A client whose response got lost, or that sent the same
+//! refresh twice at once, retries with the token it still holds: within a window of a few
+//! seconds after the rotation (`REFRESH_GRACE_SECONDS`), the immediately previous token may be
+//! used **once** more — the successor it was never given is `discarded` and a new one issued,
+//! and the retry is recorded so it cannot happen again. Any other use of a rotated token — a
+//! second retry, or one after the window — is reuse of a stolen token, so the whole grant is
+//! revoked (OAuth 2.1 §4.3.1, RFC 9700 §4.14.2).
 
 use super::error::OAuthError;
 
@@ -34,6 +36,8 @@ pub struct Presented {
     pub same_client: bool,
     /// Whether the grant's active token is this token's direct successor.
     pub parent_of_active: bool,
+    /// Whether this token's one retry was already spent.
+    pub retried: bool,
 }
 
 /// What the token endpoint does with a refresh request.
@@ -41,7 +45,8 @@ pub struct Presented {
 pub enum Decision {
     /// Rotate: this token becomes `rotated`, a new one is issued.
     Rotate,
-    /// A retry within the grace window: discard the active successor and issue a new one.
+    /// The one retry within the window: spend it, discard the active successor and issue a
+    /// new one.
     ReplaceSuccessor,
     /// Refuse with `invalid_grant`, changing nothing.
     Refuse(OAuthError),
@@ -49,7 +54,7 @@ pub enum Decision {
     RevokeGrant(OAuthError),
 }
 
-/// Decides what a refresh with this token does at `now`, with a `grace_seconds` window.
+/// Decides what a refresh with this token does at `now`, with a `grace_seconds` retry window.
 pub fn decide(token: &Presented, now: i64, grace_seconds: i64) -> Decision {
     if !token.same_client {
         return Decision::Refuse(OAuthError::invalid_grant(
@@ -68,7 +73,11 @@ pub fn decide(token: &Presented, now: i64, grace_seconds: i64) -> Decision {
             "the refresh token was superseded by a retried refresh",
         )),
         TokenStatus::Rotated { rotated_at } => {
-            if token.parent_of_active && now - rotated_at <= grace_seconds {
+            if token.retried {
+                Decision::RevokeGrant(OAuthError::invalid_grant(
+                    "the refresh token was already used; the grant is revoked as a precaution (its one retry was already spent)",
+                ))
+            } else if token.parent_of_active && now - rotated_at <= grace_seconds {
                 Decision::ReplaceSuccessor
             } else {
                 Decision::RevokeGrant(OAuthError::invalid_grant(
@@ -84,7 +93,7 @@ mod tests {
     use super::*;
     use crate::oauth::error::ErrorCode;
 
-    const GRACE: i64 = 30;
+    const GRACE: i64 = 2;
 
     fn token(status: TokenStatus) -> Presented {
         Presented {
@@ -93,6 +102,7 @@ mod tests {
             grant_revoked: false,
             same_client: true,
             parent_of_active: true,
+            retried: false,
         }
     }
 
@@ -115,6 +125,34 @@ mod tests {
             decide(&previous, 101 + GRACE, GRACE),
             Decision::RevokeGrant(_)
         ));
+    }
+
+    #[test]
+    fn a_replay_is_honoured_once_at_plus_zero_and_revokes_at_plus_five() {
+        let rotated = token(TokenStatus::Rotated { rotated_at: 100 });
+        assert_eq!(
+            decide(&rotated, 100, GRACE),
+            Decision::ReplaceSuccessor,
+            "a retried request right after the rotation"
+        );
+        let retried = Presented {
+            retried: true,
+            ..rotated.clone()
+        };
+        match decide(&retried, 100, GRACE) {
+            Decision::RevokeGrant(error) => {
+                assert_eq!(error.code, ErrorCode::InvalidGrant);
+                assert!(
+                    error.description.contains("one retry was already spent"),
+                    "{error:?}"
+                );
+            }
+            other => panic!("a second replay must revoke, got {other:?}"),
+        }
+        assert!(
+            matches!(decide(&rotated, 105, GRACE), Decision::RevokeGrant(_)),
+            "five seconds on is no retry"
+        );
     }
 
     #[test]

@@ -271,6 +271,8 @@ pub struct RefreshRow {
     pub status: String,
     pub expires_at: i64,
     pub rotated_at: Option<i64>,
+    /// When its one retry was spent, if it was.
+    pub retried_at: Option<i64>,
     /// Whether the grant's active token has this token as its parent.
     pub parent_of_active: i64,
     /// The grant the token belongs to.
@@ -294,7 +296,7 @@ impl RefreshRow {
 /// A refresh token by the hash of its value.
 pub async fn refresh_token(db: &Db, token_hash: &str) -> Result<Option<RefreshRow>> {
     db.first(
-        "SELECT r.status, r.expires_at, r.rotated_at,
+        "SELECT r.status, r.expires_at, r.rotated_at, r.retried_at,
                 g.id, g.tenant_id, g.user_id, g.client_id, g.vendor, g.resource, g.scope, g.revoked_at,
                 EXISTS (SELECT 1 FROM refresh_tokens a
                          WHERE a.grant_id = r.grant_id AND a.status = 'active' AND a.parent_hash = r.token_hash)
@@ -329,6 +331,22 @@ pub async fn mark_rotated(db: &Db, token_hash: &str, now: i64) -> Result<bool> {
     let changed = db
         .run(
             "UPDATE refresh_tokens SET status = 'rotated', rotated_at = ?2 WHERE token_hash = ?1 AND status = 'active'",
+            params![token_hash, now],
+        )
+        .await?;
+    Ok(changed == 1)
+}
+
+/// Spends the one retry of a rotated token whose successor is still active; true only for the
+/// one caller that did so. A token whose successor is not stored yet (its rotation is still
+/// under way) keeps its retry.
+pub async fn claim_retry(db: &Db, token_hash: &str, now: i64) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE refresh_tokens SET retried_at = ?2
+              WHERE token_hash = ?1 AND status = 'rotated' AND retried_at IS NULL
+                AND EXISTS (SELECT 1 FROM refresh_tokens s
+                             WHERE s.grant_id = refresh_tokens.grant_id AND s.parent_hash = ?1 AND s.status = 'active')",
             params![token_hash, now],
         )
         .await?;

@@ -159,6 +159,7 @@ async fn refresh(
         grant_revoked: row.grant.revoked_at.is_some(),
         same_client: row.grant.client_id == client.id,
         parent_of_active: row.parent_of_active != 0,
+        retried: row.retried_at.is_some(),
     };
     let grant = row.grant;
     check_resource(config, form, &grant)?;
@@ -179,17 +180,15 @@ async fn refresh(
         }
     };
     let won = match refresh::decide(&presented, now, config.refresh_grace) {
+        // Losing the rotation to a concurrent request with the same token makes this the
+        // retry of that request.
         Decision::Rotate => {
             store::mark_rotated(db, &token_hash, now)
                 .await
                 .map_err(server_error)?
-                || store::discard_successor(db, &grant.id, &token_hash)
-                    .await
-                    .map_err(server_error)?
+                || retry(db, &grant.id, &token_hash, now).await?
         }
-        Decision::ReplaceSuccessor => store::discard_successor(db, &grant.id, &token_hash)
-            .await
-            .map_err(server_error)?,
+        Decision::ReplaceSuccessor => retry(db, &grant.id, &token_hash, now).await?,
         Decision::Refuse(error) => return Err(error),
         Decision::RevokeGrant(error) => {
             store::revoke_grant(db, &grant.id, "refresh token reuse", now)
@@ -218,6 +217,22 @@ async fn refresh(
         .await
         .map_err(server_error)?;
     issue(&grant, Some(&token_hash), narrowed, config, db, now).await
+}
+
+/// Spends a rotated token's one retry and discards the successor its client never got; false
+/// when another request got there first (then nothing is issued).
+async fn retry(
+    db: &Db,
+    grant_id: &str,
+    token_hash: &str,
+    now: i64,
+) -> std::result::Result<bool, OAuthError> {
+    Ok(store::claim_retry(db, token_hash, now)
+        .await
+        .map_err(server_error)?
+        && store::discard_successor(db, grant_id, token_hash)
+            .await
+            .map_err(server_error)?)
 }
 
 /// Issues an access token (and a refresh token when the grant allows offline access).

@@ -39,7 +39,14 @@ pub struct ScopeChoice {
 pub struct Consent<'a> {
     pub csrf_token: &'a str,
     pub email: &'a str,
+    /// The name the client gave itself.
     pub client_name: &'a str,
+    /// Whether the gateway vouches for the client (otherwise the page says "unverified").
+    pub client_verified: bool,
+    /// For a metadata-document client, the host of its `client_id` URL.
+    pub document_host: Option<&'a str>,
+    /// Set when the name imitates a known client from a host that is not that client's.
+    pub imitation: Option<crate::oauth::known_clients::Imitation>,
     pub redirect_host: &'a str,
     pub loopback_redirect: bool,
     /// The vendor, when the request named one; otherwise the user chooses.

@@ -51,5 +51,5 @@ test('outside development, an http metadata-document client_id is not fetched', 
   });
   const response = await fetch(url, { redirect: 'manual' });
   assert.equal(response.status, 400);
-  assert.match(await response.text(), /client http:\/\/127\.0\.0\.1:9\/oauth\/client\.json is not registered/);
+  assert.match(await response.text(), /This application cannot be used: the client_id URL must use https\./);
 });

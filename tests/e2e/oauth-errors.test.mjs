@@ -298,10 +298,12 @@ describe('access tokens at the resource', () => {
 });
 
 describe('refresh tokens', () => {
+  // Two at once: a request and its retry. (A third use of the same token is reuse and revokes
+  // the grant: tests/e2e/oauth-security.test.mjs.)
   test('concurrent refreshes with one token cannot both win', async () => {
     const { client, exchange } = await grant(gateway.url, browser);
     const refresh = () => tokenRequest(gateway.url, { grant_type: 'refresh_token', refresh_token: exchange.body.refresh_token, client_id: client.client_id });
-    const results = await Promise.all([refresh(), refresh(), refresh()]);
+    const results = await Promise.all([refresh(), refresh()]);
     const issued = results.filter((r) => r.status === 200).map((r) => r.body.refresh_token);
     assert.ok(issued.length >= 1, JSON.stringify(results.map((r) => r.body)));
     for (const r of results.filter((r) => r.status !== 200)) assert.equal(r.body.error, 'invalid_grant');

@@ -73,7 +73,9 @@ pub fn public_https_origin(input: &str) -> Result<String, HostError> {
     Ok(url.origin().ascii_serialization())
 }
 
-fn check_public_name(name: &str) -> Result<(), HostError> {
+/// Whether a DNS name can be a public host: at least two valid labels, an alphabetic (or IDN)
+/// top-level label, and no suffix reserved for local or private networks.
+pub fn check_public_name(name: &str) -> Result<(), HostError> {
     let name = name.trim_end_matches('.');
     let labels: Vec<&str> = name.split('.').collect();
     if labels.len() < 2 || !labels.iter().all(|label| valid_label(label)) {
