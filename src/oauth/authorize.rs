@@ -60,6 +60,23 @@ impl<'a> Params<'a> {
         }
     }
 
+    /// The first parameter longer than `limit` characters, if any.
+    fn oversized(&self, limit: usize) -> Option<&'static str> {
+        [
+            ("client_id", self.client_id),
+            ("redirect_uri", self.redirect_uri),
+            ("response_type", self.response_type),
+            ("state", self.state),
+            ("code_challenge", self.code_challenge),
+            ("code_challenge_method", self.code_challenge_method),
+            ("scope", self.scope),
+            ("resource", self.resource),
+        ]
+        .into_iter()
+        .find(|(_, value)| value.is_some_and(|v| v.chars().count() > limit))
+        .map(|(name, _)| name)
+    }
+
     /// The parameters to carry through the consent form, under their own names (the scope as
     /// `requested_scope`, since the form's `scope` fields are the user's choice).
     fn hidden(&self) -> Vec<(&'static str, String)> {
@@ -147,6 +164,16 @@ pub async fn validate(
         return Err(Rejection::Page {
             title: "Invalid authorization request",
             message: format!("The parameter {name} appears more than once."),
+        });
+    }
+    // Anything may be echoed back in a redirect (the state, a refused value), so nothing
+    // unbounded is accepted: a redirect must stay small.
+    if let Some(name) = params.oversized(MAX_PARAMETER_CHARS) {
+        return Err(Rejection::Page {
+            title: "Invalid authorization request",
+            message: format!(
+                "The parameter {name} is longer than {MAX_PARAMETER_CHARS} characters."
+            ),
         });
     }
     let Some(client_id) = params.client_id else {
@@ -360,6 +387,9 @@ async fn connection_step(
     )))
 }
 
+/// The longest authorization parameter accepted, in characters (a `state` is far shorter).
+const MAX_PARAMETER_CHARS: usize = 2048;
+
 /// The `GET /oauth/authorize` URL (path and query) for these parameters and `vendor`, to
 /// come back to after the connect step.
 fn authorize_url(params: &Params<'_>, origin: &str, vendor: &Vendor) -> String {
@@ -449,7 +479,10 @@ pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<R
 /// `POST /oauth/authorize`: the user's decision on the consent page.
 pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = Form::parse(&req.bytes().await?);
+    let form = match crate::body::read(&mut req, crate::body::FORM_LIMIT).await? {
+        Ok(bytes) => Form::parse(&bytes),
+        Err(error) => return error.response(),
+    };
     if !browser.csrf_ok(&form) {
         return browser.csrf_failure();
     }

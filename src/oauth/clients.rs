@@ -161,7 +161,10 @@ impl ClientRequest {
                 "send the request as application/x-www-form-urlencoded",
             )));
         }
-        let form = crate::form::Form::parse(&req.bytes().await?);
+        let form = match crate::body::read(req, crate::body::FORM_LIMIT).await? {
+            Ok(bytes) => crate::form::Form::parse(&bytes),
+            Err(error) => return Ok(Err(OAuthError::invalid_request(error.to_string()))),
+        };
         if let Some(name) = form.repeated(single_valued) {
             return Ok(Err(OAuthError::invalid_request(format!(
                 "{name} appears more than once"

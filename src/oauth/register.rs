@@ -19,13 +19,18 @@ pub async fn handle(mut req: Request, db: &Db) -> Result<Response> {
         let error = OAuthError::invalid_request("send the registration as application/json");
         return respond::error(&error, false);
     }
-    let body = req.bytes().await?;
-    if body.len() > MAX_BODY {
-        return respond::error(
-            &OAuthError::invalid_request("the registration is larger than 16 KiB"),
-            false,
-        );
-    }
+    let body = match crate::body::read(&mut req, MAX_BODY).await? {
+        Ok(body) => body,
+        Err(crate::body::BodyError::TooLarge { .. }) => {
+            return respond::error(
+                &OAuthError::invalid_request("the registration is larger than 16 KiB"),
+                false,
+            )
+        }
+        Err(broken) => {
+            return respond::error(&OAuthError::invalid_request(broken.to_string()), false)
+        }
+    };
     let request: RegistrationRequest = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(problem) => {

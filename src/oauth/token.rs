@@ -102,6 +102,47 @@ async fn exchange_code(
             "the authorization code was already used; the tokens issued with it are revoked",
         ));
     }
+    // Any redemption attempt uses the code up (OAuth 2.1 §4.1.3, RFC 9700 §2.1.1): a wrong
+    // verifier cannot be followed by a right one.
+    if !store::consume_code(db, &code_hash, now)
+        .await
+        .map_err(server_error)?
+    {
+        store::revoke_grant(db, &row.grant_id, "authorization code reused", now)
+            .await
+            .map_err(server_error)?;
+        return Err(OAuthError::invalid_grant(
+            "the authorization code was already used; the tokens issued with it are revoked",
+        ));
+    }
+    let checked = check_redemption(form, &row, now, config, db).await;
+    let grant = match checked {
+        Ok(grant) => grant,
+        Err(error) => {
+            // No token will ever come of this grant: take it off the user's list of apps.
+            store::revoke_grant(
+                db,
+                &row.grant_id,
+                "authorization code redemption failed",
+                now,
+            )
+            .await
+            .map_err(server_error)?;
+            return Err(error);
+        }
+    };
+    issue(&grant, None, None, config, db, now).await
+}
+
+/// The checks of a code redemption after the code is used up: expiry, redirect URI, PKCE,
+/// the grant still live, and the resource.
+async fn check_redemption(
+    form: &Form,
+    row: &store::CodeRow,
+    now: i64,
+    config: &Config,
+    db: &Db,
+) -> std::result::Result<store::GrantRow, OAuthError> {
     if now >= row.expires_at {
         return Err(OAuthError::invalid_grant(
             "the authorization code has expired",
@@ -124,18 +165,7 @@ async fn exchange_code(
         return Err(OAuthError::invalid_grant("the grant has been revoked"));
     }
     check_resource(config, form, &grant)?;
-    if !store::consume_code(db, &code_hash, now)
-        .await
-        .map_err(server_error)?
-    {
-        store::revoke_grant(db, &grant.id, "authorization code reused", now)
-            .await
-            .map_err(server_error)?;
-        return Err(OAuthError::invalid_grant(
-            "the authorization code was already used; the tokens issued with it are revoked",
-        ));
-    }
-    issue(&grant, None, None, config, db, now).await
+    Ok(grant)
 }
 
 async fn refresh(

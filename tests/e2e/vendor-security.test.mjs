@@ -13,7 +13,7 @@ import { DATTO_IDS } from '../mocks/datto-rmm/mock.mjs';
 import { ITGLUE_IDS } from '../mocks/itglue/mock.mjs';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
-import { grant, register } from '../support/oauth-flow.mjs';
+import { authorizeUrl, grant, pkcePair, register, registerPublicClient, tokenRequest } from '../support/oauth-flow.mjs';
 import { modernRequest, textOf } from '../support/rpc.mjs';
 import { withDatabase } from '../support/state.mjs';
 
@@ -139,6 +139,40 @@ describe('hostile input (issue 21)', () => {
     assert.equal(result.isError, true);
     assert.match(textOf(result), /argument `name` is 1048576 characters long; at most 8000 are accepted/);
     assert.equal(mock.requests.length, 0, 'Datto was not called');
+  });
+
+  test('a failed code redemption uses the code up: the right verifier afterwards is refused too', async () => {
+    const browser = new Browser(gateway.url, gateway.vendorKeys);
+    await browser.signUp({ email: 'codes@msp.example', password: PASSWORD, organisation: 'Codes MSP' });
+    const client = await registerPublicClient(gateway.url);
+    const { verifier, challenge } = pkcePair();
+    const callback = await browser.authorize(authorizeUrl(gateway.url, {
+      response_type: 'code', client_id: client.client_id, redirect_uri: 'http://127.0.0.1:9999/callback',
+      code_challenge: challenge, code_challenge_method: 'S256', state: 's', scope: 'tools:read',
+      resource: `${gateway.url}/v1/datto-rmm`,
+    }));
+    const code = callback.searchParams.get('code');
+    const redeem = (codeVerifier) => tokenRequest(gateway.url, {
+      grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:9999/callback',
+      client_id: client.client_id, code_verifier: codeVerifier,
+    });
+    const wrong = await redeem(pkcePair().verifier);
+    assert.equal(wrong.body.error, 'invalid_grant');
+    const right = await redeem(verifier);
+    assert.equal(right.status, 400);
+    assert.equal(right.body.error, 'invalid_grant', 'the code did not survive the failed attempt');
+  });
+
+  test('authorization parameters echoed into a redirect are bounded', async () => {
+    const client = await registerPublicClient(gateway.url);
+    const url = authorizeUrl(gateway.url, {
+      response_type: 'token', client_id: client.client_id, redirect_uri: 'http://127.0.0.1:9999/callback',
+      state: 'x'.repeat(20_000),
+    });
+    const response = await fetch(url, { redirect: 'manual' });
+    assert.equal(response.status, 400, 'an error page, not a 20 KB redirect');
+    assert.equal(response.headers.get('location'), null);
+    assert.match(await response.text(), /state is longer than 2048 characters/);
   });
 
   test('redirect URIs with control characters, or not written as matched, do not register', async () => {
