@@ -2,6 +2,10 @@
 //! whether it worked. Entries never hold secret values. Users see their own entries; owners
 //! and admins see their tenant's. Entries older than `AUDIT_RETENTION_DAYS` are purged by the
 //! scheduled maintenance run.
+//!
+//! No user deletes an entry: when an account is deleted, its entries (and the entries of
+//! others that name it) stay, with the person replaced by a stable pseudonym
+//! ([`pseudonymise`]).
 
 use crate::db::{Db, Statement};
 use crate::params;
@@ -12,7 +16,10 @@ use worker::Result;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     SignIn,
+    AccountCreated,
     PasswordChanged,
+    PasswordReset,
+    SignedOutEverywhere,
     GrantIssued,
     GrantRefreshed,
     GrantRevoked,
@@ -37,7 +44,10 @@ impl Action {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SignIn => "sign_in",
+            Self::AccountCreated => "account.created",
             Self::PasswordChanged => "password.changed",
+            Self::PasswordReset => "password.reset",
+            Self::SignedOutEverywhere => "account.signed_out_everywhere",
             Self::GrantIssued => "grant.issued",
             Self::GrantRefreshed => "grant.refreshed",
             Self::GrantRevoked => "grant.revoked",
@@ -63,7 +73,10 @@ impl Action {
 pub fn describe(action: &str) -> &'static str {
     match action {
         "sign_in" => "Signed in",
+        "account.created" => "Created the account",
         "password.changed" => "Changed password",
+        "password.reset" => "Reset password by email",
+        "account.signed_out_everywhere" => "Signed out everywhere",
         "grant.issued" => "Allowed an app",
         "grant.refreshed" => "App refreshed its access",
         "grant.revoked" => "Revoked an app",
@@ -196,6 +209,27 @@ impl<'a> Event<'a> {
         )
     }
 
+    /// The insert of this event into every tenant its user belongs to, for an account-level
+    /// action (a password, every session) that each organisation's log should show;
+    /// `tenant_id` is not used.
+    pub fn statement_everywhere(&self, now: i64) -> Statement {
+        Statement::new(
+            "INSERT INTO audit_events (tenant_id, user_id, actor, action, outcome, vendor, target, detail, ip, created_at)
+             SELECT tenant_id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM memberships WHERE user_id = ?1",
+            params![
+                self.user_id,
+                self.actor,
+                self.action.as_str(),
+                self.outcome.as_str(),
+                self.vendor,
+                self.target,
+                self.detail.map(|d| truncate(d, MAX_DETAIL_CHARS)),
+                self.ip,
+                now
+            ],
+        )
+    }
+
     /// Records the event on its own.
     pub async fn record(&self, db: &Db, now: i64) -> Result<()> {
         db.batch(vec![self.statement(now)]).await
@@ -203,6 +237,47 @@ impl<'a> Event<'a> {
 }
 
 const MAX_DETAIL_CHARS: usize = 300;
+
+/// The stable name a deleted user's entries carry instead of their id and email:
+/// `deleted-user-` and 12 characters of the SHA-256 of the user id. The same user always gets
+/// the same name, so an auditor can still follow one person's actions; the id was random, so
+/// the name cannot be traced back to an email by guessing.
+pub fn pseudonym(user_id: &str) -> String {
+    let digest = crate::oauth::secrets::hash(user_id);
+    format!("deleted-user-{}", &digest[..12])
+}
+
+/// The statements that put [`pseudonym`] in place of a user who is being deleted, in every
+/// entry that names them; run them before the memberships go. Nothing is deleted.
+///
+/// - the entries the user made (any tenant): `user_id` and `actor`;
+/// - the entries whose target is the user (their invitation, role change or removal by an
+///   owner): `target`;
+/// - details that name the user's email, in those entries and in the tenants the user belongs
+///   to. Details name a member as the email alone, or followed by `" as <role>"` or
+///   `": <old> → <new>"`, so only a detail that *is* the email or *starts* with it followed by
+///   a space or a colon is rewritten, by plain comparison (no `LIKE`, whose `_` and `%` would
+///   match other people's addresses).
+pub fn pseudonymise(user_id: &str, email: &str) -> Vec<Statement> {
+    let name = pseudonym(user_id);
+    vec![
+        Statement::new(
+            "UPDATE audit_events SET detail = ?2 || substr(detail, length(?3) + 1)
+              WHERE (user_id = ?1 OR target = ?1
+                     OR tenant_id IN (SELECT tenant_id FROM memberships WHERE user_id = ?1))
+                AND (detail = ?3 OR substr(detail, 1, length(?3) + 1) IN (?3 || ' ', ?3 || ':'))",
+            params![user_id, name.as_str(), email],
+        ),
+        Statement::new(
+            "UPDATE audit_events SET user_id = ?2, actor = ?2 WHERE user_id = ?1",
+            params![user_id, name.as_str()],
+        ),
+        Statement::new(
+            "UPDATE audit_events SET target = ?2 WHERE target = ?1",
+            params![user_id, name.as_str()],
+        ),
+    ]
+}
 
 fn truncate(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
@@ -355,10 +430,22 @@ mod tests {
     }
 
     #[test]
+    fn pseudonyms_are_stable_per_user_and_reveal_nothing() {
+        let name = pseudonym("usr_abc");
+        assert_eq!(name, pseudonym("usr_abc"));
+        assert_ne!(name, pseudonym("usr_abd"));
+        assert!(name.starts_with("deleted-user-") && name.len() == 13 + 12);
+        assert!(!name.contains("usr_abc"));
+    }
+
+    #[test]
     fn action_names_are_distinct() {
         let all = [
             Action::SignIn,
+            Action::AccountCreated,
             Action::PasswordChanged,
+            Action::PasswordReset,
+            Action::SignedOutEverywhere,
             Action::GrantIssued,
             Action::GrantRefreshed,
             Action::GrantRevoked,

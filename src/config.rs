@@ -59,6 +59,17 @@ pub mod names {
     /// Var (optional): comma-separated hosts whose Client ID Metadata Documents the operator
     /// vouches for; clients identified by a URL on one of them are shown as verified.
     pub const TRUSTED_CLIENT_HOSTS: &str = "TRUSTED_CLIENT_HOSTS";
+    /// Var (optional): how the gateway sends mail (sign-up and password reset links): `log`
+    /// (development only: each mail is written to the log, never sent) or the https URL of a
+    /// JSON mail API. Unset: `log` in development, no mail in production.
+    pub const MAIL_SENDER: &str = "MAIL_SENDER";
+    /// Var (with an API sender): the From address, e.g. `MCP Gateway <no-reply@example.com>`.
+    pub const MAIL_FROM: &str = "MAIL_FROM";
+    /// Secret (with an API sender): the mail API's key, sent as a bearer token.
+    pub const MAIL_API_KEY: &str = "MAIL_API_KEY";
+    /// Var (optional): the first refusal window after repeated failed sign-ins from one
+    /// address for one email, in seconds (default 60); it doubles with every further failure.
+    pub const SIGN_IN_BACKOFF_SECONDS: &str = "SIGN_IN_BACKOFF_SECONDS";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -149,6 +160,48 @@ pub struct Config {
     pub mcp_allowed_origins: Vec<String>,
     /// Hosts (lowercase DNS names) whose Client ID Metadata Documents are trusted.
     pub trusted_client_hosts: Vec<String>,
+    /// How mail (sign-up and password reset links) leaves the gateway.
+    pub mail_sender: MailSender,
+    /// The first refusal window of the sign-in throttle, in seconds.
+    pub sign_in_backoff: i64,
+}
+
+/// How the gateway sends mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailSender {
+    /// Development only: each mail is written to the log as one JSON line and never sent
+    /// (the log then holds sign-up and reset links, which is why production refuses it).
+    Log,
+    /// A JSON mail API: `POST url` with `{from, to, subject, text}` and the key as a bearer
+    /// token (Resend's `https://api.resend.com/emails` takes exactly this shape).
+    Api {
+        /// Where to post each mail.
+        url: String,
+        /// The From address.
+        from: String,
+        /// The API key; never in `Debug` output.
+        key: ApiKey,
+    },
+    /// No sender (production without `MAIL_SENDER`): sign-up and password reset are
+    /// unavailable and say so.
+    Off,
+}
+
+/// A mail API key. Its value never appears in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// The key, to put in the one request header that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
 }
 
 /// Jurisdictions Durable Objects accept (Cloudflare's data location documentation).
@@ -220,6 +273,8 @@ impl Config {
                 None => Vec::new(),
                 Some(value) => parse_hosts(&value)?,
             },
+            mail_sender: parse_mail_sender(source, environment)?,
+            sign_in_backoff: seconds(source, names::SIGN_IN_BACKOFF_SECONDS, 60, 1..=3_600)?,
         })
     }
 
@@ -268,6 +323,66 @@ fn seconds(
                 )
             }),
     }
+}
+
+/// Reads `MAIL_SENDER` and, for an API sender, `MAIL_FROM` and `MAIL_API_KEY`. `log` is
+/// refused outside development, and an API URL must be https to a DNS name there.
+fn parse_mail_sender(
+    source: &impl Source,
+    environment: Environment,
+) -> Result<MailSender, ConfigError> {
+    let name = names::MAIL_SENDER;
+    let value = match optional(source, name) {
+        None if environment == Environment::Development => return Ok(MailSender::Log),
+        None => return Ok(MailSender::Off),
+        Some(value) => value,
+    };
+    if value == "log" {
+        return match environment {
+            Environment::Development => Ok(MailSender::Log),
+            Environment::Production => Err(ConfigError::malformed(
+                name,
+                "`log` writes sign-up and password reset links to the log: development only",
+            )),
+        };
+    }
+    let url = Url::parse(&value)
+        .ok()
+        .filter(|url| {
+            url.fragment().is_none() && url.username().is_empty() && url.password().is_none()
+        })
+        .ok_or_else(|| {
+            ConfigError::malformed(
+                name,
+                "expected `log` or the absolute URL of a mail API, without credentials",
+            )
+        })?;
+    let allowed = match environment {
+        Environment::Development => matches!(url.scheme(), "http" | "https"),
+        Environment::Production => {
+            url.scheme() == "https"
+                && matches!(url.host(), Some(url::Host::Domain(host)) if host != "localhost")
+        }
+    };
+    if !allowed {
+        return Err(ConfigError::malformed(
+            name,
+            "the mail API must be https to a DNS name (http and loopback only in development)",
+        ));
+    }
+    let from = required(source, names::MAIL_FROM)?;
+    if from.len() > 200 || !from.contains('@') || from.chars().any(char::is_control) {
+        return Err(ConfigError::malformed(
+            names::MAIL_FROM,
+            "expected one address such as `MCP Gateway <no-reply@example.com>` on one line",
+        ));
+    }
+    let key = ApiKey(required(source, names::MAIL_API_KEY)?);
+    Ok(MailSender::Api {
+        url: value,
+        from,
+        key,
+    })
 }
 
 /// Reads `MCP_ALLOWED_ORIGINS`: each entry a bare origin (scheme, host, optional port).
@@ -793,6 +908,99 @@ mod tests {
             let error = load(&values).unwrap_err();
             assert_eq!(error.setting(), names::UPSTREAM_OVERRIDES);
             assert!(error.to_string().contains(needle), "{error}");
+        }
+    }
+
+    #[test]
+    fn mail_is_logged_in_development_and_off_in_production_by_default() {
+        assert_eq!(load(&base()).unwrap().mail_sender, MailSender::Off);
+        let mut values = base();
+        values.insert(names::ENVIRONMENT, "development".into());
+        values.insert(names::PUBLIC_ORIGIN, "http://127.0.0.1:8787".into());
+        assert_eq!(load(&values).unwrap().mail_sender, MailSender::Log);
+        values.insert(names::MAIL_SENDER, "log".into());
+        assert_eq!(load(&values).unwrap().mail_sender, MailSender::Log);
+        let error = load_with(names::MAIL_SENDER, "log").unwrap_err();
+        assert_eq!(error.setting(), names::MAIL_SENDER);
+        assert!(error.to_string().contains("development only"), "{error}");
+    }
+
+    #[test]
+    fn a_mail_api_needs_https_a_from_address_and_a_key() {
+        let mut values = base();
+        values.insert(names::MAIL_SENDER, "https://api.mail.example/emails".into());
+        assert_eq!(
+            load(&values).unwrap_err(),
+            ConfigError::Missing {
+                name: names::MAIL_FROM
+            }
+        );
+        values.insert(
+            names::MAIL_FROM,
+            "MCP Gateway <no-reply@mcp.example.com>".into(),
+        );
+        assert_eq!(
+            load(&values).unwrap_err(),
+            ConfigError::Missing {
+                name: names::MAIL_API_KEY
+            }
+        );
+        values.insert(names::MAIL_API_KEY, "re_live_0123456789".into());
+        let config = load(&values).unwrap();
+        let MailSender::Api { url, from, key } = &config.mail_sender else {
+            panic!("expected an API sender, got {:?}", config.mail_sender);
+        };
+        assert_eq!(url, "https://api.mail.example/emails");
+        assert_eq!(from, "MCP Gateway <no-reply@mcp.example.com>");
+        assert_eq!(key.expose(), "re_live_0123456789");
+        assert!(
+            !format!("{config:?}").contains("re_live_0123456789"),
+            "the mail key leaked into Debug"
+        );
+
+        for bad in [
+            "http://api.mail.example/emails",
+            "https://127.0.0.1/emails",
+            "https://user:pw@api.mail.example/",
+            "not a url",
+        ] {
+            values.insert(names::MAIL_SENDER, bad.into());
+            let error = load(&values).unwrap_err();
+            assert_eq!(error.setting(), names::MAIL_SENDER, "{bad}");
+            assert!(!error.to_string().contains("pw@"), "{error}");
+        }
+        values.insert(names::MAIL_SENDER, "https://api.mail.example/emails".into());
+        for bad in ["no-reply", "a@b.example\r\nBcc: x@y.example"] {
+            values.insert(names::MAIL_FROM, bad.into());
+            assert_eq!(
+                load(&values).unwrap_err().setting(),
+                names::MAIL_FROM,
+                "{bad}"
+            );
+        }
+
+        values.insert(names::MAIL_FROM, "no-reply@127.0.0.1".into());
+        values.insert(names::ENVIRONMENT, "development".into());
+        values.insert(names::PUBLIC_ORIGIN, "http://127.0.0.1:8787".into());
+        values.insert(names::MAIL_SENDER, "http://127.0.0.1:9025/emails".into());
+        assert!(matches!(
+            load(&values).unwrap().mail_sender,
+            MailSender::Api { .. }
+        ));
+    }
+
+    #[test]
+    fn the_sign_in_backoff_defaults_to_a_minute_and_is_bounded() {
+        assert_eq!(load(&base()).unwrap().sign_in_backoff, 60);
+        assert_eq!(
+            load_with(names::SIGN_IN_BACKOFF_SECONDS, "5")
+                .unwrap()
+                .sign_in_backoff,
+            5
+        );
+        for bad in ["0", "3601", "soon"] {
+            let error = load_with(names::SIGN_IN_BACKOFF_SECONDS, bad).unwrap_err();
+            assert_eq!(error.setting(), names::SIGN_IN_BACKOFF_SECONDS, "{bad}");
         }
     }
 

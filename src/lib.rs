@@ -14,6 +14,7 @@ pub mod form;
 pub mod health;
 pub mod http;
 pub mod keys;
+pub mod mail;
 pub mod maintenance;
 pub mod mcp;
 pub mod oauth;
@@ -143,9 +144,15 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         Route::Token => oauth::token::handle(req, env, config, &db()?).await?,
         Route::Revoke => oauth::revoke::handle(req, env, config, &db()?).await?,
         Route::SignInPage => accounts::web::sign_in_page(req, config).await?,
-        Route::SignIn => accounts::web::sign_in(req, config, &db()?).await?,
-        Route::SignUpPage => accounts::web::sign_up_page(req, config).await?,
-        Route::SignUp => accounts::web::sign_up(req, config, &db()?).await?,
+        Route::SignIn => accounts::web::sign_in(req, env, ctx, config, &db()?).await?,
+        Route::SignUpPage => accounts::sign_up::page(req, config).await?,
+        Route::SignUp => accounts::sign_up::request(req, env, ctx, config).await?,
+        Route::SignUpFinishPage => accounts::sign_up::finish_page(req, config, &db()?).await?,
+        Route::SignUpFinish => accounts::sign_up::finish(req, config, &db()?).await?,
+        Route::ForgotPasswordPage => accounts::reset::page(req, config).await?,
+        Route::ForgotPassword => accounts::reset::request(req, env, ctx, config).await?,
+        Route::ResetPasswordPage => accounts::reset::reset_page(req, config, &db()?).await?,
+        Route::ResetPassword => accounts::reset::reset(req, config, &db()?).await?,
         Route::SignOut => accounts::web::sign_out(req, config, &db()?).await?,
         Route::Settings => settings::overview::show(req, config, &db()?).await?,
         Route::SettingsVendors => settings::vendors::show(req, config, &db()?).await?,
@@ -163,6 +170,9 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         Route::AuditExport => settings::audit_log::export(req, config, &db()?).await?,
         Route::SettingsAccount => settings::account::show(req, config, &db()?).await?,
         Route::ChangePassword => settings::account::change_password(req, config, &db()?).await?,
+        Route::SignOutEverywhere => {
+            settings::account::sign_out_everywhere(req, config, &db()?).await?
+        }
         Route::DeleteAccount => settings::account::delete(req, env, config, &db()?).await?,
         Route::SettingsMembers => settings::members::show(req, config, &db()?).await?,
         Route::InviteMember => settings::members::invite(req, config, &db()?).await?,

@@ -1,6 +1,7 @@
 //! The scheduled maintenance run (a cron trigger, every 10 minutes): re-seals credentials
 //! still sealed under an older master key, purges audit events past their retention, and
-//! deletes expired browser sessions, invitations and authorization codes.
+//! deletes expired browser sessions, invitations, authorization codes and emailed links, and
+//! attempt counters nobody used for a day.
 //!
 //! Work goes in bounded batches so one run stays well inside a Worker invocation's limits;
 //! whatever is left is picked up by the next run.
@@ -28,6 +29,8 @@ pub struct Report {
     pub sessions_deleted: usize,
     pub invitations_deleted: usize,
     pub codes_deleted: usize,
+    pub links_deleted: usize,
+    pub counters_deleted: usize,
 }
 
 /// Runs every maintenance task once.
@@ -70,6 +73,23 @@ pub async fn run(config: &Config, db: &Db) -> Result<Report> {
         .run(
             "DELETE FROM authorization_codes WHERE expires_at <= ?1",
             params![now - 86_400],
+        )
+        .await?;
+    report.links_deleted = db
+        .run(
+            "DELETE FROM sign_up_requests WHERE expires_at <= ?1",
+            params![now],
+        )
+        .await?
+        + db.run(
+            "DELETE FROM password_resets WHERE expires_at <= ?1",
+            params![now],
+        )
+        .await?;
+    report.counters_deleted = db
+        .run(
+            "DELETE FROM attempt_counters WHERE last_at <= ?1 AND blocked_until <= ?2",
+            params![now - 86_400, now],
         )
         .await?;
     Ok(report)

@@ -82,8 +82,20 @@ pub enum Route {
     SignIn,
     /// `GET /sign-up`.
     SignUpPage,
-    /// `POST /sign-up`.
+    /// `POST /sign-up` — mails a link.
     SignUp,
+    /// `GET /sign-up/finish` — the emailed sign-up link.
+    SignUpFinishPage,
+    /// `POST /sign-up/finish` — choose a password, create the account.
+    SignUpFinish,
+    /// `GET /forgot-password`.
+    ForgotPasswordPage,
+    /// `POST /forgot-password` — mails a reset link.
+    ForgotPassword,
+    /// `GET /reset-password` — the emailed reset link.
+    ResetPasswordPage,
+    /// `POST /reset-password` — set the new password.
+    ResetPassword,
     /// `POST /sign-out`.
     SignOut,
     /// `GET /settings` — the overview.
@@ -114,6 +126,8 @@ pub enum Route {
     SettingsAccount,
     /// `POST /settings/password`.
     ChangePassword,
+    /// `POST /settings/sign-out-everywhere` — end every session and revoke every grant.
+    SignOutEverywhere,
     /// `POST /settings/delete` — delete the account.
     DeleteAccount,
     /// `GET /settings/members`.
@@ -176,6 +190,18 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/oauth/revoke" => cross_origin(Post, Route::Revoke),
         "/sign-in" => Some(vec![(Get, Route::SignInPage), (Post, Route::SignIn)]),
         "/sign-up" => Some(vec![(Get, Route::SignUpPage), (Post, Route::SignUp)]),
+        "/sign-up/finish" => Some(vec![
+            (Get, Route::SignUpFinishPage),
+            (Post, Route::SignUpFinish),
+        ]),
+        "/forgot-password" => Some(vec![
+            (Get, Route::ForgotPasswordPage),
+            (Post, Route::ForgotPassword),
+        ]),
+        "/reset-password" => Some(vec![
+            (Get, Route::ResetPasswordPage),
+            (Post, Route::ResetPassword),
+        ]),
         "/sign-out" => Some(vec![(Post, Route::SignOut)]),
         "/settings" => read(Route::Settings),
         "/settings/vendors" => read(Route::SettingsVendors),
@@ -189,6 +215,7 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/settings/audit/export" => read(Route::AuditExport),
         "/settings/account" => read(Route::SettingsAccount),
         "/settings/password" => write(Route::ChangePassword),
+        "/settings/sign-out-everywhere" => write(Route::SignOutEverywhere),
         "/settings/delete" => write(Route::DeleteAccount),
         "/settings/members" => read(Route::SettingsMembers),
         "/settings/members/invite" => write(Route::InviteMember),
@@ -406,6 +433,32 @@ mod tests {
         assert_eq!(
             resolve(Method::Get, "/.well-known/openid-configuration"),
             Resolution::Matched(Route::AuthorizationServerMetadata)
+        );
+        for (path, page, form) in [
+            (
+                "/sign-up/finish",
+                Route::SignUpFinishPage,
+                Route::SignUpFinish,
+            ),
+            (
+                "/forgot-password",
+                Route::ForgotPasswordPage,
+                Route::ForgotPassword,
+            ),
+            (
+                "/reset-password",
+                Route::ResetPasswordPage,
+                Route::ResetPassword,
+            ),
+        ] {
+            assert_eq!(resolve(Method::Get, path), Resolution::Matched(page));
+            assert_eq!(resolve(Method::Post, path), Resolution::Matched(form));
+        }
+        assert_eq!(
+            resolve(Method::Get, "/settings/sign-out-everywhere"),
+            Resolution::MethodNotAllowed {
+                allow: "POST".into()
+            }
         );
     }
 

@@ -1,8 +1,9 @@
-//! D1 queries for users, tenants, memberships, browser sessions and sign-in throttling.
+//! D1 queries for users, tenants, memberships, browser sessions and attempt throttling.
 
-use super::throttle::Counter;
+use super::throttle::{Attempt, Rule};
 use crate::db::{Db, Statement};
 use crate::params;
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use worker::Result;
 
@@ -37,17 +38,16 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>> {
     .await
 }
 
-/// Creates a tenant, its owner and the membership in one transaction.
-pub async fn create_account(
-    db: &Db,
+/// The statements creating a tenant, its owner and the membership, for one transaction.
+pub fn create_account(
     ids: (&str, &str),
     organisation: &str,
     email: &str,
     password_hash: &str,
     now: i64,
-) -> Result<()> {
+) -> Vec<Statement> {
     let (tenant_id, user_id) = ids;
-    db.batch(vec![
+    vec![
         Statement::new(
             "INSERT INTO tenants (id, name, created_at) VALUES (?1, ?2, ?3)",
             params![tenant_id, organisation, now],
@@ -60,8 +60,7 @@ pub async fn create_account(
             "INSERT INTO memberships (tenant_id, user_id, role, created_at) VALUES (?1, ?2, 'owner', ?3)",
             params![tenant_id, user_id, now],
         ),
-    ])
-    .await
+    ]
 }
 
 /// The tenant a user signs in to: their oldest membership.
@@ -120,41 +119,73 @@ pub async fn delete_session(db: &Db, id_hash: &str) -> Result<()> {
     Ok(())
 }
 
-/// The failure counter of a throttling key.
-pub async fn throttle_counter(db: &Db, key: &str) -> Result<Option<Counter>> {
-    #[derive(Deserialize)]
-    struct Row {
-        failures: i64,
-        window_start: i64,
+/// Takes one attempt for `key` under `rule` in a single statement: the count goes up and the
+/// refusal window is tested and moved in the same write, so of any number of parallel attempts
+/// only those the rule allows get [`Attempt::Allowed`].
+///
+/// The upsert's `DO UPDATE … WHERE` leaves a key inside its refusal window untouched, and then
+/// `RETURNING` yields no row: that is the refusal.
+pub async fn take_attempt(db: &Db, key: &str, rule: &Rule, now: i64) -> Result<Attempt> {
+    let taken = db
+        .first::<IgnoredAny>(
+            "INSERT INTO attempt_counters (key, attempts, last_at, blocked_until)
+             VALUES (?1, 1, ?2, CASE WHEN ?3 <= 1 THEN ?2 + ?4 ELSE 0 END)
+             ON CONFLICT (key) DO UPDATE SET
+               attempts = CASE WHEN ?2 - last_at >= ?6 THEN 1 ELSE attempts + 1 END,
+               blocked_until = CASE
+                 WHEN ?2 - last_at >= ?6 THEN CASE WHEN ?3 <= 1 THEN ?2 + ?4 ELSE 0 END
+                 WHEN attempts + 1 >= ?3 THEN ?2 + min(?5, ?4 << min(attempts + 1 - ?3, 30))
+                 ELSE 0
+               END,
+               last_at = ?2
+             WHERE attempt_counters.blocked_until <= ?2
+             RETURNING attempts",
+            params![
+                key,
+                now,
+                rule.limit,
+                rule.first_window,
+                rule.max_window,
+                rule.forget_after
+            ],
+        )
+        .await?;
+    if taken.is_some() {
+        return Ok(Attempt::Allowed);
     }
-    Ok(db
-        .first::<Row>(
-            "SELECT failures, window_start FROM sign_in_throttle WHERE key = ?1",
+    #[derive(Deserialize)]
+    struct Blocked {
+        blocked_until: i64,
+    }
+    let until = db
+        .first::<Blocked>(
+            "SELECT blocked_until FROM attempt_counters WHERE key = ?1",
             params![key],
         )
         .await?
-        .map(|row| Counter {
-            failures: row.failures,
-            window_start: row.window_start,
-        }))
+        .map_or(now + 1, |row| row.blocked_until);
+    Ok(Attempt::Refused {
+        retry_after: (until - now).max(1),
+    })
 }
 
-/// Counts one failure for a key, starting a new window when the old one has ended.
-pub async fn record_failure(db: &Db, key: &str, now: i64, window: i64) -> Result<()> {
-    db.run(
-        "INSERT INTO sign_in_throttle (key, failures, window_start) VALUES (?1, 1, ?2)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN ?2 - window_start >= ?3 THEN 1 ELSE failures + 1 END,
-           window_start = CASE WHEN ?2 - window_start >= ?3 THEN ?2 ELSE window_start END",
-        params![key, now, window],
-    )
-    .await?;
+/// Forgets a key's attempts (after a successful sign-in from that address for that email).
+pub async fn forget_attempts(db: &Db, key: &str) -> Result<()> {
+    db.run("DELETE FROM attempt_counters WHERE key = ?1", params![key])
+        .await?;
     Ok(())
 }
 
-/// Clears a key's failures after a successful sign-in.
-pub async fn clear_failures(db: &Db, key: &str) -> Result<()> {
-    db.run("DELETE FROM sign_in_throttle WHERE key = ?1", params![key])
-        .await?;
+/// Gives one attempt back (a successful sign-in on an address-wide key), closing the refusal
+/// window when the count falls under the rule's limit again.
+pub async fn refund_attempt(db: &Db, key: &str, rule: &Rule) -> Result<()> {
+    db.run(
+        "UPDATE attempt_counters
+            SET attempts = max(attempts - 1, 0),
+                blocked_until = CASE WHEN attempts - 1 < ?2 THEN 0 ELSE blocked_until END
+          WHERE key = ?1",
+        params![key, rule.limit],
+    )
+    .await?;
     Ok(())
 }

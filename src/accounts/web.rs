@@ -1,17 +1,19 @@
-//! The account pages: sign up, sign in, sign out and the signed-in overview at `/settings`.
-//! Every form carries a CSRF token; every failure re-renders the form with a precise message.
+//! The account pages: sign in and sign out, and the `Browser` every page reads cookies
+//! through. Every form carries a CSRF token; every failure re-renders the form with a precise
+//! message that is the same whether or not the email has an account.
 
 use super::store::{self, SessionUser};
-use super::{csrf, password, throttle};
+use super::throttle::{self, Attempt, Rule};
+use super::{csrf, password};
 use crate::audit::{Action, Event};
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::form::Form;
 use crate::keys::{self, Purpose};
-use crate::oauth::{registration::clean_name, secrets};
+use crate::oauth::secrets;
 use crate::ui::{pages, render};
 use crate::{cookies, http};
-use worker::{Request, Response, Result};
+use worker::{Context, Env, Request, Response, Result};
 
 /// The browser session cookie.
 pub const SESSION_COOKIE: &str = "__Host-mgw_session";
@@ -19,7 +21,8 @@ pub const SESSION_COOKIE: &str = "__Host-mgw_session";
 const SESSION_TTL: i64 = 7 * 24 * 60 * 60;
 /// How long the CSRF cookie lasts, in seconds (1 day).
 const CSRF_TTL: i64 = 24 * 60 * 60;
-const MAX_EMAIL_LEN: usize = 254;
+/// The longest email address accepted (RFC 5321's path limit).
+pub const MAX_EMAIL_LEN: usize = 254;
 
 /// What the gateway knows about the browser making a request: its cookies and CSRF state.
 pub struct Browser {
@@ -112,7 +115,8 @@ pub fn safe_return_to(value: Option<&str>) -> &str {
     }
 }
 
-async fn read_form(req: &mut Request) -> Result<Form> {
+/// Reads a posted urlencoded form.
+pub async fn read_form(req: &mut Request) -> Result<Form> {
     Ok(Form::parse(&req.bytes().await?))
 }
 
@@ -130,7 +134,13 @@ pub async fn sign_in_page(req: Request, config: &Config) -> Result<Response> {
 }
 
 /// `POST /sign-in`.
-pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
+pub async fn sign_in(
+    mut req: Request,
+    env: &Env,
+    ctx: &Context,
+    config: &Config,
+    db: &Db,
+) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
     let form = read_form(&mut req).await?;
     if !browser.csrf_ok(&form) {
@@ -150,17 +160,26 @@ pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Respo
         http::html(status, render(&page))
     };
 
+    if email.len() > MAX_EMAIL_LEN {
+        // No account has such an address; it is not worth a counter row.
+        return browser.finish(page(401, "The email or password is incorrect.")?);
+    }
+    // Attempts are taken before the password is looked at, in one atomic write per key, so
+    // parallel guesses cannot all pass. The keys pair the address with the email, and the
+    // address alone: nothing is counted per email alone, so a stranger who knows someone's
+    // email cannot lock them out from elsewhere. The refusal reads the same for every email.
     let now = db::now();
-    let account_key = format!("account:{email}");
-    let ip_key = format!("ip:{}", http::client_ip(&req));
-    for (key, limit, whose) in [
-        (&account_key, throttle::ACCOUNT_LIMIT, "this account"),
-        (&ip_key, throttle::IP_LIMIT, "your network"),
+    let ip = http::client_ip(&req);
+    let pair = throttle::sign_in_key(&ip, &email);
+    let network = throttle::sign_in_network_key(&ip);
+    let network_rule = Rule::sign_in_network(config.sign_in_backoff);
+    for (key, rule) in [
+        (&pair, Rule::sign_in(config.sign_in_backoff)),
+        (&network, network_rule),
     ] {
-        let counter = store::throttle_counter(db, key).await?;
-        if let throttle::Verdict::Locked { retry_after } = throttle::check(counter, limit, now) {
+        if let Attempt::Refused { retry_after } = store::take_attempt(db, key, &rule, now).await? {
             let message = format!(
-                "Too many failed sign-in attempts from {whose}. Try again in {}.",
+                "Too many sign-in attempts. Try again in {}.",
                 throttle::describe_wait(retry_after)
             );
             let mut response = page(429, &message)?;
@@ -169,7 +188,6 @@ pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Respo
         }
     }
 
-    let ip = http::client_ip(&req);
     let (user_id, known) = match store::credentials(db, &email).await? {
         Some(user) if password::verify(password, &user.password_hash) => (Some(user.id), None),
         Some(user) => (None, Some(user.id)),
@@ -179,22 +197,13 @@ pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Respo
         }
     };
     let Some(user_id) = user_id else {
-        store::record_failure(db, &account_key, now, throttle::WINDOW_SECONDS).await?;
-        store::record_failure(db, &ip_key, now, throttle::WINDOW_SECONDS).await?;
-        // Failures are recorded for accounts that exist, in their own audit log.
         if let Some(known) = known {
-            if let Some(tenant_id) = store::primary_tenant(db, &known).await? {
-                Event::by(&tenant_id, &known, &email, Action::SignIn)
-                    .detail("wrong password")
-                    .from_ip(&ip)
-                    .failed()
-                    .record(db, now)
-                    .await?;
-            }
+            record_failure_later(ctx, env, known, email.clone(), ip.clone(), now);
         }
         return browser.finish(page(401, "The email or password is incorrect.")?);
     };
-    store::clear_failures(db, &account_key).await?;
+    store::forget_attempts(db, &pair).await?;
+    store::refund_attempt(db, &network, &network_rule).await?;
     let Some(tenant_id) = store::primary_tenant(db, &user_id).await? else {
         return browser.finish(page(
             403,
@@ -206,6 +215,40 @@ pub async fn sign_in(mut req: Request, config: &Config, db: &Db) -> Result<Respo
         .record(db, now)
         .await?;
     start_session(&browser, db, &user_id, &tenant_id, return_to).await
+}
+
+/// Records a wrong password for an account that exists, in its own audit log, after the
+/// answer has gone: the answer to a known email then takes no longer than to an unknown one.
+fn record_failure_later(
+    ctx: &Context,
+    env: &Env,
+    user_id: String,
+    email: String,
+    ip: String,
+    now: i64,
+) {
+    let env = env.clone();
+    ctx.wait_until(async move {
+        let recorded: Result<()> = async {
+            let db = Db::from_env(&env)?;
+            if let Some(tenant_id) = store::primary_tenant(&db, &user_id).await? {
+                Event::by(&tenant_id, &user_id, &email, Action::SignIn)
+                    .detail("wrong password")
+                    .from_ip(&ip)
+                    .failed()
+                    .record(&db, now)
+                    .await?;
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(error) = recorded {
+            worker::console_error!(
+                "{}",
+                serde_json::json!({ "event": "sign_in_record_failed", "error": error.to_string() })
+            );
+        }
+    });
 }
 
 /// Starts a browser session for a user in a tenant and redirects to `return_to`.
@@ -233,77 +276,6 @@ pub async fn start_session(
         &cookies::set(SESSION_COOKIE, &session_id, SESSION_TTL),
     )?;
     browser.finish(response)
-}
-
-/// `GET /sign-up`.
-pub async fn sign_up_page(req: Request, config: &Config) -> Result<Response> {
-    let browser = Browser::from_request(&req, config)?;
-    let query = Form::from_query(&req.url()?);
-    let page = pages::SignUp {
-        csrf_token: &browser.csrf_token(),
-        return_to: safe_return_to(query.get("return_to")),
-        organisation: "",
-        email: "",
-        min_password: password::MIN_LEN,
-        error: None,
-    };
-    browser.finish(http::html(200, render(&page))?)
-}
-
-/// `POST /sign-up`: creates the tenant and its owner, then signs in.
-pub async fn sign_up(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
-    let browser = Browser::from_request(&req, config)?;
-    let form = read_form(&mut req).await?;
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
-    let return_to = safe_return_to(form.get("return_to"));
-    let organisation = clean_name(form.get("organisation").unwrap_or(""));
-    let email = store::normalise_email(form.get("email").unwrap_or(""));
-    let password = form.get("password").unwrap_or("");
-    let csrf_token = browser.csrf_token();
-    let page = |status: u16, message: &str| -> Result<Response> {
-        let page = pages::SignUp {
-            csrf_token: &csrf_token,
-            return_to,
-            organisation: &organisation,
-            email: &email,
-            min_password: password::MIN_LEN,
-            error: Some(message),
-        };
-        browser.finish(http::html(status, render(&page))?)
-    };
-
-    if organisation.is_empty() {
-        return page(400, "Enter your organisation's name.");
-    }
-    if email.len() > MAX_EMAIL_LEN || !valid_email(&email) {
-        return page(400, "Enter a valid email address, like name@example.com.");
-    }
-    if let Err(problem) = password::check_policy(password) {
-        return page(
-            400,
-            &format!("That password is too weak or too long. {problem}"),
-        );
-    }
-    if store::credentials(db, &email).await?.is_some() {
-        return page(
-            409,
-            "An account with this email already exists. Sign in instead.",
-        );
-    }
-    let (tenant_id, user_id) = (secrets::new_id("ten"), secrets::new_id("usr"));
-    let hash = password::hash(password);
-    store::create_account(
-        db,
-        (&tenant_id, &user_id),
-        &organisation,
-        &email,
-        &hash,
-        db::now(),
-    )
-    .await?;
-    start_session(&browser, db, &user_id, &tenant_id, return_to).await
 }
 
 /// Whether an address looks like an email (loosely: the mail server decides).

@@ -160,7 +160,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         }
         "revoked" => "Access revoked. The app can no longer use the gateway.",
         "permissions_saved" => "Permissions saved. A permission taken back stops at the app's next request; a new one arrives with its next token.",
-        "password_changed" => "Password changed. Your other sessions were signed out.",
+        "password_changed" => "Password changed. Your other sessions were signed out and your connected apps lost their access: allow them again when they ask.",
         "member_removed" => {
             "Member removed. Their connections and apps in this organisation were erased."
         }

@@ -12,7 +12,7 @@ pub struct SignIn<'a> {
     pub error: Option<&'a str>,
 }
 
-/// `/sign-up`.
+/// `/sign-up`: the organisation and the email; the password comes with the emailed link.
 #[derive(Template)]
 #[template(path = "sign_up.html")]
 pub struct SignUp<'a> {
@@ -20,8 +20,38 @@ pub struct SignUp<'a> {
     pub return_to: &'a str,
     pub organisation: &'a str,
     pub email: &'a str,
-    pub min_password: usize,
     pub error: Option<&'a str>,
+}
+
+/// `/sign-up/finish`: the emailed link's page, where the password is chosen.
+#[derive(Template)]
+#[template(path = "sign_up_finish.html")]
+pub struct SignUpFinish<'a> {
+    pub csrf_token: &'a str,
+    pub token: &'a str,
+    pub email: &'a str,
+    pub organisation: &'a str,
+    pub min_password: usize,
+    pub error: Option<String>,
+}
+
+/// `/forgot-password`.
+#[derive(Template)]
+#[template(path = "forgot_password.html")]
+pub struct ForgotPassword<'a> {
+    pub csrf_token: &'a str,
+    pub email: &'a str,
+    pub error: Option<&'a str>,
+}
+
+/// `/reset-password`: the emailed link's page, where the new password is chosen.
+#[derive(Template)]
+#[template(path = "reset_password.html")]
+pub struct ResetPassword<'a> {
+    pub csrf_token: &'a str,
+    pub token: &'a str,
+    pub min_password: usize,
+    pub error: Option<String>,
 }
 
 /// One scope on the consent page.
@@ -328,24 +358,65 @@ mod tests {
         assert!(!page.contains("<script>"));
     }
 
-    #[test]
-    fn every_input_on_the_sign_up_page_has_a_label() {
-        let page = SignUp {
-            csrf_token: "t",
-            return_to: "/settings",
-            organisation: "",
-            email: "",
-            min_password: 10,
-            error: None,
-        }
-        .render()
-        .unwrap();
-        for id in ["organisation", "email", "password"] {
+    fn assert_labelled(page: &str, ids: &[&str]) {
+        for id in ids {
             assert!(
                 page.contains(&format!("<label for=\"{id}\">")),
                 "no label for {id}"
             );
             assert!(page.contains(&format!("id=\"{id}\"")));
         }
+    }
+
+    #[test]
+    fn every_input_on_the_sign_up_pages_has_a_label() {
+        let page = SignUp {
+            csrf_token: "t",
+            return_to: "/settings",
+            organisation: "",
+            email: "",
+            error: None,
+        }
+        .render()
+        .unwrap();
+        assert_labelled(&page, &["organisation", "email"]);
+        assert!(
+            !page.contains("type=\"password\""),
+            "the password is chosen after the link"
+        );
+        let page = SignUpFinish {
+            csrf_token: "t",
+            token: "sup_x",
+            email: "new@msp.example",
+            organisation: "Northwind IT",
+            min_password: 10,
+            error: None,
+        }
+        .render()
+        .unwrap();
+        assert_labelled(&page, &["password"]);
+        assert!(page.contains("name=\"token\" value=\"sup_x\""));
+    }
+
+    #[test]
+    fn every_input_on_the_reset_pages_has_a_label() {
+        let page = ForgotPassword {
+            csrf_token: "t",
+            email: "",
+            error: None,
+        }
+        .render()
+        .unwrap();
+        assert_labelled(&page, &["email"]);
+        let page = ResetPassword {
+            csrf_token: "t",
+            token: "rst_x",
+            min_password: 10,
+            error: Some("Too short".into()),
+        }
+        .render()
+        .unwrap();
+        assert_labelled(&page, &["new_password"]);
+        assert!(page.contains("role=\"alert\">Too short"));
     }
 }

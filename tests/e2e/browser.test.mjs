@@ -1,5 +1,5 @@
 // A new user's walk through the product in a real browser (Debian's Chromium driven by
-// playwright-core): sign up, connect Datto RMM (a wrong secret first), rotate and test the keys,
+// playwright-core): sign up (through the emailed link), connect Datto RMM (a wrong secret first), rotate and test the keys,
 // allow an MCP client and revoke it, invite a colleague who joins in another browser, and
 // delete the account. Everything is done by clicking and typing with accessible locators.
 // Key pages are saved as screenshots at desktop and phone width in
@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { capture, clearScreenshots, launchChromium, newContext, problems } from '../support/chromium.mjs';
 import { ROOT, freePort, startGateway } from '../support/gateway.mjs';
+import { linkIn, nthMail } from '../support/mail.mjs';
 import { authorizeUrl, pkcePair, registerPublicClient, tokenRequest } from '../support/oauth-flow.mjs';
 import { withDatabase } from '../support/state.mjs';
 
@@ -59,7 +60,7 @@ describe('a new user in the browser', { concurrency: false }, () => {
   // instead of timing out when an earlier step failed.
   let connected = false;
 
-  test('signs up and lands on settings', async () => {
+  test('signs up through the emailed link and lands on settings', async () => {
     await page.goto(url('/'));
     await snap(page, 'landing');
 
@@ -67,7 +68,15 @@ describe('a new user in the browser', { concurrency: false }, () => {
     await snap(page, 'sign-up');
     await page.getByLabel('Organisation name').fill(OWNER.organisation);
     await page.getByLabel('Work email').fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
+    await page.getByRole('button', { name: 'Email me a link' }).click();
+    await assertVisible(page.getByRole('heading', { name: 'Check your email' }));
+    await snap(page, 'sign-up-check-email');
+
+    const mail = await nthMail(gateway.url, OWNER.email, 0);
+    await page.goto(linkIn(mail, '/sign-up/finish'));
+    await assertVisible(page.getByRole('heading', { name: 'Finish creating your account' }));
+    await snap(page, 'sign-up-finish');
+    await page.getByLabel('Choose a password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await page.waitForURL((u) => u.pathname === '/settings');

@@ -216,7 +216,7 @@ describe('vendor connections', () => {
     assert.match(json.headers.get('content-disposition'), /attachment; filename="audit-log.json"/);
     const { entries } = await json.json();
     const actions = entries.map((e) => `${e.action}:${e.outcome}`);
-    assert.deepEqual(actions, ['connection.created:success', 'connection.tested:success', 'connection.tested:failure'], 'newest first');
+    assert.deepEqual(actions, ['connection.created:success', 'connection.tested:success', 'connection.tested:failure', 'account.created:success'], 'newest first');
     assert.equal(entries[2].detail, 'Datto RMM refused these credentials: Bad credentials.');
     const csv = await browser.request('/settings/audit/export?format=csv');
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
@@ -330,11 +330,13 @@ describe('vendor connections', () => {
     assert.ok(!vendors.body.includes('Contoso MSP'), "an admin does not see the owner's connection");
   });
 
-  test('deleting the account erases everything of the user but the audit entry of the deletion', async () => {
+  test('deleting the account erases everything of the user; the audit trail stays under a pseudonym', async () => {
     const email = 'leaving@msp.example';
     const browser = await person(email);
     const { client, exchange } = await grant(gateway.url, browser);
     const userId = await withDatabase(gateway.state, (db) => db.prepare('SELECT id FROM users WHERE email = ?').get(email).id);
+    const trail = await withDatabase(gateway.state, (db) => db.prepare('SELECT id, action FROM audit_events WHERE user_id = ? ORDER BY id').all(userId));
+    assert.ok(trail.length >= 3, JSON.stringify(trail));
 
     const account = await browser.visit('/settings/account');
     const refused = await browser.submit(account.body, '/settings/delete', { confirm_email: 'someone@else.example', password: PASSWORD });
@@ -358,10 +360,16 @@ describe('vendor connections', () => {
           if (text.includes(userId) || text.includes(email)) remains.push({ table: name, row });
         }
       }
-      assert.equal(remains.length, 1, JSON.stringify(remains, null, 2));
-      assert.equal(remains[0].table, 'audit_events');
-      assert.equal(remains[0].row.action, 'account.deleted');
-      assert.equal(remains[0].row.actor, null);
+      assert.deepEqual(remains, [], 'nothing names the user any more');
+      // The entries stay, each under the same pseudonym, and one more records the deletion.
+      const kept = db.prepare(`SELECT id, action, user_id, actor FROM audit_events WHERE id IN (${trail.map((e) => e.id).join(',')}) ORDER BY id`).all();
+      assert.deepEqual(kept.map((e) => [e.id, e.action]), trail.map((e) => [e.id, e.action]));
+      const names = new Set(kept.flatMap((e) => [e.user_id, e.actor]));
+      assert.equal(names.size, 1, [...names].join(', '));
+      const [pseudonym] = names;
+      assert.match(pseudonym, /^deleted-user-[A-Za-z0-9_-]{12}$/);
+      const deletion = db.prepare("SELECT actor, target FROM audit_events WHERE action = 'account.deleted' AND user_id = ?").get(pseudonym);
+      assert.deepEqual({ ...deletion }, { actor: pseudonym, target: pseudonym });
     });
   });
 });

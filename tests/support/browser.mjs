@@ -1,7 +1,9 @@
 // A minimal "person with a browser" for end-to-end tests: carries cookies, reads the hidden
 // fields and CSRF token of the gateway's forms, and posts them the way a browser would. Only
 // redirects within the gateway are followed; a redirect elsewhere (the OAuth client's
-// redirect URI) ends the walk and is returned.
+// redirect URI) ends the walk and is returned. The person also reads their mail (the gateway's
+// logged mail, see mail.mjs) to finish a sign-up.
+import { linkIn, mailsTo, nthMail } from './mail.mjs';
 
 export class Browser {
   /**
@@ -12,6 +14,8 @@ export class Browser {
     this.origin = origin;
     this.cookies = new Map();
     this.vendorKeys = vendorKeys;
+    /** Headers sent with every request, e.g. `cf-connecting-ip` to act from another address. */
+    this.headers = {};
   }
 
   cookieHeader() {
@@ -29,7 +33,7 @@ export class Browser {
   }
 
   async request(url, { method = 'GET', form, headers = {} } = {}) {
-    const init = { method, redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } };
+    const init = { method, redirect: 'manual', headers: { cookie: this.cookieHeader(), ...this.headers, ...headers } };
     if (form) {
       init.body = new URLSearchParams(form);
       init.headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -71,9 +75,20 @@ export class Browser {
     return { response, body: await response.text() };
   }
 
-  async signUp({ email, password, organisation = 'Test MSP' }) {
-    const page = await this.visit('/sign-up');
-    const result = await this.submit(page.body, '/sign-up', { email, password, organisation });
+  /**
+   * Signs up the way a person does: the form (organisation, email), then the link mailed to
+   * the address, where the password is chosen. Ends signed in; returns the last page.
+   */
+  async signUp({ email, password, organisation = 'Test MSP', returnTo }) {
+    const before = mailsTo(this.origin, email).length;
+    const page = await this.visit(returnTo ? `/sign-up?return_to=${encodeURIComponent(returnTo)}` : '/sign-up');
+    const asked = await this.submit(page.body, '/sign-up', { email, organisation });
+    if (asked.response.status !== 200 || !asked.body.includes('Check your email')) {
+      throw new Error(`sign-up was refused (${asked.response.status}): ${asked.body.slice(0, 500)}`);
+    }
+    const mail = await nthMail(this.origin, email, before);
+    const finish = await this.visit(linkIn(mail, '/sign-up/finish'));
+    const result = await this.submit(finish.body, '/sign-up/finish', { password });
     if (!this.cookies.has('__Host-mgw_session')) {
       throw new Error(`sign-up failed (${result.response.status}): ${result.body.slice(0, 500)}`);
     }

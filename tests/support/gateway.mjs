@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MOCK_VENDOR_KEYS, VENDOR_MOCKS } from '../mocks/index.mjs';
+import { registerMailbox, unregisterMailbox } from './mail.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
@@ -135,6 +136,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     logRecords: () => parseLogRecords(output),
     /** Stops wrangler; `keepState` leaves the state directory for a restart. */
     async stop({ keepState = false, keepMocks = false } = {}) {
+      unregisterMailbox(url);
       if (running.has(child)) {
         killGroup(child, 'SIGTERM');
         const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
@@ -155,6 +157,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     await gateway.stop();
     throw error;
   }
+  registerMailbox(url, gateway.logRecords);
   return gateway;
 }
 

@@ -30,3 +30,24 @@ export async function withDatabase(state, fn) {
     db.close();
   }
 }
+
+/**
+ * Every key stored in the gateway's local KV namespaces. Miniflare keeps each namespace's keys
+ * in a SQLite table `_mf_entries` under the state's `kv` folder (the values live in blob files).
+ */
+export async function kvKeys(state) {
+  const files = (await stateFiles(state)).filter(
+    (f) => f.includes(`${path.sep}kv${path.sep}`) && f.endsWith('.sqlite') && !f.endsWith('metadata.sqlite'),
+  );
+  const keys = [];
+  for (const file of files) {
+    const db = new DatabaseSync(file, { readOnly: true });
+    try {
+      const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_mf_entries'").get();
+      if (table) keys.push(...db.prepare('SELECT key FROM _mf_entries').all().map((row) => row.key));
+    } finally {
+      db.close();
+    }
+  }
+  return keys;
+}
