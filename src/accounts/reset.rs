@@ -41,7 +41,10 @@ pub async fn request(
     config: &Config,
 ) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = read_form(&mut req).await?;
+    let form = match read_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
+    };
     if !browser.csrf_ok(&form) {
         return browser.csrf_failure();
     }
@@ -105,7 +108,10 @@ pub async fn reset_page(req: Request, config: &Config, db: &Db) -> Result<Respon
 /// ends and every grant is revoked in the same transaction.
 pub async fn reset(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = read_form(&mut req).await?;
+    let form = match read_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
+    };
     if !browser.csrf_ok(&form) {
         return browser.csrf_failure();
     }

@@ -47,7 +47,10 @@ pub async fn request(
     config: &Config,
 ) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = read_form(&mut req).await?;
+    let form = match read_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
+    };
     if !browser.csrf_ok(&form) {
         return browser.csrf_failure();
     }
@@ -127,7 +130,10 @@ pub async fn finish_page(req: Request, config: &Config, db: &Db) -> Result<Respo
 /// them in.
 pub async fn finish(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = read_form(&mut req).await?;
+    let form = match read_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
+    };
     if !browser.csrf_ok(&form) {
         return browser.csrf_failure();
     }

@@ -98,13 +98,19 @@ impl Browser {
     }
 }
 
-/// A `return_to` that stays on this site: a path, never `//host` or a backslash trick.
+/// The longest `return_to` kept, in bytes; a longer one is dropped for `/settings` (it ends up
+/// in a `Location` header).
+const MAX_RETURN_TO: usize = 2048;
+
+/// A `return_to` that stays on this site: a path of at most 2 KiB, never `//host` or a
+/// backslash trick.
 pub fn safe_return_to(value: Option<&str>) -> &str {
     match value {
         // Browsers drop tabs and newlines inside URLs, so `/\t/evil.example` would become
         // `//evil.example`: no whitespace or control character is accepted at all.
         Some(path)
             if path.starts_with('/')
+                && path.len() <= MAX_RETURN_TO
                 && !path.starts_with("//")
                 && !path.contains('\\')
                 && !path.chars().any(|c| c.is_whitespace() || c.is_control()) =>
@@ -115,9 +121,15 @@ pub fn safe_return_to(value: Option<&str>) -> &str {
     }
 }
 
-/// Reads a posted urlencoded form.
-pub async fn read_form(req: &mut Request) -> Result<Form> {
-    Ok(Form::parse(&req.bytes().await?))
+/// Reads a posted urlencoded form through the capped reader; a body over the form cap, or a
+/// broken one, is the answer to send instead.
+pub async fn read_form(req: &mut Request) -> Result<std::result::Result<Form, Response>> {
+    Ok(
+        match crate::body::read(req, crate::body::FORM_LIMIT).await? {
+            Ok(bytes) => Ok(Form::parse(&bytes)),
+            Err(error) => Err(error.response()?),
+        },
+    )
 }
 
 /// `GET /sign-in`.
@@ -142,7 +154,10 @@ pub async fn sign_in(
     db: &Db,
 ) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = read_form(&mut req).await?;
+    let form = match read_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
+    };
     if !browser.csrf_ok(&form) {
         return browser.csrf_failure();
     }
@@ -296,7 +311,10 @@ pub fn valid_email(email: &str) -> bool {
 /// `POST /sign-out`.
 pub async fn sign_out(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = read_form(&mut req).await?;
+    let form = match read_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
+    };
     if !browser.csrf_ok(&form) {
         return browser.csrf_failure();
     }
@@ -311,6 +329,14 @@ pub async fn sign_out(mut req: Request, config: &Config, db: &Db) -> Result<Resp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_return_to_is_dropped() {
+        let long = format!("/oauth/authorize?state={}", "x".repeat(MAX_RETURN_TO));
+        assert_eq!(safe_return_to(Some(&long)), "/settings");
+        let fits = format!("/oauth/authorize?state={}", "x".repeat(100));
+        assert_eq!(safe_return_to(Some(&fits)), fits);
+    }
 
     #[test]
     fn return_to_stays_on_site() {
