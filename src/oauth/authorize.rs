@@ -60,8 +60,8 @@ impl<'a> Params<'a> {
         }
     }
 
-    /// The first parameter longer than `limit` characters, if any.
-    fn oversized(&self, limit: usize) -> Option<&'static str> {
+    /// The parameters by name, each `None` when absent.
+    fn named(&self) -> [(&'static str, Option<&'a str>); 8] {
         [
             ("client_id", self.client_id),
             ("redirect_uri", self.redirect_uri),
@@ -72,27 +72,29 @@ impl<'a> Params<'a> {
             ("scope", self.scope),
             ("resource", self.resource),
         ]
-        .into_iter()
-        .find(|(_, value)| value.is_some_and(|v| v.chars().count() > limit))
-        .map(|(name, _)| name)
+    }
+
+    /// The first parameter longer than `limit` characters, if any.
+    fn oversized(&self, limit: usize) -> Option<&'static str> {
+        self.named()
+            .into_iter()
+            .find(|(_, value)| value.is_some_and(|v| v.chars().count() > limit))
+            .map(|(name, _)| name)
     }
 
     /// The parameters to carry through the consent form, under their own names (the scope as
     /// `requested_scope`, since the form's `scope` fields are the user's choice).
     fn hidden(&self) -> Vec<(&'static str, String)> {
-        let values = [
-            ("client_id", self.client_id),
-            ("redirect_uri", self.redirect_uri),
-            ("response_type", self.response_type),
-            ("state", self.state),
-            ("code_challenge", self.code_challenge),
-            ("code_challenge_method", self.code_challenge_method),
-            ("requested_scope", self.scope),
-            ("resource", self.resource),
-        ];
-        values
+        self.named()
             .into_iter()
-            .filter_map(|(name, value)| value.map(|v| (name, v.to_owned())))
+            .filter_map(|(name, value)| {
+                let name = if name == "scope" {
+                    "requested_scope"
+                } else {
+                    name
+                };
+                value.map(|v| (name, v.to_owned()))
+            })
             .collect()
     }
 }
