@@ -55,18 +55,21 @@ try {
   const { autotask } = gateway.mocks;
   const browser = new Browser(gateway.url, gateway.vendorKeys);
   await browser.signUp({ email: 'bench-autotask@msp.example', password: 'correct horse battery staple' });
-  const { exchange } = await grant(gateway.url, browser, { vendor: 'autotask' });
-  if (exchange.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(exchange.body)}`);
+  // One grant per tool measured: the gateway limits each grant (MCP_LIMITER in wrangler.toml).
+  const newToken = async () => {
+    const { exchange } = await grant(gateway.url, browser, { vendor: 'autotask' });
+    if (exchange.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(exchange.body)}`);
+    return exchange.body.access_token;
+  };
   const endpoint = `${gateway.url}/v1/autotask`;
-  const token = exchange.body.access_token;
   const root = `${autotask.url}/atservicesrest/v1.0`;
 
-  const search = toolCall(endpoint, token, 'autotask_search_tickets', { company_id: AUTOTASK_IDS.companyNorthwind });
+  const search = toolCall(endpoint, await newToken(), 'autotask_search_tickets', { company_id: AUTOTASK_IDS.companyNorthwind });
   const sample = await search();
   // The gateway's own query, read from the mock's log, is what the direct leg sends.
   const query = autotask.requests.findLast((r) => /\/tickets\/query$/i.test(r.path));
   const directSearch = direct(root, 'POST', '/Tickets/query', JSON.parse(query.body));
-  const get = toolCall(endpoint, token, 'autotask_get_ticket', { ticket_id: AUTOTASK_IDS.ticketPrinter });
+  const get = toolCall(endpoint, await newToken(), 'autotask_get_ticket', { ticket_id: AUTOTASK_IDS.ticketPrinter });
   const directGet = direct(root, 'GET', `/Tickets/${AUTOTASK_IDS.ticketPrinter}`);
   const items = sample.answer.result.structuredContent.items.length;
 

@@ -154,24 +154,28 @@ try {
   const { datto } = gateway.mocks;
   const browser = new Browser(gateway.url, gateway.vendorKeys);
   await browser.signUp({ email: 'bench-mcp@msp.example', password: 'correct horse battery staple' });
-  const { exchange } = await grant(gateway.url, browser, { vendor: 'datto-rmm' });
-  if (exchange.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(exchange.body)}`);
-  const accessToken = exchange.body.access_token;
+  // One grant per stream of calls, as separate apps would have: the gateway limits each grant
+  // (MCP_LIMITER in wrangler.toml), and one grant must not carry the whole benchmark.
+  const newToken = async () => {
+    const { exchange } = await grant(gateway.url, browser, { vendor: 'datto-rmm' });
+    if (exchange.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(exchange.body)}`);
+    return exchange.body.access_token;
+  };
   const endpoint = `${gateway.url}/v1/datto-rmm`;
 
   const directCall = direct(datto.url, await dattoToken(datto.url, { apiKey: 'datto-key', apiSecret: 'datto-secret' }));
-  const modern = modernCall(endpoint, accessToken);
+  const modern = modernCall(endpoint, await newToken());
   const sample = await modern();
   if (!JSON.stringify(sample.answer.result).includes('NW-DC01')) {
     throw new Error(`the gateway's answer does not describe NW-DC01: ${sample.text.slice(0, 500)}`);
   }
-  const legacy = await legacySession(endpoint, accessToken);
+  const legacy = await legacySession(endpoint, await newToken());
 
   const eras = [['modern (2026-07-28, stateless)', modern]];
   if (legacy) eras.push([`legacy (${legacy.version}, session in a Durable Object)`, legacy.call]);
 
   // The floor: an authenticated modern request that reaches dispatch but calls no vendor.
-  const discover = discoverCall(endpoint, accessToken);
+  const discover = discoverCall(endpoint, await newToken());
   for (let i = 0; i < WARM_UP; i++) await discover();
   const floor = [];
   for (let i = 0; i < CALLS; i++) floor.push(await timed(discover));
@@ -195,19 +199,21 @@ try {
 
   console.log(`throughput: ${CONCURRENCY} concurrent clients, ${THROUGHPUT_CALLS} calls or ${THROUGHPUT_SECONDS} s, whichever ends first`);
   const each = (call) => Array.from({ length: CONCURRENCY }, () => call);
+  const tokens = [];
+  for (let i = 0; i < CONCURRENCY; i++) tokens.push(await newToken());
   const rates = { 'direct GET /api/v2/device/{uid}': await throughput(each(directCall)) };
-  rates['modern: tools/call via gateway'] = await throughput(each(modern));
+  rates['modern: tools/call via gateway'] = await throughput(tokens.map((token) => modernCall(endpoint, token)));
   if (legacy) {
     // Each client opens its own session, as separate MCP clients would.
-    const sessions = await Promise.all(Array.from({ length: CONCURRENCY }, () => legacySession(endpoint, accessToken)));
+    const sessions = await Promise.all(tokens.map((token) => legacySession(endpoint, token)));
     if (sessions.includes(null)) throw new Error('a legacy session for the throughput run could not be opened');
     rates[`legacy: tools/call via gateway (${CONCURRENCY} sessions)`] = await throughput(sessions.map((s) => s.call));
     await Promise.all(sessions.map((s) => s.close()));
   }
   console.table(rates);
   const upstream = datto.requests.filter((r) => r.path.startsWith('/api/v2/device/')).length;
-  const tokens = datto.requests.filter((r) => r.path === '/auth/oauth/token').length;
-  console.log(`Datto mock saw ${upstream} device reads and ${tokens} token requests (1 of them the direct leg's)`);
+  const tokenRequests = datto.requests.filter((r) => r.path === '/auth/oauth/token').length;
+  console.log(`Datto mock saw ${upstream} device reads and ${tokenRequests} token requests (1 of them the direct leg's)`);
   await legacy?.close();
 } finally {
   await gateway.stop();

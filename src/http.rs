@@ -69,6 +69,17 @@ pub fn error(status: u16, code: &str, description: &str) -> Result<Response> {
     )
 }
 
+/// 429 with `Retry-After` and a JSON error body.
+pub fn too_many_requests(description: &str, retry_after_seconds: u64) -> Result<Response> {
+    let mut response = error(429, "rate_limited", description)?;
+    set_header(
+        &mut response,
+        "retry-after",
+        &retry_after_seconds.to_string(),
+    )?;
+    Ok(response)
+}
+
 /// The client's address as Cloudflare reports it (`local` under `wrangler dev` without one).
 pub fn client_ip(req: &worker::Request) -> String {
     req.headers()

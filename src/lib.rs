@@ -14,6 +14,7 @@ pub mod form;
 pub mod health;
 pub mod http;
 pub mod keys;
+pub mod limits;
 pub mod mail;
 pub mod maintenance;
 pub mod mcp;
@@ -119,6 +120,14 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         }
     };
     let db = || db::Db::from_env(env);
+    if takes_credentials(&route)
+        && !limits::allows(env, limits::Limiter::Auth, &http::client_ip(&req)).await
+    {
+        return http::too_many_requests(
+            "too many requests from this address; try again in a minute",
+            limits::PERIOD_SECONDS,
+        );
+    }
     let response = match route {
         Route::Landing => {
             Response::from_html(ui::landing::render(config.origin(), health::VERSION))?
@@ -257,4 +266,17 @@ fn new_request_id() -> String {
     // The runtime's CSPRNG does not fail on Workers; an all-zero id would still be a valid log key.
     let _ = getrandom::getrandom(&mut bytes);
     observability::request_id_from(bytes)
+}
+
+/// Routes that take a password, an email or client credentials: limited per client address.
+fn takes_credentials(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::SignIn
+            | Route::SignUp
+            | Route::SignUpFinish
+            | Route::ForgotPassword
+            | Route::Register
+            | Route::Token
+    )
 }

@@ -28,6 +28,7 @@ use crate::body;
 use crate::config::Config;
 use crate::db::{Db, Statement};
 use crate::http;
+use crate::limits;
 use crate::mcp::headers::{check_method_and_name, check_version_header, RequestHeaders};
 use crate::mcp::version::{legacy_version, read_request_meta, Era, Version};
 use crate::mcp::{
@@ -165,6 +166,20 @@ pub async fn serve(
             )
         }
     };
+    if !limits::allows(env, limits::Limiter::Mcp, &principal.grant_id).await {
+        let error = ErrorObject::new(
+            ErrorCode::BadRequest,
+            "Rate limited: this app sent too many requests in the last minute; try again in a minute",
+        )
+        .with_data(json!({ "retryAfterSeconds": limits::PERIOD_SECONDS }));
+        let mut response = rpc_error(429, None, error)?;
+        http::set_header(
+            &mut response,
+            "retry-after",
+            &limits::PERIOD_SECONDS.to_string(),
+        )?;
+        return cors(response, origin.as_deref());
+    }
     let catalog = vendor.catalog();
     let toolsets = match (catalog, toolsets_asked(&req)?) {
         (Some(catalog), Some(asked)) => match Selection::parse(&asked, catalog) {
