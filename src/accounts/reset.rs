@@ -7,7 +7,7 @@ use super::everywhere::{self, Actor, Reason};
 use super::outbox;
 use super::sign_up::no_mail;
 use super::throttle;
-use super::web::{read_form, valid_email, Browser, MAX_EMAIL_LEN};
+use super::web::{valid_email, Browser, MAX_EMAIL_LEN};
 use super::{emails, links, password, store};
 use crate::audit::{Action, Event};
 use crate::config::{Config, MailSender};
@@ -41,13 +41,10 @@ pub async fn request(
     config: &Config,
 ) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match read_form(&mut req).await? {
+    let form = match browser.posted_form(&mut req).await? {
         Ok(form) => form,
         Err(answer) => return Ok(answer),
     };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
     if config.mail_sender == MailSender::Off {
         return no_mail(&browser);
     }
@@ -108,13 +105,10 @@ pub async fn reset_page(req: Request, config: &Config, db: &Db) -> Result<Respon
 /// ends and every grant is revoked in the same transaction.
 pub async fn reset(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match read_form(&mut req).await? {
+    let form = match browser.posted_form(&mut req).await? {
         Ok(form) => form,
         Err(answer) => return Ok(answer),
     };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
     let token = form.get("token").unwrap_or("");
     let typed = form.get("new_password").unwrap_or("");
     let now = db::now();

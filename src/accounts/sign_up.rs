@@ -11,7 +11,7 @@
 //! the mail happen after the answer ([`outbox`]), so its timing reveals nothing either.
 
 use super::outbox;
-use super::web::{read_form, safe_return_to, start_session, valid_email, Browser, MAX_EMAIL_LEN};
+use super::web::{safe_return_to, start_session, valid_email, Browser, MAX_EMAIL_LEN};
 use super::{emails, links, password, store};
 use crate::audit::{Action, Event};
 use crate::config::{Config, MailSender};
@@ -47,13 +47,10 @@ pub async fn request(
     config: &Config,
 ) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match read_form(&mut req).await? {
+    let form = match browser.posted_form(&mut req).await? {
         Ok(form) => form,
         Err(answer) => return Ok(answer),
     };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
     if config.mail_sender == MailSender::Off {
         return no_mail(&browser);
     }
@@ -130,13 +127,10 @@ pub async fn finish_page(req: Request, config: &Config, db: &Db) -> Result<Respo
 /// them in.
 pub async fn finish(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match read_form(&mut req).await? {
+    let form = match browser.posted_form(&mut req).await? {
         Ok(form) => form,
         Err(answer) => return Ok(answer),
     };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
     let token = form.get("token").unwrap_or("");
     let typed = form.get("password").unwrap_or("");
     let now = db::now();

@@ -89,6 +89,22 @@ impl Browser {
     }
 
     /// A 403 page for a form whose CSRF token is missing or wrong.
+    /// Reads a posted form through the capped reader and checks its CSRF token; when either
+    /// fails, the answer to send instead.
+    pub async fn posted_form(
+        &self,
+        req: &mut Request,
+    ) -> Result<std::result::Result<Form, Response>> {
+        let form = match read_form(req).await? {
+            Ok(form) => form,
+            Err(answer) => return Ok(Err(answer)),
+        };
+        if !self.csrf_ok(&form) {
+            return Ok(Err(self.csrf_failure()?));
+        }
+        Ok(Ok(form))
+    }
+
     pub fn csrf_failure(&self) -> Result<Response> {
         let page = pages::Error {
             title: "This form has expired",
@@ -123,7 +139,7 @@ pub fn safe_return_to(value: Option<&str>) -> &str {
 
 /// Reads a posted urlencoded form through the capped reader; a body over the form cap, or a
 /// broken one, is the answer to send instead.
-pub async fn read_form(req: &mut Request) -> Result<std::result::Result<Form, Response>> {
+async fn read_form(req: &mut Request) -> Result<std::result::Result<Form, Response>> {
     Ok(
         match crate::body::read(req, crate::body::FORM_LIMIT).await? {
             Ok(bytes) => Ok(Form::parse(&bytes)),
@@ -154,13 +170,10 @@ pub async fn sign_in(
     db: &Db,
 ) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match read_form(&mut req).await? {
+    let form = match browser.posted_form(&mut req).await? {
         Ok(form) => form,
         Err(answer) => return Ok(answer),
     };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
     let return_to = safe_return_to(form.get("return_to"));
     let email = store::normalise_email(form.get("email").unwrap_or(""));
     let password = form.get("password").unwrap_or("");
@@ -311,12 +324,9 @@ pub fn valid_email(email: &str) -> bool {
 /// `POST /sign-out`.
 pub async fn sign_out(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match read_form(&mut req).await? {
-        Ok(form) => form,
-        Err(answer) => return Ok(answer),
-    };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
+    // The form carries only the CSRF token.
+    if let Err(answer) = browser.posted_form(&mut req).await? {
+        return Ok(answer);
     }
     if let Some(hash) = browser.session_hash() {
         store::delete_session(db, &hash).await?;

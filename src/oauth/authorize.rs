@@ -481,13 +481,10 @@ pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<R
 /// `POST /oauth/authorize`: the user's decision on the consent page.
 pub async fn decide(mut req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match crate::body::read(&mut req, crate::body::FORM_LIMIT).await? {
-        Ok(bytes) => Form::parse(&bytes),
-        Err(error) => return error.response(),
+    let form = match browser.posted_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
     };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
     let Some(user) = browser.user(db).await? else {
         let page = pages::Error {
             title: "Signed out",

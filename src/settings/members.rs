@@ -370,13 +370,10 @@ pub async fn show_invitation(req: Request, config: &Config, db: &Db) -> Result<R
 /// `POST /invite`: accepts the invitation (once) and signs the person in to the tenant.
 pub async fn accept(mut req: Request, config: &Config, db: &Db) -> Result<Response> {
     let browser = Browser::from_request(&req, config)?;
-    let form = match crate::body::read(&mut req, crate::body::FORM_LIMIT).await? {
-        Ok(bytes) => Form::parse(&bytes),
-        Err(error) => return error.response(),
+    let form = match browser.posted_form(&mut req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
     };
-    if !browser.csrf_ok(&form) {
-        return browser.csrf_failure();
-    }
     let token = form.get("token").unwrap_or("");
     let Some(invitation) = invitation(db, token).await? else {
         return invalid_invitation(&browser);

@@ -124,13 +124,10 @@ pub async fn signed_in_form(
     db: &Db,
 ) -> Result<std::result::Result<(SignedIn, Form), Response>> {
     let browser = Browser::from_request(req, config)?;
-    let form = match crate::body::read(req, crate::body::FORM_LIMIT).await? {
-        Ok(bytes) => Form::parse(&bytes),
-        Err(error) => return Ok(Err(error.response()?)),
+    let form = match browser.posted_form(req).await? {
+        Ok(form) => form,
+        Err(answer) => return Ok(Err(answer)),
     };
-    if !browser.csrf_ok(&form) {
-        return Ok(Err(browser.csrf_failure()?));
-    }
     match browser.user(db).await? {
         Some(user) => Ok(Ok((SignedIn { browser, user }, form))),
         None => Ok(Err(browser.finish(http::redirect(303, "/sign-in")?)?)),

@@ -296,8 +296,9 @@ impl<W: Watcher> Runner<'_, W> {
             let count = on_page.len();
             seen_so_far += count;
             reported = reported.or_else(|| paging.total(&page));
-            for (index, record) in on_page.into_iter().enumerate().skip(skip) {
-                if !pages::keeps(&record, keep) {
+            for (index, record) in on_page.into_iter().enumerate() {
+                // Records a cursor's earlier answer already returned.
+                if index < skip || !pages::keeps(&record, keep) {
                     continue;
                 }
                 if kept.len() == limit {
