@@ -169,6 +169,12 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         Route::Connect(vendor) => {
             settings::connect::submit(req, env, config, &db()?, vendor).await?
         }
+        Route::VendorSignIn(vendor) => {
+            settings::sign_in::start(req, env, config, &db()?, vendor).await?
+        }
+        Route::VendorCallback(vendor) => {
+            settings::sign_in::finish(req, env, config, &db()?, vendor).await?
+        }
         Route::TestConnection => settings::vendors::test(req, env, config, &db()?).await?,
         Route::Disconnect => settings::vendors::disconnect(req, env, config, &db()?).await?,
         Route::SetToolsets => settings::vendors::set_toolsets(req, config, &db()?).await?,

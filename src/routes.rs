@@ -106,6 +106,10 @@ pub enum Route {
     ConnectPage(&'static Vendor),
     /// `POST /settings/vendors/<vendor>/connect` — test and save credentials.
     Connect(&'static Vendor),
+    /// `POST /settings/vendors/<vendor>/sign-in` — start "Sign in with <vendor>".
+    VendorSignIn(&'static Vendor),
+    /// `GET /settings/vendors/<vendor>/callback` — the vendor's sign-in comes back.
+    VendorCallback(&'static Vendor),
     /// `POST /settings/connections/test`.
     TestConnection,
     /// `POST /settings/connections/toolsets`.
@@ -236,6 +240,12 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
                     (Post, Route::Connect(vendor)),
                 ]);
             }
+            if let Some((vendor, step)) = vendor_sign_in(path) {
+                return Some(match step {
+                    "sign-in" => vec![(Post, Route::VendorSignIn(vendor))],
+                    _ => vec![(Get, Route::VendorCallback(vendor))],
+                });
+            }
             if let Some(asset) = path.strip_prefix("/static/").and_then(assets::find) {
                 return read(Route::StaticAsset(asset));
             }
@@ -308,6 +318,15 @@ pub fn resolve(method: Method, path: &str) -> Resolution {
     Resolution::MethodNotAllowed {
         allow: allow.join(", "),
     }
+}
+
+/// `/settings/vendors/<vendor>/sign-in` or `…/callback`, for vendors that offer a sign-in.
+fn vendor_sign_in(path: &str) -> Option<(&'static Vendor, &'static str)> {
+    let rest = path.strip_prefix("/settings/vendors/")?;
+    let (id, step) = rest.split_once('/')?;
+    let step = ["sign-in", "callback"].into_iter().find(|s| *s == step)?;
+    let vendor = vendors::find(id).filter(|vendor| vendor.sign_in().is_some())?;
+    Some((vendor, step))
 }
 
 #[cfg(test)]
@@ -476,6 +495,18 @@ mod tests {
         assert_eq!(
             resolve(Method::Post, "/settings/vendors/datto-rmm/connect"),
             Resolution::Matched(Route::Connect(datto))
+        );
+        assert_eq!(
+            resolve(Method::Post, "/settings/vendors/halopsa/sign-in"),
+            Resolution::Matched(Route::VendorSignIn(vendors::find("halopsa").unwrap()))
+        );
+        assert_eq!(
+            resolve(Method::Get, "/settings/vendors/halopsa/callback"),
+            Resolution::Matched(Route::VendorCallback(vendors::find("halopsa").unwrap()))
+        );
+        assert_eq!(
+            resolve(Method::Get, "/settings/vendors/datto-rmm/callback"),
+            Resolution::NotFound
         );
         assert_eq!(
             resolve(Method::Get, "/settings/vendors/nope/connect"),

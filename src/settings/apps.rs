@@ -218,9 +218,14 @@ mod tests {
             .map(|c| (c.name, c.checked))
             .collect();
         assert_eq!(names, vec![("secrets:read", true)]);
-        assert!(
-            choices("halopsa", &held).is_empty(),
-            "a vendor without tools has nothing to adjust"
+        let halo: Vec<_> = choices("halopsa", &held)
+            .iter()
+            .map(|c| (c.name, c.checked))
+            .collect();
+        assert_eq!(
+            halo,
+            vec![("tools:write", false)],
+            "HaloPSA has changes but no secrets to adjust"
         );
     }
 }

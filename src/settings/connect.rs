@@ -13,11 +13,12 @@ use crate::form::Form;
 use crate::http;
 use crate::oauth::registration::clean_name;
 use crate::oauth::secrets;
-use crate::ui::pages::{ChoiceView, ConnectPage, FieldView};
+use crate::ui::pages::{ChoiceView, ConnectPage, FieldView, SignInView};
 use crate::ui::render;
 use crate::vault::connections::{self, status, Connection, NewConnection};
 use crate::vendors::engine::{self, Target};
-use crate::vendors::kit::fields::{self, Credentials, FieldError, FieldKind};
+use crate::vendors::kit::fields::{self, Credentials, Field, FieldError, FieldKind};
+use crate::vendors::kit::upstream::VendorSession;
 use crate::vendors::Vendor;
 use std::collections::BTreeMap;
 use worker::{Env, Request, Response, Result};
@@ -34,9 +35,17 @@ pub fn field_views(
     has_saved_secrets: bool,
     errors: &[FieldError],
 ) -> Vec<FieldView> {
-    vendor
-        .connect
-        .fields
+    views(vendor.connect.fields, values, has_saved_secrets, errors)
+}
+
+/// [`field_views`] of any set of fields (the connect form's, or a vendor sign-in's).
+pub(super) fn views(
+    fields: &'static [Field],
+    values: &BTreeMap<String, String>,
+    has_saved_secrets: bool,
+    errors: &[FieldError],
+) -> Vec<FieldView> {
+    fields
         .iter()
         .map(|field| {
             // A secret is never shown again; an identifier only as just typed, never as saved.
@@ -80,15 +89,16 @@ pub fn field_views(
 }
 
 /// Everything a render of the page needs besides the fields.
-struct Context<'a> {
-    signed_in: &'a SignedIn,
-    vendor: &'static Vendor,
-    connection: Option<&'a Connection>,
-    return_to: &'a str,
+pub(super) struct Context<'a> {
+    pub signed_in: &'a SignedIn,
+    pub vendor: &'static Vendor,
+    pub connection: Option<&'a Connection>,
+    pub return_to: &'a str,
+    pub config: &'a Config,
 }
 
 impl Context<'_> {
-    fn render(
+    pub(super) fn render(
         &self,
         status: u16,
         fields: Vec<FieldView>,
@@ -109,6 +119,11 @@ impl Context<'_> {
             testable: testable(self.vendor),
             in_oauth_flow: self.return_to.starts_with("/oauth/authorize"),
             error,
+            sign_in: self.vendor.sign_in().map(|sign_in| SignInView {
+                fields: views(sign_in.fields, &settings_of(self.connection), false, &[]),
+                steps: sign_in.steps,
+                callback: super::sign_in::callback_url(self.config, self.vendor),
+            }),
         };
         self.signed_in.page(status, render(&page))
     }
@@ -120,7 +135,7 @@ fn testable(vendor: &Vendor) -> bool {
 
 /// The connection the request's `connection` field names (an update), `None` for a new one,
 /// or the way back when it is not the user's live connection to this vendor.
-async fn existing(
+pub(super) async fn existing(
     signed_in: &SignedIn,
     db: &Db,
     vendor: &Vendor,
@@ -136,7 +151,7 @@ async fn existing(
     }
 }
 
-fn settings_of(connection: Option<&Connection>) -> BTreeMap<String, String> {
+pub(super) fn settings_of(connection: Option<&Connection>) -> BTreeMap<String, String> {
     connection
         .and_then(|c| serde_json::from_str(&c.settings).ok())
         .unwrap_or_default()
@@ -156,6 +171,7 @@ pub async fn show(
         vendor,
         connection: connection.as_ref(),
         return_to: return_target(query.get("return_to")),
+        config,
     };
     let fields = field_views(
         vendor,
@@ -167,7 +183,7 @@ pub async fn show(
     context.render(200, fields, label, None)
 }
 
-fn return_target(value: Option<&str>) -> &str {
+pub(super) fn return_target(value: Option<&str>) -> &str {
     match value {
         Some(_) => safe_return_to(value),
         None => DEFAULT_RETURN,
@@ -190,8 +206,8 @@ pub async fn submit(
         vendor,
         connection: connection.as_ref(),
         return_to,
+        config,
     };
-    let user = &signed_in.user;
     let ip = http::client_ip(&req);
     let typed_label = clean_name(form.get("label").unwrap_or(""));
     let now = db::now();
@@ -228,15 +244,84 @@ pub async fn submit(
     let connection_id = connection
         .as_ref()
         .map_or_else(|| secrets::new_id("con"), |c| c.id.clone());
-    let settings = connections::settings_json(&credentials);
+    let saving = Saving {
+        context: &context,
+        ip: &ip,
+        connection_id: &connection_id,
+        credentials: &credentials,
+        typed_label: &typed_label,
+        session: None,
+    };
+    match save(env, db, saving).await? {
+        Saved::Done(response) => Ok(response),
+        Saved::Refused {
+            status,
+            message,
+            typed,
+        } => {
+            let values = if typed {
+                typed_values(vendor, &form)
+            } else {
+                credentials.settings.clone()
+            };
+            let fields = field_views(vendor, &values, current.is_some(), &[]);
+            context.render(status, fields, &typed_label, Some(message))
+        }
+    }
+}
+
+/// A connection about to be tested and saved: by the connect form, or by a vendor sign-in.
+pub(super) struct Saving<'a> {
+    pub context: &'a Context<'a>,
+    pub ip: &'a str,
+    pub connection_id: &'a str,
+    pub credentials: &'a Credentials,
+    pub typed_label: &'a str,
+    /// A vendor session the credentials already bought (a sign-in's access token), used by
+    /// the test instead of asking the vendor for another.
+    pub session: Option<&'a VendorSession>,
+}
+
+/// What saving came to.
+pub(super) enum Saved {
+    /// Saved; the answer goes back where the page was asked to return.
+    Done(Response),
+    /// Not saved: the page is shown again with `message` (`typed`: with the values as typed,
+    /// else as read).
+    Refused {
+        status: u16,
+        message: String,
+        typed: bool,
+    },
+}
+
+/// Tests the credentials against the vendor, seals them and saves the connection (new, or
+/// the one being updated) with its audit events, in one batch.
+pub(super) async fn save(env: &Env, db: &Db, saving: Saving<'_>) -> Result<Saved> {
+    let Saving {
+        context,
+        ip,
+        connection_id,
+        credentials,
+        typed_label,
+        session,
+    } = saving;
+    let (signed_in, vendor, config) = (context.signed_in, context.vendor, context.config);
+    let connection = context.connection;
+    let return_to = context.return_to;
+    let user = &signed_in.user;
+    let now = db::now();
+    let ip = ip.to_owned();
+    let typed_label = typed_label.to_owned();
+    let settings = connections::settings_json(credentials);
     let binding = connections::binding(
         &user.tenant_id,
         &user.user_id,
         vendor.id,
-        &connection_id,
+        connection_id,
         &settings,
     );
-    let sealed = connections::seal_credentials(&config.credential_keys, &binding, &credentials);
+    let sealed = connections::seal_credentials(&config.credential_keys, &binding, credentials);
     let fingerprint = connections::fingerprint(&sealed.blob);
 
     let mut account_name = None;
@@ -245,12 +330,15 @@ pub async fn submit(
         let target = Target {
             vendor,
             upstream: &api.upstream,
-            credentials: &credentials,
+            credentials,
             tenant_id: &user.tenant_id,
             user_id: &user.user_id,
-            connection_id: &connection_id,
+            connection_id,
             fingerprint: &fingerprint,
         };
+        if let Some(session) = session {
+            engine::seed_session(env, config, &target, session).await;
+        }
         match engine::verify(env, config, &target).await {
             Ok(name) => {
                 account_name = name;
@@ -260,28 +348,25 @@ pub async fn submit(
                 let message = describe_failure(vendor, &error);
                 signed_in
                     .event(Action::ConnectionTested, &ip)
-                    .on(Some(vendor.id), &connection_id)
+                    .on(Some(vendor.id), connection_id)
                     .detail(&message)
                     .failed()
                     .record(db, now)
                     .await?;
-                let typed = typed_values(vendor, &form);
-                let fields = field_views(vendor, &typed, current.is_some(), &[]);
-                return context.render(
-                    422,
-                    fields,
-                    &typed_label,
-                    Some(format!("Test failed. {message}")),
-                );
+                return Ok(Saved::Refused {
+                    status: 422,
+                    message: format!("Test failed. {message}"),
+                    typed: true,
+                });
             }
         }
     }
 
     let label = match choose_label(
-        &signed_in,
+        signed_in,
         db,
         vendor,
-        connection.as_ref(),
+        connection,
         &typed_label,
         account_name.as_deref(),
     )
@@ -289,12 +374,15 @@ pub async fn submit(
     {
         Ok(label) => label,
         Err(message) => {
-            let fields = field_views(vendor, &credentials.settings, current.is_some(), &[]);
-            return context.render(409, fields, &typed_label, Some(message));
+            return Ok(Saved::Refused {
+                status: 409,
+                message,
+                typed: false,
+            })
         }
     };
     let mut statements = Vec::new();
-    let (action, notice) = match &connection {
+    let (action, notice) = match connection {
         Some(existing) => {
             statements.push(connections::update_keys(
                 existing,
@@ -309,7 +397,7 @@ pub async fn submit(
         None => {
             statements.push(connections::insert(
                 &NewConnection {
-                    id: &connection_id,
+                    id: connection_id,
                     tenant_id: &user.tenant_id,
                     user_id: &user.user_id,
                     vendor: vendor.id,
@@ -332,29 +420,32 @@ pub async fn submit(
     };
     if verified_at.is_some() {
         let tested = signed_in.event(Action::ConnectionTested, &ip);
-        statements.push(tested.on(Some(vendor.id), &connection_id).statement(now));
+        statements.push(tested.on(Some(vendor.id), connection_id).statement(now));
     }
     let saved = signed_in
         .event(action, &ip)
-        .on(Some(vendor.id), &connection_id);
+        .on(Some(vendor.id), connection_id);
     statements.push(saved.detail(&label).statement(now));
     if db.batch(statements).await.is_err() {
         // Another save won the race (a double submit, or the same name chosen twice at once).
-        let fields = field_views(vendor, &typed_values(vendor, &form), current.is_some(), &[]);
         let message = format!(
             "A {} connection named {label} was saved a moment ago. Open Vendors to see it, or choose another name.",
             vendor.name
         );
-        return context.render(409, fields, &typed_label, Some(message));
+        return Ok(Saved::Refused {
+            status: 409,
+            message,
+            typed: true,
+        });
     }
-    if let Some(old) = &connection {
+    if let Some(old) = connection {
         engine::forget_session(env, &old.id, &old.fingerprint()).await;
     }
-    if return_to.starts_with("/settings") {
-        super::back(&signed_in, return_to, notice)
+    Ok(Saved::Done(if return_to.starts_with("/settings") {
+        super::back(signed_in, return_to, notice)?
     } else {
-        signed_in.browser.finish(http::redirect(303, return_to)?)
-    }
+        signed_in.browser.finish(http::redirect(303, return_to)?)?
+    }))
 }
 
 /// The values typed into every field but the secrets, to show again after a mistake.

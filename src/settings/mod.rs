@@ -10,6 +10,7 @@ pub mod audit_log;
 pub mod connect;
 pub mod members;
 pub mod overview;
+pub mod sign_in;
 pub mod vendors;
 
 use crate::accounts::store::SessionUser;

@@ -107,6 +107,17 @@ pub struct Message<'a> {
     pub link_text: &'a str,
 }
 
+/// The step between "Sign in with <vendor>" and the vendor's own sign-in page: a redirect
+/// straight from the form would be stopped by the page's `form-action 'self'`.
+#[derive(Template)]
+#[template(path = "continue_to_vendor.html")]
+pub struct ContinueToVendor<'a> {
+    pub vendor_name: &'a str,
+    /// The vendor's host, shown so the person knows where they are going.
+    pub host: &'a str,
+    pub url: &'a str,
+}
+
 /// One tab of the settings navigation.
 pub struct Tab {
     pub href: &'static str,
@@ -226,6 +237,17 @@ pub struct ConnectPage<'a> {
     /// Part of connecting an app (the OAuth flow).
     pub in_oauth_flow: bool,
     pub error: Option<String>,
+    /// "Sign in with <vendor>", for vendors that offer it.
+    pub sign_in: Option<SignInView>,
+}
+
+/// The "Sign in with <vendor>" part of a connect page.
+pub struct SignInView {
+    pub fields: Vec<FieldView>,
+    /// How to register the vendor application, step by step.
+    pub steps: &'static [&'static str],
+    /// The gateway's callback, to register at the vendor as the redirect URI.
+    pub callback: String,
 }
 
 /// A grant on `/settings/apps`.

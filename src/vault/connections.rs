@@ -266,6 +266,34 @@ pub fn update_keys(
     )
 }
 
+/// Replaces a connection's sealed secrets with `sealed` only if they are still `previous`
+/// (a compare-and-set): a vendor that rotates its refresh token on every refresh has the new
+/// one stored here, and of two refreshes at once only the first is kept. `true` when stored.
+pub async fn replace_sealed(
+    db: &Db,
+    connection: &Connection,
+    previous: &str,
+    sealed: &Sealed,
+    now: i64,
+) -> Result<bool> {
+    let changed = db
+        .run(
+            "UPDATE vendor_connections SET sealed = ?4, key_version = ?5, updated_at = ?6
+              WHERE id = ?3 AND tenant_id = ?1 AND user_id = ?2 AND sealed = ?7 AND status != 'revoked'",
+            params![
+                connection.tenant_id.as_str(),
+                connection.user_id.as_str(),
+                connection.id.as_str(),
+                sealed.blob.as_str(),
+                sealed.key_version.as_str(),
+                now,
+                previous
+            ],
+        )
+        .await?;
+    Ok(changed > 0)
+}
+
 /// Records the outcome of "Test connection" or of a vendor call: a success makes it active
 /// and stamps `last_verified_at`; a credential refusal marks it `needs_reauth`.
 pub async fn record_check(

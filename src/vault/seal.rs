@@ -31,6 +31,9 @@ pub enum Contents {
     Credentials,
     /// A short-lived vendor session (an access token or a discovered zone), cached in KV.
     VendorSession,
+    /// A pending "Sign in with <vendor>" (its PKCE verifier and where it returns), kept in KV
+    /// for the minutes the person spends at the vendor.
+    SignIn,
 }
 
 impl Contents {
@@ -38,6 +41,7 @@ impl Contents {
         match self {
             Self::Credentials => "credentials",
             Self::VendorSession => "vendor-session",
+            Self::SignIn => "vendor-sign-in",
         }
     }
 }

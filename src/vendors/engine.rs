@@ -1,6 +1,7 @@
 //! The engine's upstream client: sends vendor requests over `fetch` with a timeout, applies
-//! the vendor's authentication from unsealed credentials, runs and caches token exchanges
-//! (sealed, in KV) and refreshes them once when the vendor answers 401, reads failures through
+//! the vendor's authentication from unsealed credentials, runs and caches token exchanges and
+//! OAuth tokens (sealed, in KV; the OAuth requests themselves are `tokens.rs`) and refreshes
+//! them once when the vendor answers 401, reads failures through
 //! the vendor's hook, keeps within the vendor's concurrency, and reads and caches picklists.
 //!
 //! Written once for every vendor; a vendor folder only supplies data and small functions.
@@ -107,7 +108,7 @@ fn remember(key: String, session: &VendorSession) {
 
 /// Where a connection's sealed vendor session is cached; the fingerprint changes with the
 /// credentials, so a session never outlives the keys that bought it.
-fn session_cache_key(connection_id: &str, fingerprint: &str) -> String {
+pub(super) fn session_cache_key(connection_id: &str, fingerprint: &str) -> String {
     format!("vendor-session:{connection_id}:{fingerprint}")
 }
 
@@ -247,59 +248,106 @@ fn method(verb: Verb) -> Method {
 }
 
 /// The vendor session for a target: from the sealed KV cache unless `fresh`, else by running
-/// the vendor's exchange (and caching the result). `None` for vendors without one.
+/// the vendor's exchange or OAuth token request (and caching the result). `None` for vendors
+/// without one.
 async fn session(
     env: &Env,
     config: &Config,
     target: &Target<'_>,
     fresh: bool,
 ) -> Result<Option<(VendorSession, bool)>, UpstreamError> {
-    let Some(exchange) = &target.upstream.session else {
+    let oauth = target.upstream.oauth();
+    if target.upstream.session.is_none() && oauth.is_none() {
         return Ok(None);
-    };
+    }
     if !fresh {
-        if let Some(session) = remembered(&target.cache_key()) {
+        if let Some(session) = cached_session(env, config, target, &target.cache_key()).await {
             return Ok(Some((session, true)));
         }
     }
-    let kv = env.kv(CACHE).ok();
-    if let (false, Some(kv)) = (fresh, &kv) {
-        if let Ok(Some(cached)) = kv.get(&target.cache_key()).json::<CachedSession>().await {
-            let sealed = Sealed {
-                key_version: cached.key_version,
-                blob: cached.blob,
-            };
-            let opened = seal::open(&config.credential_keys, &target.session_binding(), &sealed)
-                .ok()
-                .and_then(|plain| serde_json::from_slice::<VendorSession>(&plain).ok());
-            if let Some(session) = opened {
-                remember(target.cache_key(), &session);
-                return Ok(Some((session, true)));
+    let session = match (oauth, &target.upstream.session) {
+        (Some(oauth), _) => {
+            let obtained = super::tokens::obtain(env, config, target, oauth).await?;
+            if let Some(fingerprint) = &obtained.renewed {
+                // The rotated refresh token changed the connection's fingerprint: the next
+                // request looks the token up under the new one.
+                let key = session_cache_key(target.connection_id, fingerprint);
+                cache_session(env, config, target, key, &obtained.session).await;
             }
+            obtained.session
         }
-    }
-    let base = target.base_url(config);
-    let request = (exchange.request)(target.credentials, &base);
-    let response = send(config, &request).await?;
-    let secrets = target.credentials.secret_values();
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let session = (exchange.parse)(&response, &base, &secrets)?;
-    remember(target.cache_key(), &session);
-    if let Some(kv) = kv {
-        let plain = serde_json::to_vec(&session).expect("a session always serializes");
-        let sealed = seal::seal(&config.credential_keys, &target.session_binding(), &plain);
-        let cached = CachedSession {
-            key_version: sealed.key_version,
-            blob: sealed.blob,
-        };
-        if let Ok(put) = kv.put(&target.cache_key(), &cached) {
-            let _ = put
-                .expiration_ttl(session.ttl_seconds.max(KV_MIN_TTL))
-                .execute()
-                .await;
+        (None, Some(exchange)) => {
+            let base = target.base_url(config);
+            let request = (exchange.request)(target.credentials, &base);
+            let response = send(config, &request).await?;
+            let secrets = target.credentials.secret_values();
+            let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+            (exchange.parse)(&response, &base, &secrets)?
         }
-    }
+        (None, None) => return Ok(None),
+    };
+    cache_session(env, config, target, target.cache_key(), &session).await;
     Ok(Some((session, false)))
+}
+
+/// A target's vendor session cached under `key`: this isolate's copy, else KV's (unsealed).
+pub(super) async fn cached_session(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    key: &str,
+) -> Option<VendorSession> {
+    if let Some(session) = remembered(key) {
+        return Some(session);
+    }
+    let kv = env.kv(CACHE).ok()?;
+    let cached = kv.get(key).json::<CachedSession>().await.ok()??;
+    let sealed = Sealed {
+        key_version: cached.key_version,
+        blob: cached.blob,
+    };
+    let session = seal::open(&config.credential_keys, &target.session_binding(), &sealed)
+        .ok()
+        .and_then(|plain| serde_json::from_slice::<VendorSession>(&plain).ok())?;
+    remember(key.to_owned(), &session);
+    Some(session)
+}
+
+/// Caches a target's vendor session under `key`, in this isolate and sealed in KV.
+async fn cache_session(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    key: String,
+    session: &VendorSession,
+) {
+    remember(key.clone(), session);
+    let Ok(kv) = env.kv(CACHE) else {
+        return;
+    };
+    let plain = serde_json::to_vec(session).expect("a session always serializes");
+    let sealed = seal::seal(&config.credential_keys, &target.session_binding(), &plain);
+    let cached = CachedSession {
+        key_version: sealed.key_version,
+        blob: sealed.blob,
+    };
+    if let Ok(put) = kv.put(&key, &cached) {
+        let _ = put
+            .expiration_ttl(session.ttl_seconds.max(KV_MIN_TTL))
+            .execute()
+            .await;
+    }
+}
+
+/// Caches a session obtained outside a call (the tokens a vendor sign-in just brought) as
+/// the target's, so the first call uses it instead of asking the vendor again.
+pub async fn seed_session(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    session: &VendorSession,
+) {
+    cache_session(env, config, target, target.cache_key(), session).await;
 }
 
 /// A sealed vendor session as cached in KV.

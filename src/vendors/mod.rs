@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod kit;
+pub mod tokens;
 
 mod atera;
 mod autotask;
@@ -52,6 +53,13 @@ impl Vendor {
     /// The vendor's tools, if it has any.
     pub fn catalog(&self) -> Option<&'static Catalog> {
         self.api.map(|api| &api.catalog)
+    }
+
+    /// "Sign in with <vendor>" (authorization code with PKCE), when the vendor offers it.
+    pub fn sign_in(&self) -> Option<&'static kit::oauth::SignIn> {
+        self.api
+            .and_then(|api| api.upstream.oauth())
+            .and_then(|oauth| oauth.sign_in.as_ref())
     }
 }
 
@@ -185,7 +193,7 @@ mod tests {
         );
         assert_eq!(
             names("halopsa"),
-            ["url", "tenant", "client_id", "client_secret"]
+            ["url", "tenant", "client_id", "client_secret", "scope"]
         );
         assert_eq!(names("syncro"), ["subdomain", "api_token"]);
         assert_eq!(names("atera"), ["api_key"]);

@@ -237,7 +237,7 @@ describe('vendor connections', () => {
       'datto-rmm': ['API key', 'API secret key', 'Platform'],
       itglue: ['API key', 'Data centre'],
       autotask: ['API user name', 'Secret', 'API integration code'],
-      halopsa: ['Halo address', 'Tenant', 'Client ID', 'Client secret'],
+      halopsa: ['Halo address', 'Tenant', 'Client ID', 'Client secret', 'Scope'],
       syncro: ['Syncro subdomain', 'API token'],
       atera: ['API key'],
       superops: ['API token', 'Customer subdomain', 'Data centre', 'Edition'],

@@ -6,6 +6,8 @@ import { CALLS as AUTOTASK_CALLS } from './autotask/calls.mjs';
 import { AUTOTASK_CREDENTIALS, startAutotaskMock } from './autotask/mock.mjs';
 import { CALLS as DATTO_CALLS } from './datto-rmm/calls.mjs';
 import { startDattoMock } from './datto-rmm/mock.mjs';
+import { CALLS as HALO_CALLS } from './halopsa/calls.mjs';
+import { HALO_CREDENTIALS, startHaloMock } from './halopsa/mock.mjs';
 import { CALLS as ITGLUE_CALLS } from './itglue/calls.mjs';
 import { startITGlueMock } from './itglue/mock.mjs';
 
@@ -40,6 +42,20 @@ export const VENDOR_MOCKS = [
     },
     calls: AUTOTASK_CALLS,
     // Its table calls tools of every toolset, not only the default ones.
+    query: '?toolsets=all',
+  },
+  {
+    vendor: 'halopsa',
+    key: 'halopsa',
+    start: startHaloMock,
+    // The API application (client credentials, scope left to its default `all`).
+    keys: {
+      url: 'https://acme.halopsa.com',
+      tenant: HALO_CREDENTIALS.tenant,
+      client_id: HALO_CREDENTIALS.apiClientId,
+      client_secret: HALO_CREDENTIALS.apiClientSecret,
+    },
+    calls: HALO_CALLS,
     query: '?toolsets=all',
   },
 ];

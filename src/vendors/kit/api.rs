@@ -4,6 +4,7 @@
 //! picklists come from. Data and small functions; the engine (`../engine.rs`) does the I/O.
 
 use super::fields::Credentials;
+use super::oauth::OAuthApi;
 use super::picklist::PicklistField;
 use super::request::Call;
 use super::upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession};
@@ -59,6 +60,10 @@ pub enum Auth {
     SessionBearer,
     /// Anything else (several headers, Basic, a session token plus a client id).
     Custom(HeaderFn),
+    /// `Authorization: Bearer <token>` from the vendor's own OAuth 2 authorisation server:
+    /// client credentials, or a person's sign-in kept fresh with its refresh token
+    /// (`oauth.rs`). The engine obtains, caches and refreshes the token (`../tokens.rs`).
+    OAuth(OAuthApi),
 }
 
 /// Headers computed from the credentials and the vendor session.
@@ -75,11 +80,21 @@ impl Auth {
                 prefix,
                 field,
             } => vec![(name, format!("{prefix}{}", credentials.get(field)))],
-            Self::SessionBearer => session
+            Self::SessionBearer | Self::OAuth(_) => session
                 .and_then(|s| s.token.as_deref())
                 .map(|token| vec![("authorization", format!("Bearer {token}"))])
                 .unwrap_or_default(),
             Self::Custom(headers) => headers(credentials, session),
+        }
+    }
+}
+
+impl Upstream {
+    /// The vendor's OAuth 2 token source, when calls carry its tokens.
+    pub fn oauth(&self) -> Option<&OAuthApi> {
+        match &self.auth {
+            Auth::OAuth(oauth) => Some(oauth),
+            _ => None,
         }
     }
 }

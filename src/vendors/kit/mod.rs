@@ -9,12 +9,15 @@
 //! - `paging`, `shape`: how lists are paged and where records are in an answer;
 //! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
 //! - `picklist`: labels for ids, dependent values;
-//! - `graphql`: GraphQL as a protocol.
+//! - `graphql`: GraphQL as a protocol;
+//! - `oauth`: tokens from a vendor's own OAuth 2 server (client credentials, or a person's
+//!   sign-in with PKCE and its refresh token), the `oauth2` crate doing the protocol.
 
 pub mod api;
 pub mod fields;
 pub mod graphql;
 pub mod hosts;
+pub mod oauth;
 pub mod paging;
 pub mod picklist;
 pub mod request;

@@ -14,6 +14,13 @@ pub enum Records {
     At(&'static str),
     /// JSON:API resources under `data`, flattened.
     JsonApi,
+    /// Records under a dotted path (`""` for the answer itself), each cut down to the summary
+    /// `fields` it has: for vendors whose list records are large (a HaloPSA client is about
+    /// 18 KB), so a list answers with what a summary needs and a get tool with the rest.
+    Summary {
+        at: &'static str,
+        fields: &'static [&'static str],
+    },
 }
 
 impl Records {
@@ -23,10 +30,16 @@ impl Records {
             Self::Root => Some(page),
             Self::At(path) => at(page, path),
             Self::JsonApi => page.get("data"),
+            Self::Summary { at: "", .. } => Some(page),
+            Self::Summary { at: path, .. } => at(page, path),
         };
         let records = found.and_then(Value::as_array).cloned().unwrap_or_default();
         match self {
             Self::JsonApi => records.into_iter().map(flatten).collect(),
+            Self::Summary { fields, .. } => records
+                .into_iter()
+                .map(|record| summary(record, fields))
+                .collect(),
             Self::Root | Self::At(_) => records,
         }
     }
@@ -41,7 +54,24 @@ impl Records {
                 .cloned()
                 .map(flatten)
                 .unwrap_or(Value::Null),
+            Self::Summary { at: "", fields } => summary(body, fields),
+            Self::Summary { at: path, fields } => at(&body, path)
+                .cloned()
+                .map_or(Value::Null, |record| summary(record, fields)),
         }
+    }
+}
+
+/// A record cut down to the `fields` it has, in the record's own order.
+fn summary(record: Value, fields: &[&str]) -> Value {
+    match record {
+        Value::Object(object) => Value::Object(
+            object
+                .into_iter()
+                .filter(|(key, _)| fields.contains(&key.as_str()))
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -137,6 +167,33 @@ mod tests {
         );
         assert_eq!(Records::At("item").one(json!({"item": null})), Value::Null);
         assert_eq!(Records::Root.one(json!({"a": 1})), json!({"a": 1}));
+    }
+
+    #[test]
+    fn summaries_keep_only_their_fields() {
+        const FIELDS: &[&str] = &["id", "name"];
+        let page = json!({"record_count": 2, "clients": [
+            {"id": 1, "name": "A", "notes": "long"},
+            {"id": 2, "colour": "#fff"},
+        ]});
+        let summary = Records::Summary {
+            at: "clients",
+            fields: FIELDS,
+        };
+        assert_eq!(
+            summary.list(&page),
+            vec![json!({"id": 1, "name": "A"}), json!({"id": 2})]
+        );
+        let bare = Records::Summary {
+            at: "",
+            fields: FIELDS,
+        };
+        assert_eq!(
+            bare.list(&json!([{"id": 3, "x": 1}])),
+            vec![json!({"id": 3})]
+        );
+        assert_eq!(bare.one(json!({"id": 4, "x": 1})), json!({"id": 4}));
+        assert_eq!(summary.one(json!({})), Value::Null);
     }
 
     #[test]
