@@ -23,7 +23,7 @@ use crate::oauth::registration::clean_name;
 use crate::oauth::secrets;
 use crate::ui::pages::{ContinueToVendor, FieldView};
 use crate::ui::render;
-use crate::vault::connections::{self, status, Connection};
+use crate::vault::connections::{self, status};
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use crate::vendors::kit::fields::{self, Credentials};
 use crate::vendors::kit::oauth::{self, Exchange};
@@ -211,7 +211,6 @@ pub async fn finish(
             &signed_in,
             config,
             vendor,
-            None,
             "This sign-in is unknown, expired or was started by someone else. Start it again.",
         );
     };
@@ -227,7 +226,6 @@ pub async fn finish(
             &signed_in,
             config,
             vendor,
-            None,
             "This sign-in could not be read. Start it again.",
         );
     };
@@ -365,13 +363,12 @@ fn start_again(
     signed_in: &SignedIn,
     config: &Config,
     vendor: &'static Vendor,
-    connection: Option<&Connection>,
     message: &str,
 ) -> Result<Response> {
     let context = Context {
         signed_in,
         vendor,
-        connection,
+        connection: None,
         return_to: return_target(None),
         config,
     };

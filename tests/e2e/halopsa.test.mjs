@@ -2,7 +2,8 @@
 // - "Sign in with HaloPSA" in Chromium: the gateway's connect page, the mock Halo's own
 //   sign-in page (authorization code + PKCE), back to the gateway's callback, then consent;
 //   calls then act as the technician who signed in;
-// - a refresh after the access token expires (twice: the rotated refresh token is kept);
+// - a refresh after the access token expires (twice: the rotated refresh token is kept), and
+//   no Halo token is ever stored or logged in plain text;
 // - a refusal of the refresh token marks the connection "reconnect", and signing in again
 //   repairs it;
 // - an API application's client-credentials token is always asked with a scope (`all` by
@@ -11,12 +12,14 @@
 //   without sending them;
 // - a list pages with pageinate/page_no/page_size until record_count.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { launchChromium, newContext, problems } from '../support/chromium.mjs';
 import { freePort, startGateway } from '../support/gateway.mjs';
 import { authorizeUrl, grant, pkcePair, registerPublicClient, tokenRequest } from '../support/oauth-flow.mjs';
 import { modernRequest, textOf } from '../support/rpc.mjs';
+import { stateFiles } from '../support/state.mjs';
 import { HALO_CREDENTIALS, HALO_IDS } from '../mocks/halopsa/mock.mjs';
 
 const PASSWORD = 'correct horse battery staple';
@@ -161,6 +164,15 @@ describe('HaloPSA', { concurrency: false }, () => {
     // the token the first round received, sealed back into the connection.
     const refreshes = halo.requests.filter((r) => r.path === '/auth/token' && r.body.includes('grant_type=refresh_token'));
     assert.equal(refreshes.length, 2);
+    // Halo's tokens are stored sealed only: none appears in any file of the gateway's state
+    // (D1, KV, Durable Objects), nor in its logs.
+    const tokens = halo.issuedTokens();
+    assert.ok(tokens.length >= 6, 'access and refresh tokens were issued');
+    for (const file of await stateFiles(gateway.state)) {
+      const bytes = (await readFile(file)).toString('latin1');
+      for (const token of tokens) assert.ok(!bytes.includes(token), `a Halo token in plain text in ${file}`);
+    }
+    for (const token of tokens) assert.ok(!gateway.logs().includes(token), 'a Halo token in the logs');
   });
 
   test('a refused refresh marks the connection "reconnect"; signing in again repairs it', async () => {
@@ -247,6 +259,14 @@ describe('HaloPSA', { concurrency: false }, () => {
     assert.equal(counted.isError, false, textOf(counted));
     assert.deepEqual(counted.structuredContent.items, [{ total: halo.state().tickets.length }]);
     assert.equal(halo.reports.at(-1), 'SELECT COUNT(*) AS total FROM FAULTS', 'sent without the final semicolon');
+  });
+
+  test("Halo's field problems on a refused write reach the model", async () => {
+    assert.ok(signedIn, 'needs the sign-in above');
+    halo.fail({ status: 400, path: '/api/Tickets', method: 'POST', body: { '[0].client_id': 'The client 999 does not exist' } });
+    const result = await call(signedIn.token, 'halopsa_create_ticket', { summary: 'Nowhere', client_id: 999 });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /HaloPSA refused the request \(HTTP 400\): client_id: The client 999 does not exist/);
   });
 
   test('a list pages with pageinate, page_no and page_size until record_count', async () => {

@@ -9,6 +9,7 @@ use crate::vendors::kit::api::{Auth, Upstream, Verify};
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::oauth::{Endpoints, Grant, OAuthApi, SignIn};
 use crate::vendors::kit::request::{with_query, Call};
+use crate::vendors::kit::upstream::{vendor_reason, UpstreamError, UpstreamResponse};
 use serde_json::Value;
 
 /// How the API is reached.
@@ -31,7 +32,7 @@ pub const UPSTREAM: Upstream = Upstream {
         check: check_agent,
     },
     json_type: "application/json",
-    classify: None,
+    classify: Some(classify),
     concurrency: None,
     picklists: None,
 };
@@ -91,6 +92,31 @@ fn grant(credentials: &Credentials) -> Grant {
             }
         }
     }
+}
+
+/// Halo refuses a write with a 400 whose body maps each field to its problem
+/// (`{"[0].summary": "…"}`, the index of the array element first): those become the reason,
+/// so the model learns which field to fix. Other answers are what their status says.
+fn classify(response: &UpstreamResponse, secrets: &[&str]) -> Option<UpstreamError> {
+    if response.status != 400 || vendor_reason(&response.body, secrets).is_some() {
+        return None;
+    }
+    let body: Value = serde_json::from_slice(&response.body).ok()?;
+    let problems: Vec<String> = body
+        .as_object()?
+        .iter()
+        .filter_map(|(field, problem)| {
+            let field = field.split_once("].").map_or(field.as_str(), |(_, f)| f);
+            problem.as_str().map(|problem| format!("{field}: {problem}"))
+        })
+        .collect();
+    if problems.is_empty() {
+        return None;
+    }
+    Some(UpstreamError::Refused {
+        status: 400,
+        reason: vendor_reason(problems.join("; ").as_bytes(), secrets),
+    })
 }
 
 /// "Test connection" reads the agent the token acts as (`GET /api/Agent/me`).
@@ -178,6 +204,25 @@ mod tests {
                 refresh_token: "rt".into()
             }
         );
+    }
+
+    #[test]
+    fn field_problems_of_a_refused_write_become_the_reason() {
+        let refused = UpstreamResponse::test(
+            400,
+            r#"{"[0].summary": "A summary is required", "[0].client_id": "Unknown client"}"#,
+        );
+        assert_eq!(
+            classify(&refused, &[]),
+            Some(UpstreamError::Refused {
+                status: 400,
+                reason: Some("summary: A summary is required; client_id: Unknown client".into())
+            })
+        );
+        let plain = UpstreamResponse::test(400, r#"{"message": "Bad request"}"#);
+        assert_eq!(classify(&plain, &[]), None, "read by the default rules");
+        assert_eq!(classify(&UpstreamResponse::test(404, "{}"), &[]), None);
+        assert_eq!(classify(&UpstreamResponse::test(200, r#"{"a": "b"}"#), &[]), None);
     }
 
     #[test]

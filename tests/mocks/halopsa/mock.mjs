@@ -57,6 +57,7 @@ export async function startHaloMock(options = {}) {
   const codes = new Map(); // code -> { clientId, redirectUri, challenge, scopes, agentId, expiresAt }
   const tokenRequests = [];
   const reports = [];
+  const issuedTokens = []; // every access and refresh token handed out, for leak checks
   const router = buildRouter();
 
   const { kit, controls } = await startMock({
@@ -151,6 +152,7 @@ ${error ? `<p id="login-error">${error}</p>` : ''}
 
   function issue(agentId, scopes, { withRefresh, clientId }) {
     const accessToken = random();
+    issuedTokens.push(accessToken);
     accessTokens.set(accessToken, { agentId, scopes, expiresAt: Date.now() + config.accessTtlSeconds * 1000 });
     const answer = {
       access_token: accessToken,
@@ -160,6 +162,7 @@ ${error ? `<p id="login-error">${error}</p>` : ''}
     };
     if (withRefresh) {
       const refreshToken = random();
+      issuedTokens.push(refreshToken);
       refreshTokens.set(refreshToken, { agentId, scopes, clientId });
       answer.refresh_token = refreshToken;
     }
@@ -405,6 +408,8 @@ ${error ? `<p id="login-error">${error}</p>` : ''}
       refreshTokens.clear();
     },
     issued: () => ({ access: accessTokens.size, refresh: refreshTokens.size }),
+    /** Every token string issued so far (access and refresh). */
+    issuedTokens: () => [...issuedTokens],
     state: () => data,
   };
 }
