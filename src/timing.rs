@@ -15,12 +15,11 @@ use std::cell::RefCell;
 pub enum Phase {
     /// Reading and checking the configuration.
     Config,
-    /// The bearer token and its grant (and connection, when read together).
+    /// The bearer token and its grant, read with the grant's connection (so no phase of its
+    /// own for the connection).
     Auth,
     /// The legacy session's check with its Durable Object.
     Session,
-    /// The connection's row, when it is read on its own.
-    Connection,
     /// Opening the sealed vendor credentials.
     Unseal,
     /// Waiting for the vendor (the vendor session included), summed over its calls.
@@ -38,7 +37,6 @@ impl Phase {
             Self::Config => "config",
             Self::Auth => "auth",
             Self::Session => "session",
-            Self::Connection => "connection",
             Self::Unseal => "unseal",
             Self::Vendor => "vendor",
             Self::Shape => "shape",
@@ -46,11 +44,10 @@ impl Phase {
         }
     }
 
-    const ALL: [Phase; 8] = [
+    const ALL: [Phase; 7] = [
         Self::Config,
         Self::Auth,
         Self::Session,
-        Self::Connection,
         Self::Unseal,
         Self::Vendor,
         Self::Shape,

@@ -340,22 +340,19 @@ pub async fn refresh_token(db: &Db, token_hash: &str) -> Result<Option<RefreshRo
     .await
 }
 
-/// Stores the first refresh token of a grant.
-pub async fn insert_refresh_token(
-    db: &Db,
+/// The insert of a new refresh token of a grant (`parent`: the token it replaces).
+pub fn insert_refresh_token(
     token_hash: &str,
     grant_id: &str,
     parent: Option<&str>,
     now: i64,
     ttl: i64,
-) -> Result<()> {
-    db.run(
+) -> Statement {
+    Statement::new(
         "INSERT INTO refresh_tokens (token_hash, grant_id, parent_hash, status, created_at, expires_at)
          VALUES (?1, ?2, ?3, 'active', ?4, ?5)",
         params![token_hash, grant_id, parent, now, now + ttl],
     )
-    .await?;
-    Ok(())
 }
 
 /// Moves a token from `active` to `rotated`; true only for the one caller that did so first.
