@@ -235,13 +235,12 @@ pub async fn execute<W: Watcher>(
     let vendor_ms = caller.timings.spent(Phase::Vendor) - vendor_before;
     caller.timings.add(Phase::Shape, ran_ms - vendor_ms);
     let now = db::now();
-    let (mut result, upstream_status, mut outcome_word) = match &outcome {
+    let (mut result, upstream_status, mut outcome_word) = match &mut outcome {
+        // The structured result moves into the answer: a page of records is not copied.
         Ok(ran) => (
-            Some(
-                caller
-                    .timings
-                    .measure(Phase::Shape, || success(&ran.result, prepared.tool.summary)),
-            ),
+            Some(caller.timings.measure(Phase::Shape, || {
+                success(std::mem::take(&mut ran.result), prepared.tool.summary)
+            })),
             Some(200),
             "ok",
         ),
@@ -252,7 +251,7 @@ pub async fn execute<W: Watcher>(
             "invalid_arguments",
         ),
         Err(RunError::Upstream(error)) => {
-            let text = match error {
+            let text = match &*error {
                 UpstreamError::Unauthorized { .. } => reconnect_text(caller),
                 other => sentence(other.describe(caller.vendor.name)),
             };
@@ -345,9 +344,10 @@ fn audit(
 }
 
 /// A successful result: the structured content and its text rendering.
-fn success(structured: &Value, summary: &[&str]) -> Value {
+fn success(structured: Value, summary: &[&str]) -> Value {
+    let text = render::text(&structured, summary);
     json!({
-        "content": [{ "type": "text", "text": render::text(structured, summary) }],
+        "content": [{ "type": "text", "text": text }],
         "structuredContent": structured,
         "isError": false,
     })
