@@ -335,6 +335,7 @@ pub(super) async fn save(env: &Env, db: &Db, saving: Saving<'_>) -> Result<Saved
             user_id: &user.user_id,
             connection_id,
             fingerprint: &fingerprint,
+            timings: None,
         };
         if let Some(session) = session {
             engine::seed_session(env, config, &target, session).await;

@@ -192,7 +192,6 @@ pub async fn finish(
             &signed_in,
             config,
             vendor,
-            None,
             "The sign-in came back without its state.",
         );
     };
@@ -241,7 +240,6 @@ pub async fn finish(
                         &signed_in,
                         config,
                         vendor,
-                        None,
                         "The connection this sign-in was updating is gone.",
                     )
                 }

@@ -107,7 +107,9 @@ fn classify(response: &UpstreamResponse, secrets: &[&str]) -> Option<UpstreamErr
         .iter()
         .filter_map(|(field, problem)| {
             let field = field.split_once("].").map_or(field.as_str(), |(_, f)| f);
-            problem.as_str().map(|problem| format!("{field}: {problem}"))
+            problem
+                .as_str()
+                .map(|problem| format!("{field}: {problem}"))
         })
         .collect();
     if problems.is_empty() {
@@ -216,13 +218,16 @@ mod tests {
             classify(&refused, &[]),
             Some(UpstreamError::Refused {
                 status: 400,
-                reason: Some("summary: A summary is required; client_id: Unknown client".into())
+                reason: Some("client_id: Unknown client; summary: A summary is required".into())
             })
         );
         let plain = UpstreamResponse::test(400, r#"{"message": "Bad request"}"#);
         assert_eq!(classify(&plain, &[]), None, "read by the default rules");
         assert_eq!(classify(&UpstreamResponse::test(404, "{}"), &[]), None);
-        assert_eq!(classify(&UpstreamResponse::test(200, r#"{"a": "b"}"#), &[]), None);
+        assert_eq!(
+            classify(&UpstreamResponse::test(200, r#"{"a": "b"}"#), &[]),
+            None
+        );
     }
 
     #[test]
