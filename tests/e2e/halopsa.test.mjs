@@ -261,6 +261,36 @@ describe('HaloPSA', { concurrency: false }, () => {
     assert.equal(halo.reports.at(-1), 'SELECT COUNT(*) AS total FROM FAULTS', 'sent without the final semicolon');
   });
 
+  test("a sign-in's state is bound to the person who started it, and is used once", async () => {
+    const alice = new Browser(gateway.url);
+    await alice.signUp({ email: 'alice@contoso-msp.example', password: PASSWORD, organisation: 'Alice MSP' });
+    const mallory = new Browser(gateway.url);
+    await mallory.signUp({ email: 'mallory@evil-msp.example', password: PASSWORD, organisation: 'Mallory MSP' });
+    const form = await alice.visit('/settings/vendors/halopsa/connect');
+    const started = await alice.submit(form.body, '/settings/vendors/halopsa/sign-in', {
+      url: 'https://acme.halopsa.com', tenant: HALO_CREDENTIALS.tenant, client_id: HALO_CREDENTIALS.nativeClientId,
+    });
+    assert.equal(started.response.status, 200);
+    const link = started.body.match(/id="continue-to-vendor" href="([^"]+)"/);
+    assert.ok(link, started.body.slice(0, 800));
+    const authorize = new URL(link[1].replace(/&amp;/g, '&'));
+    assert.equal(`${authorize.origin}${authorize.pathname}`, `${halo.url}/auth/authorize`);
+    const state = authorize.searchParams.get('state');
+    const redeemed = grants('authorization_code').length;
+
+    // Someone else brings Alice's state back: refused, and it is spent.
+    const stolen = await mallory.visit(`/settings/vendors/halopsa/callback?code=anything&state=${encodeURIComponent(state)}`);
+    assert.equal(stolen.response.status, 400);
+    assert.match(stolen.body, /unknown, expired or was started by someone else/);
+    const late = await alice.visit(`/settings/vendors/halopsa/callback?code=anything&state=${encodeURIComponent(state)}`);
+    assert.equal(late.response.status, 400, 'a state works once at most');
+    const unknown = await alice.visit('/settings/vendors/halopsa/callback?code=anything&state=made-up');
+    assert.equal(unknown.response.status, 400);
+    assert.equal(grants('authorization_code').length, redeemed, 'no code was sent to Halo');
+    const vendors = await mallory.visit('/settings/vendors');
+    assert.ok(!vendors.body.includes('HaloPSA ('), 'no connection was made for anyone');
+  });
+
   test("Halo's field problems on a refused write reach the model", async () => {
     assert.ok(signedIn, 'needs the sign-in above');
     halo.fail({ status: 400, path: '/api/Tickets', method: 'POST', body: { '[0].client_id': 'The client 999 does not exist' } });
