@@ -110,6 +110,57 @@ const INVOICE_SUMMARY: &[&str] = &[
     "posted",
     "client_id",
 ];
+const CONTRACT_SUMMARY: &[&str] = &[
+    "id",
+    "ref",
+    "client_name",
+    "start_date",
+    "end_date",
+    "contract_status",
+    "billing_description",
+    "client_id",
+];
+const PROJECT_SUMMARY: &[&str] = &[
+    "id",
+    "summary",
+    "client_name",
+    "status_name",
+    "agent_name",
+    "startdate",
+    "targetdate",
+    "percentage_complete",
+    "client_id",
+];
+const OPPORTUNITY_SUMMARY: &[&str] = &[
+    "id",
+    "summary",
+    "client_name",
+    "status_name",
+    "agent_name",
+    "opportunity_value",
+    "targetdate",
+    "client_id",
+];
+const QUOTE_SUMMARY: &[&str] = &[
+    "id",
+    "title",
+    "client_name",
+    "date",
+    "total",
+    "status",
+    "client_id",
+];
+const SUPPLIER_SUMMARY: &[&str] = &["id", "name", "emailaddress", "phonenumber", "inactive"];
+const ITEM_SUMMARY: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "baseprice",
+    "costprice",
+    "inactive",
+];
+const SLA_SUMMARY: &[&str] = &["id", "name", "inactive"];
+const REPORT_SUMMARY: &[&str] = &["id", "name", "category", "description"];
 const APPOINTMENT_SUMMARY: &[&str] = &[
     "id",
     "subject",
@@ -375,12 +426,17 @@ pub const CATALOG: Catalog = Catalog {
         },
         Toolset {
             name: "billing",
-            description: "invoices",
+            description: "invoices, contracts, items and suppliers",
             default: false,
         },
         Toolset {
             name: "schedule",
             description: "agents' appointments",
+            default: false,
+        },
+        Toolset {
+            name: "sales",
+            description: "opportunities, quotes and projects",
             default: false,
         },
     ],
@@ -826,6 +882,130 @@ pub const CATALOG: Catalog = Catalog {
                     .records(summary("", APPOINTMENT_SUMMARY)),
             ),
             summary: APPOINTMENT_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_contracts",
+            title: "List contracts",
+            description: "List HaloPSA client contracts (summary fields): reference, client, dates and status, optionally of one client.",
+            params: &[CLIENT, Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "billing",
+            action: Action::Template(
+                Template::get("/api/ClientContract?pageinate=true")
+                    .query(&[("client_id", "client_id")])
+                    .records(summary("contracts", CONTRACT_SUMMARY)),
+            ),
+            summary: CONTRACT_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_items",
+            title: "List items",
+            description: "List the products and services in HaloPSA's item catalogue, with prices, optionally by words.",
+            params: &[SEARCH, Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "billing",
+            action: Action::Template(
+                Template::get("/api/Item?pageinate=true")
+                    .query(&[("search", "search")])
+                    .records(summary("items", ITEM_SUMMARY)),
+            ),
+            summary: ITEM_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_suppliers",
+            title: "List suppliers",
+            description: "List the suppliers recorded in HaloPSA, with their contact details, optionally by words.",
+            params: &[SEARCH, Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "billing",
+            action: Action::Template(
+                Template::get("/api/Supplier?pageinate=true")
+                    .query(&[("search", "search")])
+                    .records(summary("suppliers", SUPPLIER_SUMMARY)),
+            ),
+            summary: SUPPLIER_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_opportunities",
+            title: "List opportunities",
+            description: "List HaloPSA sales opportunities (summary fields): client, status, owner, value and target date, optionally of one client.",
+            params: &[CLIENT, Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "sales",
+            action: Action::Template(
+                Template::get("/api/Opportunities?pageinate=true")
+                    .query(&[("client_id", "client_id")])
+                    .records(summary("tickets", OPPORTUNITY_SUMMARY)),
+            ),
+            summary: OPPORTUNITY_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_quotes",
+            title: "List quotes",
+            description: "List HaloPSA quotations (summary fields): title, client, date, total and status, optionally of one client.",
+            params: &[CLIENT, Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "sales",
+            action: Action::Template(
+                Template::get("/api/Quotation?pageinate=true")
+                    .query(&[("client_id", "client_id")])
+                    .records(summary("quotes", QUOTE_SUMMARY)),
+            ),
+            summary: QUOTE_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_projects",
+            title: "List projects",
+            description: "List HaloPSA projects (summary fields): client, status, owner, dates and progress, optionally of one client.",
+            params: &[CLIENT, Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "sales",
+            action: Action::Template(
+                Template::get("/api/Projects?pageinate=true")
+                    .query(&[("client_id", "client_id")])
+                    .records(summary("tickets", PROJECT_SUMMARY)),
+            ),
+            summary: PROJECT_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_slas",
+            title: "List SLAs",
+            description: "List the service level agreements configured in HaloPSA, with their ids.",
+            params: &[Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "reference",
+            action: Action::Template(Template::get("/api/SLA").records(summary("", SLA_SUMMARY))),
+            summary: SLA_SUMMARY,
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_list_reports",
+            title: "List saved reports",
+            description: "List the reports saved in HaloPSA (name, category, description), whose SQL can guide halopsa_run_report.",
+            params: &[SEARCH, Param::limit()],
+            access: Access::Read,
+            effect: None,
+            toolset: "reports",
+            action: Action::Template(
+                Template::get("/api/Report?pageinate=true")
+                    .query(&[("search", "search")])
+                    .records(summary("reports", REPORT_SUMMARY)),
+            ),
+            summary: REPORT_SUMMARY,
             labels: None,
         },
         Tool {

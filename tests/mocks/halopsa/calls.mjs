@@ -310,6 +310,84 @@ export const CALLS = [
     },
   },
   {
+    tool: 'halopsa_list_contracts',
+    label: "a client's contracts",
+    args: { client_id: HALO_IDS.clientNorthwind },
+    check(structured) {
+      const [contract] = listing(structured, { count: 1 });
+      assert.equal(contract.id, 401);
+      assert.equal(contract.ref, 'NW-MSA-2026');
+      summaryOnly(contract, ['notes']);
+    },
+  },
+  {
+    tool: 'halopsa_list_items',
+    label: 'catalogue items by words',
+    args: { search: 'roller' },
+    check(structured) {
+      const [item] = listing(structured, { count: 1 });
+      assert.equal(item.id, 302);
+      assert.equal(item.name, 'Pickup roller kit');
+      assert.equal(item.baseprice, 49.5);
+      summaryOnly(item, ['supplier_part_code']);
+    },
+  },
+  {
+    tool: 'halopsa_list_suppliers',
+    label: 'suppliers',
+    args: {},
+    check(structured) {
+      const [supplier] = listing(structured, { count: 1 });
+      assert.equal(supplier.id, 91);
+      assert.equal(supplier.name, 'Contoso Distribution');
+    },
+  },
+  {
+    tool: 'halopsa_list_opportunities',
+    label: "a client's opportunities",
+    args: { client_id: HALO_IDS.clientNorthwind },
+    check(structured) {
+      const [opportunity] = listing(structured, { count: 1 });
+      assert.equal(opportunity.id, 3001);
+      assert.equal(opportunity.opportunity_value, 18000);
+      summaryOnly(opportunity, ['details']);
+    },
+  },
+  {
+    tool: 'halopsa_list_quotes',
+    label: "a client's quotes",
+    args: { client_id: HALO_IDS.clientNorthwind },
+    check(structured) {
+      const [quote] = listing(structured, { count: 1 });
+      assert.equal(quote.id, 3101);
+      assert.equal(quote.title, 'Firewall refresh (HA pair)');
+      summaryOnly(quote, ['lines']);
+    },
+  },
+  {
+    tool: 'halopsa_list_projects',
+    label: "a client's projects",
+    args: { client_id: HALO_IDS.clientFabrikam },
+    check(structured) {
+      const [project] = listing(structured, { count: 1 });
+      assert.equal(project.id, 4001);
+      assert.equal(project.summary, 'Office 365 migration');
+      assert.equal(project.percentage_complete, 60);
+    },
+  },
+  { tool: 'halopsa_list_slas', label: 'SLAs', args: {}, check: reference(H.slas) },
+  {
+    tool: 'halopsa_list_reports',
+    label: 'saved reports by words',
+    args: { search: 'open' },
+    check(structured) {
+      const [report] = listing(structured, { count: 1 });
+      assert.equal(report.id, 51);
+      assert.equal(report.name, 'Open tickets by client');
+      summaryOnly(report, ['sql']);
+    },
+  },
+  {
     tool: 'halopsa_run_report',
     label: 'tickets per client by SQL',
     args: { sql: REPORT_SQL },

@@ -195,7 +195,44 @@ const appointments = [
   { id: 602, subject: 'AP firmware window', start_date: '2026-12-09T18:00:00', end_date: '2026-12-09T19:00:00', agent_id: 3, agent_name: 'Riley Ops', client_name: 'Northwind Traders', ticket_id: 1002, note: '' },
 ];
 
+const contracts = [
+  { id: 401, ref: 'NW-MSA-2026', client_id: 12, client_name: 'Northwind Traders', start_date: '2026-01-01T00:00:00', end_date: '2026-12-31T00:00:00', contract_status: 'Active', billing_description: 'Managed services, monthly', notes: 'Renewal talks in November.' },
+  { id: 402, ref: 'FAB-BLOCK-40', client_id: 14, client_name: 'Fabrikam Dental Group', start_date: '2026-03-01T00:00:00', end_date: '2027-02-28T00:00:00', contract_status: 'Active', billing_description: '40-hour block', notes: '' },
+];
+
+const items = [
+  { id: 301, name: 'Managed Workstation', description: 'Per-device monthly management', baseprice: 35, costprice: 12, inactive: false, supplier_part_code: 'MW-1' },
+  { id: 302, name: 'Pickup roller kit', description: 'For the 2F printer model', baseprice: 49.5, costprice: 30, inactive: false, supplier_part_code: 'PRK-9' },
+];
+
+const suppliers = [
+  { id: 91, name: 'Contoso Distribution', emailaddress: 'orders@contoso-dist.example', phonenumber: '+1 800 555 0191', inactive: false, notes: 'Net 30.' },
+];
+
+const opportunities = [
+  { id: 3001, summary: 'Firewall refresh', client_id: 12, client_name: 'Northwind Traders', status_name: 'Proposal', agent_name: 'Sam Tech', opportunity_value: 18000, targetdate: '2027-01-31T00:00:00', details: '<p>Two sites, HA pair.</p>' },
+];
+
+const quotes = [
+  { id: 3101, title: 'Firewall refresh (HA pair)', client_id: 12, client_name: 'Northwind Traders', date: '2026-11-28T00:00:00', total: 18000, status: 'Sent', lines: [{ id: 1, item_id: 301, qty: 2 }] },
+];
+
+const projects = [
+  { id: 4001, summary: 'Office 365 migration', client_id: 14, client_name: 'Fabrikam Dental Group', status_name: 'In Progress', agent_name: 'Riley Ops', startdate: '2026-10-01T00:00:00', targetdate: '2026-12-20T00:00:00', percentage_complete: 60, details: '<p>Mailboxes and SharePoint.</p>' },
+];
+
+const slas = [
+  { id: 1, name: 'Standard', inactive: false, workday_id: 1 },
+  { id: 2, name: 'Premium 24x7', inactive: false, workday_id: 2 },
+];
+
+const savedReports = [
+  { id: 51, name: 'Open tickets by client', category: 'Service Desk', description: 'Counts of open tickets per client.', sql: 'SELECT aareadesc, COUNT(*) FROM FAULTS JOIN AREA ON aarea = areaint WHERE status <> 9 GROUP BY aareadesc' },
+  { id: 52, name: 'Time logged this month', category: 'Billing', description: 'Hours per agent.', sql: 'SELECT uname, SUM(timetaken) FROM ACTIONS GROUP BY uname' },
+];
+
 export const haloFixtures = deepFreeze({
+  contracts, items, suppliers, opportunities, quotes, projects, slas, savedReports,
   clients, sites, users, agents, statuses, priorities, ticketTypes, teams, tickets, actions, assets,
   outcomes, assetTypes, articles, invoices, appointments,
 });

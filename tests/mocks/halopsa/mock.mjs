@@ -246,6 +246,15 @@ ${error ? `<p id="login-error">${error}</p>` : ''}
     r.on('GET', '/api/KBArticle/:id', (ctx) => reply(200, one(data.articles, ctx.params.id, 'Article')));
     r.on('GET', '/api/Invoice', (ctx) => paged(ctx, 'invoices', data.invoices.filter((i) => byId(ctx, 'client_id', i))));
     r.on('GET', '/api/Invoice/:id', (ctx) => reply(200, one(data.invoices, ctx.params.id, 'Invoice')));
+    r.on('GET', '/api/ClientContract', (ctx) => paged(ctx, 'contracts', data.contracts.filter((c) => byId(ctx, 'client_id', c))));
+    r.on('GET', '/api/Item', (ctx) => paged(ctx, 'items', data.items.filter((i) => matches(ctx, i.name))));
+    r.on('GET', '/api/Supplier', (ctx) => paged(ctx, 'suppliers', data.suppliers.filter((x) => matches(ctx, x.name))));
+    // Opportunities and projects are tickets of their own kinds, listed under `tickets` (UNVERIFIED).
+    r.on('GET', '/api/Opportunities', (ctx) => paged(ctx, 'tickets', data.opportunities.filter((o) => byId(ctx, 'client_id', o))));
+    r.on('GET', '/api/Projects', (ctx) => paged(ctx, 'tickets', data.projects.filter((p) => byId(ctx, 'client_id', p))));
+    r.on('GET', '/api/Quotation', (ctx) => paged(ctx, 'quotes', data.quotes.filter((q) => byId(ctx, 'client_id', q))));
+    r.on('GET', '/api/SLA', () => reply(200, data.slas));
+    r.on('GET', '/api/Report', (ctx) => paged(ctx, 'reports', data.savedReports.filter((x) => matches(ctx, x.name))));
     r.on('GET', '/api/Appointment', (ctx) => reply(200, data.appointments.filter((a) =>
       (!ctx.query.get('agents') || ctx.query.get('agents').split(',').includes(String(a.agent_id)))
       && (!ctx.query.get('start_date') || a.start_date >= ctx.query.get('start_date'))
