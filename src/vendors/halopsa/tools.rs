@@ -1009,6 +1009,101 @@ pub const CATALOG: Catalog = Catalog {
             labels: None,
         },
         Tool {
+            name: "halopsa_create_client",
+            title: "Create a client",
+            description: "Add a client (customer) to HaloPSA with its name and, optionally, notes, website and top-level group. Returns the client Halo created.",
+            params: &[
+                Param::required("name", Kind::Text, "The client's name."),
+                Param::optional("notes", Kind::Text, "Notes about the client."),
+                Param::optional("website", Kind::Text, "The client's website."),
+                Param::optional("toplevel_id", Kind::NumericId, "The top-level group it belongs to (a client's toplevel_id)."),
+            ],
+            access: Access::Write,
+            effect: WRITE,
+            toolset: "customers",
+            action: Action::Template(Template::with(Verb::Post, "/api/Client").body(|args| {
+                json!([fields(args, &[("name", false), ("notes", false), ("website", false), ("toplevel_id", true)])])
+            })),
+            summary: &["id", "name", "toplevel_name"],
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_create_asset",
+            title: "Create an asset",
+            description: "Add an asset (a device or other configuration item) to a HaloPSA client's site, with its type and asset tag. Returns the asset Halo created.",
+            params: &[
+                Param::required("client_id", Kind::NumericId, "The client (from halopsa_list_clients)."),
+                Param::required("site_id", Kind::NumericId, "The site (from halopsa_list_sites)."),
+                Param::required("assettype_id", Kind::NumericId, "The asset type (from halopsa_list_asset_types)."),
+                Param::required("inventory_number", Kind::Text, "The asset tag or name."),
+                Param::optional("username", Kind::Text, "The user of the device."),
+                Param::optional("notes", Kind::Text, "Notes about the asset."),
+            ],
+            access: Access::Write,
+            effect: WRITE,
+            toolset: "customers",
+            action: Action::Template(Template::with(Verb::Post, "/api/Asset").body(|args| {
+                json!([fields(args, &[
+                    ("client_id", true),
+                    ("site_id", true),
+                    ("assettype_id", true),
+                    ("inventory_number", false),
+                    ("username", false),
+                    ("notes", false),
+                ])])
+            })),
+            summary: &["id", "inventory_number", "assettype_name", "client_name", "site_name"],
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_get_contract",
+            title: "Get a contract",
+            description: "Get one HaloPSA client contract by id, in full: dates, billing, notes and terms.",
+            params: &[Param::required("contract_id", Kind::NumericId, "The contract's id.")],
+            access: Access::Read,
+            effect: None,
+            toolset: "billing",
+            action: Action::Template(Template::get("/api/ClientContract/{contract_id}")),
+            summary: &["id", "ref", "client_name", "start_date", "end_date", "contract_status"],
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_get_opportunity",
+            title: "Get an opportunity",
+            description: "Get one HaloPSA sales opportunity by id, in full: details, value, owner and dates.",
+            params: &[Param::required("opportunity_id", Kind::NumericId, "The opportunity's id.")],
+            access: Access::Read,
+            effect: None,
+            toolset: "sales",
+            action: Action::Template(Template::get("/api/Opportunities/{opportunity_id}?includedetails=true")),
+            summary: &["id", "summary", "client_name", "opportunity_value", "details"],
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_get_quote",
+            title: "Get a quote",
+            description: "Get one HaloPSA quotation by id, with its lines and totals.",
+            params: &[Param::required("quote_id", Kind::NumericId, "The quote's id.")],
+            access: Access::Read,
+            effect: None,
+            toolset: "sales",
+            action: Action::Template(Template::get("/api/Quotation/{quote_id}?includedetails=true")),
+            summary: &["id", "title", "client_name", "total", "status"],
+            labels: None,
+        },
+        Tool {
+            name: "halopsa_get_project",
+            title: "Get a project",
+            description: "Get one HaloPSA project by id, in full: details, owner, dates and progress.",
+            params: &[Param::required("project_id", Kind::NumericId, "The project's id.")],
+            access: Access::Read,
+            effect: None,
+            toolset: "sales",
+            action: Action::Template(Template::get("/api/Projects/{project_id}?includedetails=true")),
+            summary: &["id", "summary", "client_name", "status_name", "percentage_complete"],
+            labels: None,
+        },
+        Tool {
             name: "halopsa_run_report",
             title: "Run a SQL report",
             description: "Run one read-only SQL SELECT over HaloPSA's reporting database (POST /api/Report) and return its rows: counts and aggregates without paging through thousands of tickets (FAULTS is tickets, AREA clients, SITE sites, USERS end users, UNAME agents). One statement starting with SELECT or WITH; comments, a second statement and any writing or executing word (UPDATE, INSERT, DELETE, INTO, EXEC, DROP, …) are refused.",
@@ -1025,6 +1120,21 @@ pub const CATALOG: Catalog = Catalog {
         },
     ],
 };
+
+/// The fields of a write the arguments give: (argument = Halo field, is an id).
+fn fields(args: &Args, names: &[(&str, bool)]) -> Map<String, Value> {
+    names
+        .iter()
+        .filter_map(|(name, id)| {
+            let value = if *id {
+                args.integer(name).map(Value::from)
+            } else {
+                args.text(name).map(Value::from)
+            };
+            value.map(|value| ((*name).to_owned(), value))
+        })
+        .collect()
+}
 
 /// `includeinactive=true` when asked.
 fn inactive(args: &Args) -> Option<&'static str> {

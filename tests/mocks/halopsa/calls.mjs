@@ -388,6 +388,73 @@ export const CALLS = [
     },
   },
   {
+    tool: 'halopsa_create_client',
+    label: 'a new client',
+    scope: 'tools:write',
+    args: { name: 'Woodgrove Bank', website: 'https://woodgrove.example' },
+    check(structured, text, ctx) {
+      const live = halo(ctx).state().clients.find((c) => c.id === structured.id);
+      assert.equal(live?.name, 'Woodgrove Bank', 'the mock holds the client');
+      assert.equal(structured.name, 'Woodgrove Bank');
+      assert.deepEqual(posted(ctx, '/api/Client').at(-1), [{ name: 'Woodgrove Bank', website: 'https://woodgrove.example' }]);
+    },
+  },
+  {
+    tool: 'halopsa_create_asset',
+    label: 'a new asset at a site',
+    scope: 'tools:write',
+    args: { client_id: HALO_IDS.clientFabrikam, site_id: HALO_IDS.siteFabrikam, assettype_id: 6, inventory_number: 'FAB-LT-0007', username: 'cara' },
+    check(structured, text, ctx) {
+      const live = halo(ctx).state().assets.find((a) => a.id === structured.id);
+      assert.equal(live?.inventory_number, 'FAB-LT-0007', 'the mock holds the asset');
+      assert.equal(structured.assettype_name, 'Laptop');
+      assert.equal(structured.site_name, 'Fabrikam Main Surgery');
+      assert.deepEqual(posted(ctx, '/api/Asset').at(-1), [{
+        client_id: HALO_IDS.clientFabrikam, site_id: HALO_IDS.siteFabrikam, assettype_id: 6, inventory_number: 'FAB-LT-0007', username: 'cara',
+      }]);
+    },
+  },
+  {
+    tool: 'halopsa_get_contract',
+    label: 'one contract in full',
+    args: { contract_id: 401 },
+    check(structured) {
+      assert.equal(structured.id, 401);
+      assert.equal(structured.ref, 'NW-MSA-2026');
+      assert.equal(structured.notes, 'Renewal talks in November.');
+    },
+  },
+  {
+    tool: 'halopsa_get_opportunity',
+    label: 'one opportunity in full',
+    args: { opportunity_id: 3001 },
+    check(structured) {
+      assert.equal(structured.id, 3001);
+      assert.equal(structured.summary, 'Firewall refresh');
+      assert.equal(structured.details, '<p>Two sites, HA pair.</p>');
+    },
+  },
+  {
+    tool: 'halopsa_get_quote',
+    label: 'one quote with its lines',
+    args: { quote_id: 3101 },
+    check(structured) {
+      assert.equal(structured.id, 3101);
+      assert.equal(structured.title, 'Firewall refresh (HA pair)');
+      assert.equal(structured.lines[0].qty, 2);
+    },
+  },
+  {
+    tool: 'halopsa_get_project',
+    label: 'one project in full',
+    args: { project_id: 4001 },
+    check(structured) {
+      assert.equal(structured.id, 4001);
+      assert.equal(structured.summary, 'Office 365 migration');
+      assert.equal(structured.details, '<p>Mailboxes and SharePoint.</p>');
+    },
+  },
+  {
     tool: 'halopsa_run_report',
     label: 'tickets per client by SQL',
     args: { sql: REPORT_SQL },

@@ -48,6 +48,8 @@ export async function startHaloMock(options = {}) {
     const data = structuredClone(haloFixtures);
     data.tickets.push(...generatedTickets(config.extraTickets));
     data.nextTicket = 2001;
+    data.nextClient = 20;
+    data.nextAsset = 600;
     data.nextAction = 9100;
     return data;
   };
@@ -254,6 +256,12 @@ ${error ? `<p id="login-error">${error}</p>` : ''}
     r.on('GET', '/api/Projects', (ctx) => paged(ctx, 'tickets', data.projects.filter((p) => byId(ctx, 'client_id', p))));
     r.on('GET', '/api/Quotation', (ctx) => paged(ctx, 'quotes', data.quotes.filter((q) => byId(ctx, 'client_id', q))));
     r.on('GET', '/api/SLA', () => reply(200, data.slas));
+    r.on('GET', '/api/ClientContract/:id', (ctx) => reply(200, one(data.contracts, ctx.params.id, 'Contract')));
+    r.on('GET', '/api/Opportunities/:id', (ctx) => reply(200, one(data.opportunities, ctx.params.id, 'Opportunity')));
+    r.on('GET', '/api/Quotation/:id', (ctx) => reply(200, one(data.quotes, ctx.params.id, 'Quotation')));
+    r.on('GET', '/api/Projects/:id', (ctx) => reply(200, one(data.projects, ctx.params.id, 'Project')));
+    r.on('POST', '/api/Client', createClients);
+    r.on('POST', '/api/Asset', createAssets);
     r.on('GET', '/api/Report', (ctx) => paged(ctx, 'reports', data.savedReports.filter((x) => matches(ctx, x.name))));
     r.on('GET', '/api/Appointment', (ctx) => reply(200, data.appointments.filter((a) =>
       (!ctx.query.get('agents') || ctx.query.get('agents').split(',').includes(String(a.agent_id)))
@@ -342,6 +350,33 @@ ${error ? `<p id="login-error">${error}</p>` : ''}
         ...fields,
       });
       data.tickets.push(created);
+      return created;
+    });
+    return reply(201, saved[0]);
+  }
+
+  function createClients({ request }) {
+    const saved = writtenArray(request).map((fields) => {
+      if (!fields.name) throw new ReplyError(reply(400, { '[0].name': 'A name is required' }));
+      const created = { ...structuredClone(haloFixtures.clients[0]), notes: '', customfields: [], open_ticket_count: 0, ...fields, id: data.nextClient++ };
+      data.clients.push(created);
+      return created;
+    });
+    return reply(201, saved[0]);
+  }
+
+  function createAssets({ request }) {
+    const saved = writtenArray(request).map((fields) => {
+      const site = one(data.sites, String(fields.site_id), 'Site');
+      if (site.client_id !== fields.client_id) throw new ReplyError(reply(400, { '[0].site_id': 'The site is not one of the client\'s' }));
+      const type = data.assetTypes.find((t) => t.id === fields.assettype_id);
+      if (!type) throw new ReplyError(reply(400, { '[0].assettype_id': 'Unknown asset type' }));
+      const created = {
+        id: data.nextAsset++, key_field: fields.inventory_number, key_field2: '', key_field3: '',
+        assettype_name: type.name, client_name: site.client_name, site_name: site.name,
+        username: '', inactive: false, status_name: 'Active', notes: '', fields: [], customfields: [], ...fields,
+      };
+      data.assets.push(created);
       return created;
     });
     return reply(201, saved[0]);
