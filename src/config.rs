@@ -4,6 +4,7 @@
 //! Parsing is pure: [`Config::from_source`] reads through a [`Source`], so every rule is tested
 //! natively. Errors name the setting and what is wrong with it, never its value.
 
+use crate::vendors::kit::breaker::Policy;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
@@ -73,6 +74,11 @@ pub mod names {
     /// Var (optional): `on` sends a `Server-Timing` header naming where each request's time
     /// went (see `src/timing.rs`); `off` (the default) sends none.
     pub const SERVER_TIMING: &str = "SERVER_TIMING";
+    /// Var (optional): consecutive failures (5xx, timeouts) of one vendor account that stop
+    /// calls to it for a cool-down (default 5).
+    pub const BREAKER_FAILURES: &str = "BREAKER_FAILURES";
+    /// Var (optional): how long a tripped vendor account is not called, in seconds (default 30).
+    pub const BREAKER_COOLDOWN_SECONDS: &str = "BREAKER_COOLDOWN_SECONDS";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -169,6 +175,8 @@ pub struct Config {
     pub sign_in_backoff: i64,
     /// Whether responses carry a `Server-Timing` header.
     pub server_timing: bool,
+    /// When a vendor account's circuit breaker trips, and for how long.
+    pub breaker: Policy,
 }
 
 /// How the gateway sends mail.
@@ -281,6 +289,11 @@ impl Config {
             mail_sender: parse_mail_sender(source, environment)?,
             sign_in_backoff: seconds(source, names::SIGN_IN_BACKOFF_SECONDS, 60, 1..=3_600)?,
             server_timing: switch(source, names::SERVER_TIMING)?,
+            breaker: Policy {
+                failures: whole(source, names::BREAKER_FAILURES, 5, 1..=100, "failures")? as u32,
+                cooldown_ms: seconds(source, names::BREAKER_COOLDOWN_SECONDS, 30, 1..=600)? as u64
+                    * 1000,
+            },
         })
     }
 
@@ -321,6 +334,17 @@ fn seconds(
     default: i64,
     range: std::ops::RangeInclusive<i64>,
 ) -> Result<i64, ConfigError> {
+    whole(source, name, default, range, "seconds")
+}
+
+/// A whole number of `unit` within `range`, `default` when unset.
+fn whole(
+    source: &impl Source,
+    name: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+    unit: &str,
+) -> Result<i64, ConfigError> {
     match optional(source, name) {
         None => Ok(default),
         Some(value) => value
@@ -331,7 +355,7 @@ fn seconds(
                 ConfigError::malformed(
                     name,
                     format!(
-                        "expected whole seconds from {} to {}",
+                        "expected whole {unit} from {} to {}",
                         range.start(),
                         range.end()
                     ),
@@ -1030,6 +1054,22 @@ mod tests {
         );
         let error = load_with(names::SERVER_TIMING, "yes").unwrap_err();
         assert_eq!(error.setting(), names::SERVER_TIMING);
+    }
+
+    #[test]
+    fn the_breaker_trips_after_five_failures_for_thirty_seconds_by_default() {
+        let defaults = load(&base()).unwrap().breaker;
+        assert_eq!((defaults.failures, defaults.cooldown_ms), (5, 30_000));
+        let set = load_with(names::BREAKER_COOLDOWN_SECONDS, "2")
+            .unwrap()
+            .breaker;
+        assert_eq!(set.cooldown_ms, 2_000);
+        for (name, bad) in [
+            (names::BREAKER_FAILURES, "0"),
+            (names::BREAKER_COOLDOWN_SECONDS, "601"),
+        ] {
+            assert_eq!(load_with(name, bad).unwrap_err().setting(), name);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! Written once for every vendor; a vendor folder only supplies data and small functions.
 
 use super::kit::api::Upstream;
+use super::kit::breaker::{Admission, Breakers, Outcome};
 use super::kit::fields::Credentials;
 use super::kit::picklist::PicklistField;
 use super::kit::request::{Call, Safety};
@@ -356,9 +357,30 @@ pub async fn call(
     call: &Call,
     safety: Safety,
 ) -> Result<UpstreamResponse, UpstreamError> {
+    let account = target.cache_key();
     let mut attempt = 1;
     loop {
-        match call_once(env, config, target, call).await {
+        let admission = BREAKERS.with(|b| {
+            b.borrow_mut()
+                .admit(&account, config.breaker, js_sys::Date::now())
+        });
+        if let Admission::Refuse { retry_in_seconds } = admission {
+            return Err(UpstreamError::CircuitOpen { retry_in_seconds });
+        }
+        let result = call_once(env, config, target, call).await;
+        let outcome = match &result {
+            Err(
+                UpstreamError::Unavailable { .. }
+                | UpstreamError::Timeout { .. }
+                | UpstreamError::Unreachable,
+            ) => Outcome::Failed,
+            _ => Outcome::Answered,
+        };
+        BREAKERS.with(|b| {
+            b.borrow_mut()
+                .record(&account, config.breaker, outcome, js_sys::Date::now())
+        });
+        match result {
             Ok(response) => return Ok(response),
             Err(error) => {
                 match retry::decide(attempt, &error, safety == Safety::Read, unit_random()) {
@@ -371,6 +393,11 @@ pub async fn call(
             }
         }
     }
+}
+
+thread_local! {
+    /// This isolate's circuit breakers, by vendor account (connection and credentials).
+    static BREAKERS: RefCell<Breakers> = RefCell::new(Breakers::default());
 }
 
 /// One attempt (with the one-off session refresh on a 401).

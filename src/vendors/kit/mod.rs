@@ -8,10 +8,12 @@
 //! - `request`: a call (method, path, query, body) and the path and query builders;
 //! - `paging`, `shape`: how lists are paged and where records are in an answer;
 //! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
+//! - `breaker`: when to stop calling a failing vendor account for a while;
 //! - `picklist`: labels for ids, dependent values;
 //! - `graphql`: GraphQL as a protocol.
 
 pub mod api;
+pub mod breaker;
 pub mod fields;
 pub mod graphql;
 pub mod hosts;
