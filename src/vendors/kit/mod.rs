@@ -8,6 +8,8 @@
 //! - `request`: a call (method, path, query, body) and the path and query builders;
 //! - `paging`, `shape`: how lists are paged and where records are in an answer;
 //! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
+//! - `pace`: a vendor's request budget kept per connection (a sliding window, and a hold
+//!   after a 429);
 //! - `picklist`: labels for ids, dependent values;
 //! - `graphql`: GraphQL as a protocol.
 
@@ -15,6 +17,7 @@ pub mod api;
 pub mod fields;
 pub mod graphql;
 pub mod hosts;
+pub mod pace;
 pub mod paging;
 pub mod picklist;
 pub mod request;

@@ -14,6 +14,14 @@ pub enum Records {
     At(&'static str),
     /// JSON:API resources under `data`, flattened.
     JsonApi,
+    /// Records at a dotted path (the answer itself when `at` is empty), each taken out of
+    /// its `each` wrapper when it has one: Syncro wraps single records in their singular
+    /// name (`{"ticket": {…}}`) except where it does not (`GET /contracts/{id}` is flat), and
+    /// its appointments list wraps every item (`{"appointments": [{"appointment": {…}}]}`).
+    Keyed {
+        at: &'static str,
+        each: &'static str,
+    },
 }
 
 impl Records {
@@ -23,10 +31,12 @@ impl Records {
             Self::Root => Some(page),
             Self::At(path) => at(page, path),
             Self::JsonApi => page.get("data"),
+            Self::Keyed { at: path, .. } => within(page, path),
         };
         let records = found.and_then(Value::as_array).cloned().unwrap_or_default();
         match self {
             Self::JsonApi => records.into_iter().map(flatten).collect(),
+            Self::Keyed { each, .. } => records.into_iter().map(|r| unwrapped(r, each)).collect(),
             Self::Root | Self::At(_) => records,
         }
     }
@@ -41,7 +51,30 @@ impl Records {
                 .cloned()
                 .map(flatten)
                 .unwrap_or(Value::Null),
+            Self::Keyed { at: path, each } => within(&body, path)
+                .cloned()
+                .map(|record| unwrapped(record, each))
+                .unwrap_or(Value::Null),
         }
+    }
+}
+
+/// The value at a dotted path, or the value itself for an empty path.
+fn within<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    if path.is_empty() {
+        Some(value)
+    } else {
+        at(value, path)
+    }
+}
+
+/// `{ "<key>": {…} }` → `{…}`; anything else is kept as it is.
+fn unwrapped(record: Value, key: &str) -> Value {
+    match record {
+        Value::Object(mut object) if object.get(key).is_some_and(Value::is_object) => {
+            object.remove(key).unwrap_or(Value::Null)
+        }
+        other => other,
     }
 }
 
@@ -150,5 +183,31 @@ mod tests {
         assert_eq!(count_at(&page, "pageDetails.totalCount"), Some(3));
         assert_eq!(count_at(&page, "meta.n"), Some(12));
         assert_eq!(at(&json!({"a": 1, "b": 2}), "*"), None);
+    }
+
+    #[test]
+    fn keyed_records_are_unwrapped_where_they_are_wrapped() {
+        let one = Records::Keyed {
+            at: "",
+            each: "ticket",
+        };
+        assert_eq!(
+            one.one(json!({"ticket": {"id": 5}})),
+            json!({"id": 5}),
+            "wrapped"
+        );
+        let flat = Records::Keyed {
+            at: "",
+            each: "contract",
+        };
+        assert_eq!(flat.one(json!({"id": 1, "name": "Tier 1"}))["id"], 1, "flat");
+        assert_eq!(flat.one(Value::Null), Value::Null, "a deleted record reads as none");
+        let list = Records::Keyed {
+            at: "appointments",
+            each: "appointment",
+        };
+        let page = json!({"appointments": [{"appointment": {"id": 3}}, {"id": 4}]});
+        assert_eq!(list.list(&page), vec![json!({"id": 3}), json!({"id": 4})]);
+        assert!(list.list(&json!({"meta": {}})).is_empty());
     }
 }

@@ -1,0 +1,235 @@
+// The Atera calls every real MCP client makes (tests/e2e/clients.test.mjs): every tool in
+// docs/TOOLS.md once, with arguments and a check of the answer against the mock's fixtures
+// (format: tests/support/tool-calls.mjs). Reads first; then a ticket is created for an
+// existing contact and updated. Each client suite resets the mock first, so ids repeat.
+import assert from 'node:assert/strict';
+import { listing, mentions, sameSet } from '../../support/tool-calls.mjs';
+import { ATERA_IDS, ateraFixtures } from './fixtures.mjs';
+
+const A = ateraFixtures;
+const IDS = ATERA_IDS;
+const by = (field) => (records) => records.map((r) => r[field]);
+const state = (ctx) => ctx.mocks.atera.state();
+const CREATED_TITLE = 'e2e: label printer prints half a label';
+
+/** The calls, in the order they run. */
+export const CALLS = [
+  // ---- customers and contacts ---------------------------------------------------------------
+  {
+    tool: 'atera_list_customers',
+    label: 'every customer, with the total Atera counts',
+    args: {},
+    check(structured, text) {
+      const items = listing(structured, { count: A.customers.length });
+      sameSet(by('CustomerID')(items), by('CustomerID')(A.customers), 'the customers');
+      assert.equal(structured.total, A.customers.length, 'totalItemCount is the total');
+      mentions(text, 'Northwind Traders');
+    },
+  },
+  {
+    tool: 'atera_get_customer',
+    label: 'one customer, the bare record',
+    args: { customer_id: IDS.customerNorthwind },
+    check(structured, text) {
+      const fixture = A.customers.find((c) => c.CustomerID === IDS.customerNorthwind);
+      assert.equal(structured.CustomerID, fixture.CustomerID);
+      assert.equal(structured.CustomerName, 'Northwind Traders');
+      assert.equal(structured.Notes, fixture.Notes);
+      mentions(text, 'northwind.example');
+    },
+  },
+  {
+    tool: 'atera_list_contacts',
+    label: 'contacts whose email holds a domain',
+    args: { email: 'NORTHWIND.example' },
+    check(structured, text) {
+      const expected = A.contacts.filter((c) => c.Email.includes('northwind.example'));
+      const items = listing(structured, { count: expected.length });
+      sameSet(by('EndUserID')(items), by('EndUserID')(expected), 'Northwind contacts');
+      mentions(text, 'nancy@northwind.example');
+    },
+  },
+  {
+    tool: 'atera_get_contact',
+    label: 'one contact',
+    args: { contact_id: IDS.contactNancy },
+    check(structured) {
+      assert.equal(structured.EndUserID, IDS.contactNancy);
+      assert.equal(structured.Email, 'nancy@northwind.example');
+      assert.equal(structured.CustomerName, 'Northwind Traders');
+    },
+  },
+  // ---- agents ----------------------------------------------------------------------------------
+  {
+    tool: 'atera_list_agents',
+    label: 'one customer\'s agents',
+    args: { customer_id: IDS.customerNorthwind },
+    check(structured, text, ctx) {
+      const expected = A.agents.filter((a) => a.CustomerID === IDS.customerNorthwind);
+      const items = listing(structured, { count: expected.length });
+      sameSet(by('AgentID')(items), by('AgentID')(expected), 'Northwind agents');
+      assert.ok(ctx.mocks.atera.requests.some((r) => r.path === `/api/v3/agents/customer/${IDS.customerNorthwind}`));
+      mentions(text, 'NW-LT-0087');
+    },
+  },
+  {
+    tool: 'atera_get_agent',
+    label: 'one agent with its hardware',
+    args: { agent_id: IDS.agentDc },
+    check(structured, text) {
+      const fixture = A.agents.find((a) => a.AgentID === IDS.agentDc);
+      assert.equal(structured.AgentID, fixture.AgentID);
+      assert.equal(structured.MachineName, 'NW-DC01');
+      assert.equal(structured.VendorSerialNumber, '8QXK2Y3');
+      assert.deepEqual(structured.IpAddresses, ['10.20.0.10']);
+      mentions(text, 'Windows Server 2022');
+    },
+  },
+  // ---- tickets ---------------------------------------------------------------------------------
+  {
+    tool: 'atera_list_tickets',
+    label: 'one customer\'s open tickets',
+    args: { customer_id: IDS.customerNorthwind, status: 'Open' },
+    check(structured, text, ctx) {
+      const expected = A.tickets.filter((t) => t.CustomerID === IDS.customerNorthwind && t.TicketStatus === 'Open');
+      const items = listing(structured, { count: expected.length });
+      sameSet(by('TicketID')(items), by('TicketID')(expected), 'open Northwind tickets');
+      const asked = ctx.mocks.atera.requests.find((r) => r.path === '/api/v3/tickets');
+      assert.equal(asked.query.ticketStatus, 'Open');
+      assert.equal(asked.query.customerId, String(IDS.customerNorthwind));
+      assert.equal(asked.query.itemsInPage, '50', 'pages of 50, Atera\'s most');
+      mentions(text, 'Reception printer offline');
+    },
+  },
+  {
+    tool: 'atera_get_ticket',
+    label: 'one ticket',
+    args: { ticket_id: IDS.ticketPrinter },
+    check(structured, text) {
+      const fixture = A.tickets.find((t) => t.TicketID === IDS.ticketPrinter);
+      assert.equal(structured.TicketID, fixture.TicketID);
+      assert.equal(structured.TicketTitle, fixture.TicketTitle);
+      assert.equal(structured.TechnicianFullName, 'Alex Tech');
+      mentions(text, 'High');
+    },
+  },
+  {
+    tool: 'atera_list_ticket_comments',
+    label: 'the comments of one ticket',
+    args: { ticket_id: IDS.ticketPrinter },
+    check(structured) {
+      const fixture = A.comments[IDS.ticketPrinter];
+      const items = listing(structured, { count: fixture.length });
+      assert.deepEqual(by('Comment')(items), by('Comment')(fixture));
+      assert.equal(items[2].IsInternal, true);
+    },
+  },
+  {
+    tool: 'atera_create_ticket',
+    label: 'a ticket for an existing contact',
+    scope: 'tools:write',
+    args: { title: CREATED_TITLE, description: 'Labels come out cut in half since the update.', end_user_id: IDS.contactNancy, priority: 'High', type: 'Incident', technician_id: IDS.technicianAlex },
+    check(structured, text, ctx) {
+      const known = new Set(by('TicketID')(A.tickets));
+      const created = state(ctx).tickets.filter((t) => !known.has(t.TicketID));
+      assert.equal(created.length, 1, 'one ticket was created');
+      const [ticket] = created;
+      assert.deepEqual(structured, { ActionID: ticket.TicketID });
+      assert.equal(ticket.TicketTitle, CREATED_TITLE);
+      assert.equal(ticket.EndUserID, IDS.contactNancy);
+      assert.equal(ticket.TicketPriority, 'High');
+      assert.equal(ticket.TechnicianFullName, 'Alex Tech');
+      ctx.saved.ticketId = ticket.TicketID;
+      mentions(text, String(ticket.TicketID));
+    },
+  },
+  {
+    tool: 'atera_update_ticket',
+    label: 'the new ticket resolved',
+    scope: 'tools:write',
+    args: (ctx) => ({ ticket_id: ctx.saved.ticketId, status: 'Resolved', impact: 'NoImpact' }),
+    check(structured, text, ctx) {
+      assert.deepEqual(structured, { ActionID: ctx.saved.ticketId });
+      const live = state(ctx).tickets.find((t) => t.TicketID === ctx.saved.ticketId);
+      assert.equal(live.TicketStatus, 'Resolved');
+      assert.equal(live.TicketImpact, 'NoImpact');
+      assert.equal(live.TicketTitle, CREATED_TITLE, 'fields not given are kept');
+      const put = ctx.mocks.atera.requests.find((r) => r.method === 'PUT' && r.path === `/api/v3/tickets/${ctx.saved.ticketId}`);
+      assert.deepEqual(JSON.parse(put.body), { TicketStatus: 'Resolved', TicketImpact: 'NoImpact' });
+    },
+  },
+  // ---- alerts ----------------------------------------------------------------------------------
+  {
+    tool: 'atera_list_alerts',
+    label: 'open alerts',
+    args: { status: 'Open' },
+    check(structured, text) {
+      const expected = A.alerts.filter((a) => !a.Archived && a.SnoozedEndDate === null);
+      const items = listing(structured, { count: expected.length });
+      sameSet(by('AlertID')(items), by('AlertID')(expected), 'open alerts');
+      mentions(text, 'Low disk space on C:');
+    },
+  },
+  {
+    tool: 'atera_get_alert',
+    label: 'one archived alert',
+    args: { alert_id: IDS.alertArchived },
+    check(structured) {
+      const fixture = A.alerts.find((a) => a.AlertID === IDS.alertArchived);
+      assert.equal(structured.AlertID, fixture.AlertID);
+      assert.equal(structured.Archived, true);
+      assert.equal(structured.Title, fixture.Title);
+    },
+  },
+  // ---- contracts, time, knowledge ----------------------------------------------------------------
+  {
+    tool: 'atera_list_contracts',
+    label: 'one customer\'s contracts',
+    args: { customer_id: IDS.customerNorthwind },
+    check(structured) {
+      const expected = A.contracts.filter((c) => c.CustomerID === IDS.customerNorthwind);
+      const items = listing(structured, { count: expected.length });
+      sameSet(by('ContractID')(items), by('ContractID')(expected), 'Northwind contracts');
+    },
+  },
+  {
+    tool: 'atera_get_contract',
+    label: 'one contract with its terms',
+    args: { contract_id: IDS.contractNorthwind },
+    check(structured) {
+      assert.equal(structured.ContractID, IDS.contractNorthwind);
+      assert.equal(structured.ContractType, 'RetainerFlatFee');
+      assert.equal(structured.RetainerFlatFeeContract.Rate, 1800);
+    },
+  },
+  {
+    tool: 'atera_get_ticket_work_hours',
+    label: 'billable and non-billable hours of a ticket',
+    args: { ticket_id: IDS.ticketPrinter },
+    check(structured) {
+      assert.equal(structured.TicketID, IDS.ticketPrinter);
+      assert.equal(structured.Billable.TotalDurationHours, 0.5);
+      assert.equal(structured.NonBillable.TotalDurationHours, 0.25);
+    },
+  },
+  {
+    tool: 'atera_list_ticket_work_hours',
+    label: 'the work-hour entries of a ticket',
+    args: { ticket_id: IDS.ticketPrinter },
+    check(structured) {
+      const fixture = A.workHours[IDS.ticketPrinter];
+      const items = listing(structured, { count: fixture.length });
+      sameSet(items.map((e) => e.WorkHoursID), fixture.map((e) => e.WorkHoursID), 'entries');
+      for (const item of items) assert.equal(item.TicketID, IDS.ticketPrinter, 'entries of that ticket');
+    },
+  },
+  {
+    tool: 'atera_list_kb_articles',
+    label: 'the knowledge base',
+    args: {},
+    check(structured) {
+      const items = listing(structured, { count: A.knowledgeBase.length });
+      sameSet(by('KBID')(items), by('KBID')(A.knowledgeBase), 'articles');
+    },
+  },
+];
