@@ -201,6 +201,21 @@ const TOOLS: &[Tool] = &[
         labels: None,
     },
     Tool {
+        name: "atera_find_agents_by_machine",
+        title: "Find agents by machine name",
+        description: "List the Atera agents whose machine name is the one given (a device can be enrolled more than once), with their customer and online state.",
+        params: &[
+            Param::required("machine_name", Kind::Text, "The machine (computer) name, such as NW-DC01."),
+            Param::limit(),
+        ],
+        access: Access::Read,
+        toolset: "agents",
+        effect: None,
+        action: Action::Template(Template::get("/api/v3/agents/machine/{machine_name}")),
+        summary: &["MachineName", "AgentID", "CustomerName", "Online", "OS", "LastLoginUser"],
+        labels: None,
+    },
+    Tool {
         name: "atera_list_tickets",
         title: "List tickets",
         description: "List Atera helpdesk tickets, optionally one customer's or those in one status (Open, Pending, Resolved, Closed or an account's own).",

@@ -111,6 +111,17 @@ const TICKET_CHANGES: &[Param] = &[
     Param::optional("due_date", Kind::DateTime, "When the ticket is due."),
 ];
 
+/// The line item fields of invoices and estimates (Syncro's `LineItem` body).
+const LINE_FIELDS: &[(&str, &str, Sent)] = &[
+    ("item", "item", Sent::Text),
+    ("name", "name", Sent::Text),
+    ("quantity", "quantity", Sent::Number),
+    ("price", "price", Sent::Number),
+    ("cost", "cost", Sent::Number),
+    ("product_id", "product_id", Sent::Int),
+    ("taxable", "taxable", Sent::Flag),
+];
+
 /// The subject a comment gets when none is given: Syncro refuses a comment without one.
 const DEFAULT_COMMENT_SUBJECT: &str = "Update";
 /// The subject Syncro's own screens give a new ticket's first comment.
@@ -150,7 +161,7 @@ pub const CATALOG: Catalog = Catalog {
         },
         Toolset {
             name: "billing",
-            description: "invoices",
+            description: "invoices, their line items, and payments",
             default: true,
         },
         Toolset {
@@ -171,6 +182,16 @@ pub const CATALOG: Catalog = Catalog {
         Toolset {
             name: "time",
             description: "ticket timers (labour) and charging them to the ticket",
+            default: false,
+        },
+        Toolset {
+            name: "products",
+            description: "the product catalog (items, prices, stock)",
+            default: false,
+        },
+        Toolset {
+            name: "leads",
+            description: "leads (prospective work from emails and forms)",
             default: false,
         },
     ],
@@ -604,18 +625,7 @@ const TOOLS: &[Tool] = &[
         toolset: "estimates",
         effect: Some(Effect { destructive: false, idempotent: false }),
         action: Action::Plan(|args| {
-            let body = fields(
-                args,
-                &[
-                    ("item", "item", Sent::Text),
-                    ("name", "name", Sent::Text),
-                    ("quantity", "quantity", Sent::Number),
-                    ("price", "price", Sent::Number),
-                    ("cost", "cost", Sent::Number),
-                    ("product_id", "product_id", Sent::Int),
-                    ("taxable", "taxable", Sent::Flag),
-                ],
-            );
+            let body = fields(args, LINE_FIELDS);
             let path = path(&["/api/v1/estimates/", args.required("estimate_id"), "/line_items"]);
             Ok(change(Verb::Post, path, body, Records::Root))
         }),
@@ -739,6 +749,141 @@ const TOOLS: &[Tool] = &[
         summary: &["id", "ticket_id", "recorded", "billable", "ticket_line_item_id"],
         labels: None,
     },
+    Tool {
+        name: "syncro_add_ticket_line_item",
+        title: "Add a ticket line item",
+        description: "Add a billable line to a Syncro ticket (parts or services), with a name and a description, which Syncro requires even for a catalog product, and a quantity and prices.",
+        params: &[
+            TICKET_ID,
+            Param::required("name", Kind::Text, "The line's name."),
+            Param::required("description", Kind::Text, "The line's description."),
+            Param::optional("quantity", Kind::Number, "How many (default 1)."),
+            Param::optional("price_retail", Kind::Number, "The unit price charged."),
+            Param::optional("price_cost", Kind::Number, "The unit cost."),
+            Param::optional("product_id", Kind::NumericId, "A catalog product (from syncro_list_products)."),
+            Param::optional("taxable", Kind::Flag, "Whether the line is taxed."),
+        ],
+        access: Access::Write,
+        toolset: "tickets",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            let body = fields(
+                args,
+                &[
+                    ("name", "name", Sent::Text),
+                    ("description", "description", Sent::Text),
+                    ("quantity", "quantity", Sent::Number),
+                    ("price_retail", "price_retail", Sent::Number),
+                    ("price_cost", "price_cost", Sent::Number),
+                    ("product_id", "product_id", Sent::Int),
+                    ("taxable", "taxable", Sent::Flag),
+                ],
+            );
+            let path = path(&["/api/v1/tickets/", args.required("ticket_id"), "/add_line_item"]);
+            Ok(change(Verb::Post, path, body, Records::Root))
+        }),
+        summary: &["name", "id", "ticket_id", "quantity", "price_retail", "description"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_add_invoice_line_item",
+        title: "Add an invoice line item",
+        description: "Add a line to a Syncro invoice: an item with a quantity and price, or a catalog product alone (Syncro fills in its name and prices). Syncro ignores lines sent with a new invoice, so lines are added this way. Answers the line and the invoice's new totals.",
+        params: &[
+            Param::required("invoice_id", Kind::NumericId, "The invoice's id."),
+            Param::optional("item", Kind::Text, "The item (what the line sells); not needed with a product."),
+            Param::optional("name", Kind::Text, "A longer name or description of the line."),
+            Param::optional("quantity", Kind::Number, "How many (default 1)."),
+            Param::optional("price", Kind::Number, "The unit price."),
+            Param::optional("cost", Kind::Number, "The unit cost."),
+            Param::optional("product_id", Kind::NumericId, "A catalog product (from syncro_list_products)."),
+            Param::optional("taxable", Kind::Flag, "Whether the line is taxed."),
+        ],
+        access: Access::Write,
+        toolset: "billing",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            if !args.has("item") && !args.has("product_id") {
+                return Err(ArgError::Combination("give `item` (with a price) or a catalog `product_id`"));
+            }
+            let path = path(&["/api/v1/invoices/", args.required("invoice_id"), "/line_items"]);
+            Ok(change(Verb::Post, path, fields(args, LINE_FIELDS), Records::Root))
+        }),
+        summary: &["line_item.item", "line_item.id", "line_item.quantity", "line_item.price", "invoice.total"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_list_payments",
+        title: "List payments",
+        description: "List payments received in Syncro, with amount, method, reference, the invoices they paid and the customer; optionally those matching words.",
+        params: &[Param::optional("query", Kind::Text, "Words to look for (reference numbers, customer names)."), Param::limit()],
+        access: Access::Read,
+        toolset: "billing",
+        effect: None,
+        action: Action::Template(
+            Template::get("/api/v1/payments").query(&[("query", "query")]).records(many("payments", "payment")),
+        ),
+        summary: &["ref_num", "id", "payment_amount", "payment_method", "applied_at", "invoice_ids"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_list_products",
+        title: "List products",
+        description: "List products in the Syncro catalog by words, name, SKU or category, with prices, stock and whether they are taxable.",
+        params: &[
+            Param::optional("query", Kind::Text, "Words to look for."),
+            Param::optional("name", Kind::Text, "The product's name."),
+            Param::optional("sku", Kind::Text, "A SKU of the product."),
+            Param::optional("category_id", Kind::NumericId, "Only products of this category."),
+            Param::limit(),
+        ],
+        access: Access::Read,
+        toolset: "products",
+        effect: None,
+        action: Action::Template(
+            Template::get("/api/v1/products")
+                .query(&[("query", "query"), ("name", "name"), ("sku", "sku"), ("category_id", "category_id")])
+                .records(many("products", "product")),
+        ),
+        summary: &["name", "id", "price_retail", "price_cost", "quantity", "taxable"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_get_product",
+        title: "Get a product",
+        description: "Get one Syncro product by id, with its SKUs, stock per location and description.",
+        params: &[Param::required("product_id", Kind::NumericId, "The product's id.")],
+        access: Access::Read,
+        toolset: "products",
+        effect: None,
+        action: Action::Template(Template::get("/api/v1/products/{product_id}").records(one("product"))),
+        summary: &["name", "id", "price_retail", "price_cost", "quantity", "description"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_list_leads",
+        title: "List leads",
+        description: "List Syncro leads (prospective work arriving by email or web form), optionally matching words, with their status, customer and ticket.",
+        params: &[Param::optional("query", Kind::Text, "Words to look for."), Param::limit()],
+        access: Access::Read,
+        toolset: "leads",
+        effect: None,
+        action: Action::Template(Template::get("/api/v1/leads").query(&[("query", "query")]).records(many("leads", "lead"))),
+        summary: &["business_then_name", "id", "first_name", "last_name", "email", "status", "ticket_subject"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_get_lead",
+        title: "Get a lead",
+        description: "Get one Syncro lead by id: contact details, the ticket it asks for, status and assignment.",
+        params: &[Param::required("lead_id", Kind::NumericId, "The lead's id.")],
+        access: Access::Read,
+        toolset: "leads",
+        effect: None,
+        action: Action::Template(Template::get("/api/v1/leads/{lead_id}").records(one("lead"))),
+        summary: &["business_then_name", "id", "first_name", "last_name", "email", "status", "ticket_description"],
+        labels: None,
+    },
 ];
 
 #[cfg(test)]
@@ -859,6 +1004,28 @@ mod tests {
             json!({"ticket_id": 9, "body": "x", "hidden": true, "email_customer": true})
         )
         .is_err());
+    }
+
+    #[test]
+    fn line_items_are_added_after_the_record_they_belong_to() {
+        let Plan::Change { call, .. } = plan(
+            "syncro_add_ticket_line_item",
+            json!({"ticket_id": 9, "name": "Toner", "description": "HP 58A", "quantity": 2}),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(call.path, "/api/v1/tickets/9/add_line_item");
+        assert_eq!(call.body.unwrap(), json!({"name": "Toner", "description": "HP 58A", "quantity": 2.0}));
+        assert!(plan("syncro_add_invoice_line_item", json!({"invoice_id": 5})).is_err());
+        let Plan::Change { call, records, .. } =
+            plan("syncro_add_invoice_line_item", json!({"invoice_id": 5, "product_id": 77, "quantity": 3})).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(call.path, "/api/v1/invoices/5/line_items");
+        assert_eq!(call.body.unwrap(), json!({"product_id": 77, "quantity": 3.0}));
+        assert_eq!(records, Some(Records::Root));
     }
 
     #[test]

@@ -85,6 +85,16 @@ export const CALLS = [
       mentions(text, 'Windows Server 2022');
     },
   },
+  {
+    tool: 'atera_find_agents_by_machine',
+    label: 'an agent by its machine name, any letter case',
+    args: { machine_name: 'fab-xray-01' },
+    check(structured) {
+      const [agent] = listing(structured, { count: 1 });
+      assert.equal(agent.MachineName, 'FAB-XRAY-01');
+      assert.equal(agent.AgentID, 5104);
+    },
+  },
   // ---- tickets ---------------------------------------------------------------------------------
   {
     tool: 'atera_list_tickets',

@@ -158,6 +158,20 @@ export const CALLS = [
       mentions(text, 'Update');
     },
   },
+  {
+    tool: 'syncro_add_ticket_line_item',
+    label: 'a part on the new ticket, named and described',
+    scope: 'tools:write',
+    args: (ctx) => ({ ticket_id: ctx.saved.ticketId, name: 'ADF roller kit', description: 'Replacement feed rollers', quantity: 1, price_retail: 35, product_id: IDS.productToner }),
+    check(structured, text, ctx) {
+      const [line] = byId(state(ctx).tickets, ctx.saved.ticketId).line_items;
+      assert.equal(structured.id, line.id);
+      assert.equal(structured.name, 'ADF roller kit');
+      assert.equal(structured.description, 'Replacement feed rollers');
+      assert.equal(structured.retail_cents, 3500);
+      mentions(text, 'ADF roller kit');
+    },
+  },
   // ---- assets and RMM alerts ---------------------------------------------------------------------
   {
     tool: 'syncro_list_assets',
@@ -230,6 +244,33 @@ export const CALLS = [
       assert.equal(structured.po_number, 'NW-PO-7781');
       assert.equal(structured.line_items.length, 1);
       mentions(text, '1962.0');
+    },
+  },
+  {
+    tool: 'syncro_add_invoice_line_item',
+    label: 'a catalog product on an unpaid invoice, priced by Syncro',
+    scope: 'tools:write',
+    args: { invoice_id: IDS.invoiceUnpaid, product_id: IDS.productToner, quantity: 2 },
+    check(structured, text, ctx) {
+      const toner = byId(S.products, IDS.productToner);
+      const invoice = byId(state(ctx).invoices, IDS.invoiceUnpaid);
+      assert.equal(structured.invoice.id, IDS.invoiceUnpaid);
+      assert.equal(structured.line_item.id, invoice.line_items.at(-1).id);
+      assert.equal(structured.line_item.item, toner.name, 'the product named the line');
+      assert.equal(Number(structured.line_item.price), toner.price_retail);
+      assert.equal(Number(structured.invoice.subtotal), 1800 + 2 * toner.price_retail);
+      mentions(text, toner.name);
+    },
+  },
+  {
+    tool: 'syncro_list_payments',
+    label: 'payments matching a reference',
+    args: { query: 'CHK' },
+    check(structured) {
+      const [payment] = listing(structured, { count: 1 });
+      assert.equal(payment.id, IDS.paymentCheck);
+      assert.deepEqual(payment.invoice_ids, [IDS.invoicePaid]);
+      assert.equal(payment.customer.id, IDS.customerWalkin);
     },
   },
   {
@@ -369,6 +410,49 @@ export const CALLS = [
       assert.equal(structured.id, estimate.invoice_id);
       assert.equal(structured.total, '70.0');
       assert.ok(byId(state(ctx).invoices, structured.id), 'the mock holds the invoice');
+    },
+  },
+  // ---- products and leads ------------------------------------------------------------------------
+  {
+    tool: 'syncro_list_products',
+    label: 'products by SKU',
+    args: { sku: 'CF258A' },
+    check(structured, text) {
+      const [product] = listing(structured, { count: 1 });
+      assert.equal(product.id, IDS.productToner);
+      assert.equal(product.name, 'HP 58A Toner');
+      mentions(text, '89.99');
+    },
+  },
+  {
+    tool: 'syncro_get_product',
+    label: 'one product with its SKUs',
+    args: { product_id: IDS.productToner },
+    check(structured) {
+      const fixture = byId(S.products, IDS.productToner);
+      assert.equal(structured.id, fixture.id);
+      assert.equal(structured.name, fixture.name);
+      assert.deepEqual(structured.product_skus.map((s) => s.sku), ['CF258A']);
+    },
+  },
+  {
+    tool: 'syncro_list_leads',
+    label: 'every lead',
+    args: {},
+    check(structured) {
+      const items = listing(structured, { count: S.leads.length });
+      sameSet(ids(items), ids(S.leads), 'leads');
+    },
+  },
+  {
+    tool: 'syncro_get_lead',
+    label: 'one lead with the work it asks for',
+    args: { lead_id: IDS.leadScanner },
+    check(structured) {
+      const fixture = byId(S.leads, IDS.leadScanner);
+      assert.equal(structured.id, fixture.id);
+      assert.equal(structured.ticket_subject, fixture.ticket_subject);
+      assert.equal(structured.business_then_name, 'Adatum Corporation');
     },
   },
 ];

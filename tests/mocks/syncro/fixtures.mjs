@@ -28,6 +28,10 @@ export const SYNCRO_IDS = {
   timerCharged: 4401,
   timerOpen: 4402,
   alertDisk: 7701,
+  productToner: 9901,
+  productLabour: 900,
+  leadScanner: 6601,
+  paymentCheck: 6801,
 };
 
 const I = SYNCRO_IDS;
@@ -374,6 +378,58 @@ const rmmAlerts = [
   rmmAlert(7703, { customer: I.customerNorthwind, computer: 'NW-WS-0142', asset: 7002, trigger: 'Windows Update Trigger', description: 'Reboot required', output: 'Updates installed; reboot pending.', resolved: true, at: at(3, 6) }),
 ];
 
+function product(id, spec) {
+  return {
+    id,
+    price_cost: spec.cost,
+    price_retail: spec.retail,
+    condition: null,
+    description: spec.description,
+    maintain_stock: spec.stock !== undefined,
+    name: spec.name,
+    quantity: spec.stock ?? 0,
+    warranty: null,
+    sort_order: null,
+    reorder_at: null,
+    disabled: false,
+    taxable: spec.taxable ?? true,
+    product_category: spec.category,
+    category_path: spec.category,
+    upc_code: spec.upc ?? null,
+    discount_percent: null,
+    warranty_template_id: null,
+    qb_item_id: null,
+    desired_stock_level: null,
+    price_wholesale: 0,
+    notes: null,
+    tax_rate_id: null,
+    physical_location: null,
+    serialized: false,
+    vendor_ids: [],
+    product_skus: spec.sku ? [{ id: id * 10, vendor_name: 'Ingram Micro', sku: spec.sku }] : [],
+    long_description: null,
+    location_quantities: [],
+    photos: [],
+    category_id: spec.categoryId,
+  };
+}
+
+const products = [
+  product(I.productLabour, { name: 'Labor - Remote Support', description: 'Hourly remote support', cost: 0, retail: 95, category: 'Labor', categoryId: 1, taxable: false }),
+  product(I.productToner, { name: 'HP 58A Toner', description: 'Black toner cartridge CF258A', cost: 62.5, retail: 89.99, category: 'Supplies', categoryId: 2, sku: 'CF258A', stock: 14 }),
+  product(9902, { name: 'Ubiquiti U6 Pro Access Point', description: 'Wi-Fi 6 access point', cost: 129, retail: 189, category: 'Networking', categoryId: 3, sku: 'U6-PRO', stock: 3 }),
+];
+
+const leads = [
+  { id: I.leadScanner, first_name: 'Priya', last_name: 'Shah', email: 'priya@adatum.example', phone: '3125550170', mobile: '', created_at: at(8, 12), updated_at: at(8, 12), address: '', city: 'Chicago', state: 'IL', zip: '', ticket_subject: 'Quote for office network', ticket_description: 'We are moving to a new office with 25 desks.', ticket_problem_type: 'Network', ticket_id: null, customer_id: null, contact_id: null, mailbox_id: 3, mailbox_name: 'sales@contoso-msp.example', business_then_name: 'Adatum Corporation', has_attachments: false, message_read: false, status: 'New', user_id: null, location_id: null },
+  { id: 6602, first_name: 'Tom', last_name: 'Reed', email: 'tom@litware.example', phone: '', mobile: '', created_at: at(5, 16), updated_at: at(6, 9), address: '', city: '', state: '', zip: '', ticket_subject: 'Managed services pricing', ticket_description: 'How much for 10 seats?', ticket_problem_type: null, ticket_id: null, customer_id: null, contact_id: null, mailbox_id: 3, mailbox_name: 'sales@contoso-msp.example', business_then_name: 'Litware Inc.', has_attachments: false, message_read: true, status: 'Lead', user_id: I.userSam, location_id: null },
+];
+
+const payments = [
+  { id: I.paymentCheck, created_at: at(4, 12), updated_at: at(4, 12), success: true, payment_amount: 130.8, invoice_ids: [I.invoicePaid], ref_num: 'CHK-11006', applied_at: at(4, 0), payment_method: 'Check', transaction_response: null, signature_date: null, customer_id: I.customerWalkin },
+  { id: 6802, created_at: at(5, 10), updated_at: at(5, 10), success: true, payment_amount: 261.6, invoice_ids: [5004], ref_num: 'ACH-2026-1105', applied_at: at(5, 0), payment_method: 'ACH', transaction_response: null, signature_date: null, customer_id: I.customerFabrikam },
+];
+
 /** The user the default token belongs to (`GET /me`). */
 export const SYNCRO_ME = {
   user_token: 'redacted-by-the-mock',
@@ -402,4 +458,7 @@ export const syncroFixtures = deepFreeze({
   contracts,
   ticketTimers,
   rmmAlerts,
+  products,
+  leads,
+  payments,
 });

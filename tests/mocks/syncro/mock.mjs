@@ -25,6 +25,9 @@ export const PAGE_SIZES = {
   contracts: 50,
   ticket_timers: 25,
   rmm_alerts: 25,
+  products: 25,
+  leads: 25,
+  payments: 25,
 };
 
 const DEFAULTS = {
@@ -136,6 +139,13 @@ export async function startSyncroMock(options = {}) {
     r.on('GET', api('/ticket_timers'), (ctx) => list(ctx, 'ticket_timers', searchTimers(ctx.query)));
     r.on('GET', api('/rmm_alerts'), (ctx) => list(ctx, 'rmm_alerts', searchAlerts(ctx.query)));
     r.on('GET', api('/rmm_alerts/:id'), (ctx) => reply(200, { rmm_alert: find(data.rmmAlerts, ctx.params.id) }));
+    r.on('POST', api('/tickets/:id/add_line_item'), (ctx) => addTicketLine(find(data.tickets, ctx.params.id), ctx.body));
+    r.on('POST', api('/invoices/:id/line_items'), (ctx) => addInvoiceLine(find(data.invoices, ctx.params.id), ctx.body));
+    r.on('GET', api('/payments'), (ctx) => list(ctx, 'payments', searchPayments(ctx.query)));
+    r.on('GET', api('/products'), (ctx) => list(ctx, 'products', searchProducts(ctx.query)));
+    r.on('GET', api('/products/:id'), (ctx) => reply(200, { product: strip(find(data.products, ctx.params.id)) }));
+    r.on('GET', api('/leads'), (ctx) => list(ctx, 'leads', data.leads.filter((l) => matches(ctx.query.get('query'), [l.business_then_name, l.email, l.ticket_subject]))));
+    r.on('GET', api('/leads/:id'), (ctx) => reply(200, { lead: find(data.leads, ctx.params.id) }));
     return r;
   }
 
@@ -249,6 +259,25 @@ export async function startSyncroMock(options = {}) {
       && (!mine || e.user_id === SYNCRO_ME.user_id));
   }
 
+  const matches = (words, values) => !words || values.some((v) => has(v, words));
+  const strip = ({ category_id, ...rest }) => rest;
+
+  function searchProducts(query) {
+    const category = idParam(query, 'category_id');
+    const name = query.get('name');
+    const sku = query.get('sku');
+    return data.products.filter((p) => matches(query.get('query'), [p.name, p.description])
+      && (!name || p.name.toLowerCase() === name.toLowerCase())
+      && (!sku || p.product_skus.some((s) => s.sku.toLowerCase() === sku.toLowerCase()))
+      && (category === undefined || p.category_id === category)).map(strip);
+  }
+
+  function searchPayments(query) {
+    const words = query.get('query');
+    return data.payments.filter((p) => !words || has(p.ref_num, words) || has(customerOf(p.customer_id)?.business_then_name, words))
+      .map(({ customer_id, ...rest }) => ({ ...rest, customer: customerOf(customer_id) }));
+  }
+
   function searchTimers(query) {
     const after = query.get('created_at_gt');
     const before = query.get('created_at_lt');
@@ -290,7 +319,7 @@ export async function startSyncroMock(options = {}) {
       ...t,
       attachments: [],
       ticket_timers: data.ticketTimers.filter((timer) => timer.ticket_id === t.id),
-      line_items: [],
+      line_items: t.line_items ?? [],
       worksheet_results: [],
       assets: [],
       appointments: data.appointments.filter((a) => a.ticket_id === t.id),
@@ -414,6 +443,54 @@ export async function startSyncroMock(options = {}) {
       timer.updated_at = now();
     }
     return reply(200, timer);
+  }
+
+  /** `POST /tickets/{id}/add_line_item`: name and description required, even with a product (seen live). */
+  function addTicketLine(ticket, body) {
+    const blank = [];
+    if (!body.name) blank.push("Name can't be blank");
+    if (!body.description) blank.push("Description can't be blank");
+    if (blank.length) throw invalid({ errors: blank.join(', '), params: {} });
+    const quantity = Number(body.quantity ?? 1);
+    const line = {
+      id: nextIds.lineItem++, ticket_id: ticket.id, user_id: SYNCRO_ME.user_id, product_id: body.product_id ?? null,
+      name: body.name, description: body.description, quantity: quantity.toFixed(1), product_category: null,
+      upc_code: null, taxable: body.taxable ?? true, cost_cents: Math.round(Number(body.price_cost ?? 0) * 100),
+      retail_cents: Math.round(Number(body.price_retail ?? 0) * 100), created_at: now(), updated_at: now(),
+      converted: false, item_id: null, position: (ticket.line_items?.length ?? 0) + 1, estimate_line_item_id: null,
+      old_price: null, line_discount_percent: null, discount_dollars: null, original_ticket_line_item_id: null,
+      price_cost: Number(body.price_cost ?? 0), price_retail: Number(body.price_retail ?? 0),
+    };
+    ticket.line_items = [...(ticket.line_items ?? []), line];
+    return reply(200, line);
+  }
+
+  /**
+   * `POST /invoices/{id}/line_items`: an item, or a catalog product whose name and prices fill
+   * the line (seen live). Answers `{invoice, line_item}` like the estimates' (UNVERIFIED: the
+   * OpenAPI document gives no example).
+   */
+  function addInvoiceLine(invoice, body) {
+    const catalog = body.product_id === undefined ? undefined : data.products.find((p) => p.id === body.product_id);
+    if (body.product_id !== undefined && !catalog) throw invalid({ errors: 'validation error: Product must exist' });
+    const item = body.item ?? catalog?.name;
+    if (!item) throw invalid({ errors: "validation error: Item can't be blank" });
+    const quantity = Number(body.quantity ?? 1);
+    const price = Number(body.price ?? catalog?.price_retail ?? 0);
+    const line = {
+      id: nextIds.lineItem++, created_at: now(), updated_at: now(), invoice_id: invoice.id, item,
+      name: body.name ?? catalog?.description ?? item, cost: Number(body.cost ?? catalog?.price_cost ?? 0).toFixed(2),
+      price: price.toFixed(2), quantity: quantity.toFixed(1), product_id: catalog?.id ?? null,
+      taxable: body.taxable ?? catalog?.taxable ?? true, discount_percent: null, position: invoice.line_items.length + 1,
+      invoice_bundle_id: null, discount_dollars: null,
+    };
+    invoice.line_items.push(line);
+    const subtotal = Number(invoice.subtotal) + quantity * price;
+    invoice.subtotal = subtotal.toFixed(2);
+    invoice.total = (subtotal + Number(invoice.tax)).toFixed(2);
+    invoice.updated_at = now();
+    const { line_items, ...shown } = invoice;
+    return reply(200, { invoice: shown, line_item: line });
   }
 
   /** `POST /estimates`: customer and date required (a field map); `line_items` are ignored. */
