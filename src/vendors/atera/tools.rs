@@ -111,6 +111,11 @@ pub const CATALOG: Catalog = Catalog {
             description: "knowledge base articles",
             default: false,
         },
+        Toolset {
+            name: "devices",
+            description: "network devices monitored without an agent (SNMP, HTTP, TCP, generic)",
+            default: false,
+        },
     ],
     tools: TOOLS,
 };
@@ -168,6 +173,82 @@ const TOOLS: &[Tool] = &[
         effect: None,
         action: Action::Template(Template::get("/api/v3/contacts/{contact_id}")),
         summary: &["Email", "EndUserID", "Firstname", "Lastname", "CustomerName", "JobTitle", "Phone"],
+        labels: None,
+    },
+    Tool {
+        name: "atera_create_customer",
+        title: "Create a customer",
+        description: "Add a customer (client company) to Atera with its name and optionally domain, address, phone and notes. Answers the new customer's id as ActionID.",
+        params: &[
+            Param::required("name", Kind::Text, "The customer's name."),
+            Param::optional("domain", Kind::Text, "The customer's email or web domain."),
+            Param::optional("address", Kind::Text, "Street address."),
+            Param::optional("city", Kind::Text, "City."),
+            Param::optional("state", Kind::Text, "State or province."),
+            Param::optional("country", Kind::Text, "Country."),
+            Param::optional("zip", Kind::Text, "Postal code."),
+            Param::optional("phone", Kind::Text, "Phone number."),
+            Param::optional("notes", Kind::Text, "Notes."),
+        ],
+        access: Access::Write,
+        toolset: "customers",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            let body = fields(
+                args,
+                &[
+                    ("CustomerName", "name", false),
+                    ("Domain", "domain", false),
+                    ("Address", "address", false),
+                    ("City", "city", false),
+                    ("State", "state", false),
+                    ("Country", "country", false),
+                    ("ZipCodeStr", "zip", false),
+                    ("Phone", "phone", false),
+                    ("Notes", "notes", false),
+                ],
+            );
+            Ok(change(Verb::Post, "/api/v3/customers".into(), body))
+        }),
+        summary: &["ActionID"],
+        labels: None,
+    },
+    Tool {
+        name: "atera_create_contact",
+        title: "Create a contact",
+        description: "Add a contact (end user) to an Atera customer with an email and optionally names, job title and phones. Answers the new contact's id as ActionID.",
+        params: &[
+            Param::required("customer_id", Kind::NumericId, "The customer the contact belongs to."),
+            Param::required("email", Kind::Text, "The contact's email address."),
+            Param::optional("first_name", Kind::Text, "First name."),
+            Param::optional("last_name", Kind::Text, "Last name."),
+            Param::optional("job_title", Kind::Text, "Job title."),
+            Param::optional("phone", Kind::Text, "Phone number."),
+            Param::optional("mobile_phone", Kind::Text, "Mobile number."),
+            Param::optional("is_contact_person", Kind::Flag, "Whether this is the customer's main contact."),
+        ],
+        access: Access::Write,
+        toolset: "customers",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            let mut body = fields(
+                args,
+                &[
+                    ("CustomerID", "customer_id", true),
+                    ("Email", "email", false),
+                    ("Firstname", "first_name", false),
+                    ("Lastname", "last_name", false),
+                    ("JobTitle", "job_title", false),
+                    ("Phone", "phone", false),
+                    ("MobilePhone", "mobile_phone", false),
+                ],
+            );
+            if let Some(flag) = args.flag("is_contact_person") {
+                body.insert("IsContactPerson".into(), json!(flag));
+            }
+            Ok(change(Verb::Post, "/api/v3/contacts".into(), body))
+        }),
+        summary: &["ActionID"],
         labels: None,
     },
     Tool {
@@ -331,6 +412,46 @@ const TOOLS: &[Tool] = &[
         labels: None,
     },
     Tool {
+        name: "atera_add_ticket_comment",
+        title: "Comment on a ticket",
+        description: "Add a comment to an Atera ticket as a technician (a reply, or an internal note when asked) or on behalf of the ticket's end user.",
+        params: &[
+            TICKET_ID,
+            Param::required("comment", Kind::Text, "The comment."),
+            Param::optional("technician_id", Kind::NumericId, "The technician (TechnicianContactID) writing it."),
+            Param::optional("end_user_id", Kind::NumericId, "Or the end user (EndUserID) it is written for."),
+            Param::optional("internal", Kind::Flag, "A technician's internal note, hidden from the end user (default false)."),
+        ],
+        access: Access::Write,
+        toolset: "tickets",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            let mut body = Map::new();
+            body.insert("CommentText".into(), json!(args.required("comment")));
+            match (args.integer("technician_id"), args.integer("end_user_id")) {
+                (Some(technician), None) => {
+                    body.insert(
+                        "TechnicianCommentDetails".into(),
+                        json!({ "TechnicianID": technician, "IsInternal": args.flag("internal") == Some(true) }),
+                    );
+                }
+                (None, Some(end_user)) if args.flag("internal") != Some(true) => {
+                    body.insert("EnduserCommentDetails".into(), json!({ "EnduserId": end_user }));
+                }
+                (None, Some(_)) => {
+                    return Err(ArgError::Combination("only a technician's comment can be internal: give `technician_id`"))
+                }
+                _ => {
+                    return Err(ArgError::Combination("give who writes it: `technician_id` or `end_user_id`, one of them"))
+                }
+            }
+            let path = path(&["/api/v3/tickets/", args.required("ticket_id"), "/comments"]);
+            Ok(change(Verb::Post, path, body))
+        }),
+        summary: &["ActionID"],
+        labels: None,
+    },
+    Tool {
         name: "atera_list_alerts",
         title: "List alerts",
         description: "List Atera monitoring alerts with severity, device, customer and linked ticket: open ones, resolved (archived) ones or snoozed ones.",
@@ -421,6 +542,24 @@ const TOOLS: &[Tool] = &[
         effect: None,
         action: Action::Template(Template::get("/api/v3/knowledgebases")),
         summary: &["KBProduct", "KBID", "KBKeywords", "KBStatus", "KBIsPrivate", "KBLastModified"],
+        labels: None,
+    },
+    Tool {
+        name: "atera_list_devices",
+        title: "List monitored devices",
+        description: "List the network devices Atera monitors without an agent, of one kind: SNMP (switches, printers), HTTP (web sites), TCP (ports) or generic (ping), with their customer and whether they are up.",
+        params: &[
+            Param::required("kind", Kind::OneOf(&["snmp", "http", "tcp", "generic"]), "Which kind of device."),
+            Param::limit(),
+        ],
+        access: Access::Read,
+        toolset: "devices",
+        effect: None,
+        action: Action::Plan(|args| {
+            let path = format!("/api/v3/devices/{}devices", args.required("kind"));
+            Ok(Plan::list(path, Records::At("items"), args.limit()))
+        }),
+        summary: &["Name", "DeviceID", "CustomerName", "Hostname", "URL", "Online", "URLUp"],
         labels: None,
     },
 ];
@@ -518,6 +657,33 @@ mod tests {
             call.body.unwrap(),
             json!({"TicketTitle": "Printer", "Description": "Jammed", "EndUserID": 3, "TicketPriority": "High", "TechnicianContactID": 9})
         );
+    }
+
+    #[test]
+    fn a_comment_has_one_author() {
+        let Plan::Change { call, .. } = plan(
+            "atera_add_ticket_comment",
+            json!({"ticket_id": 5, "comment": "Rebooted", "technician_id": 9, "internal": true}),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(call.path, "/api/v3/tickets/5/comments");
+        assert_eq!(
+            call.body.unwrap(),
+            json!({"CommentText": "Rebooted", "TechnicianCommentDetails": {"TechnicianID": 9, "IsInternal": true}})
+        );
+        for wrong in [
+            json!({"ticket_id": 5, "comment": "x"}),
+            json!({"ticket_id": 5, "comment": "x", "technician_id": 9, "end_user_id": 3}),
+            json!({"ticket_id": 5, "comment": "x", "end_user_id": 3, "internal": true}),
+        ] {
+            assert!(plan("atera_add_ticket_comment", wrong.clone()).is_err(), "{wrong}");
+        }
+        let Plan::List { call, .. } = plan("atera_list_devices", json!({"kind": "snmp"})).unwrap() else {
+            panic!()
+        };
+        assert_eq!(call.path, "/api/v3/devices/snmpdevices");
     }
 
     #[test]

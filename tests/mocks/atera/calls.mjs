@@ -59,6 +59,33 @@ export const CALLS = [
       assert.equal(structured.CustomerName, 'Northwind Traders');
     },
   },
+  {
+    tool: 'atera_create_customer',
+    label: 'a new customer',
+    scope: 'tools:write',
+    args: { name: 'Adatum Corporation', domain: 'adatum.example', city: 'Chicago', phone: '312-555-0170' },
+    check(structured, text, ctx) {
+      const created = state(ctx).customers.filter((c) => !A.customers.some((f) => f.CustomerID === c.CustomerID));
+      assert.equal(created.length, 1, 'one customer was created');
+      assert.deepEqual(structured, { ActionID: created[0].CustomerID });
+      assert.equal(created[0].CustomerName, 'Adatum Corporation');
+      assert.equal(created[0].Domain, 'adatum.example');
+      ctx.saved.customerId = created[0].CustomerID;
+    },
+  },
+  {
+    tool: 'atera_create_contact',
+    label: 'a contact of the new customer',
+    scope: 'tools:write',
+    args: (ctx) => ({ customer_id: ctx.saved.customerId, email: 'priya@adatum.example', first_name: 'Priya', last_name: 'Shah', is_contact_person: true }),
+    check(structured, text, ctx) {
+      const created = state(ctx).contacts.filter((c) => !A.contacts.some((f) => f.EndUserID === c.EndUserID));
+      assert.equal(created.length, 1, 'one contact was created');
+      assert.deepEqual(structured, { ActionID: created[0].EndUserID });
+      assert.equal(created[0].CustomerID, ctx.saved.customerId);
+      assert.equal(created[0].IsContactPerson, true);
+    },
+  },
   // ---- agents ----------------------------------------------------------------------------------
   {
     tool: 'atera_list_agents',
@@ -168,6 +195,19 @@ export const CALLS = [
       assert.deepEqual(JSON.parse(put.body), { TicketStatus: 'Resolved', TicketImpact: 'NoImpact' });
     },
   },
+  {
+    tool: 'atera_add_ticket_comment',
+    label: 'an internal note by a technician',
+    scope: 'tools:write',
+    args: (ctx) => ({ ticket_id: ctx.saved.ticketId, comment: 'Firmware 2.4 fixes the half labels.', technician_id: IDS.technicianAlex, internal: true }),
+    check(structured, text, ctx) {
+      assert.deepEqual(structured, { ActionID: ctx.saved.ticketId });
+      const last = state(ctx).comments[ctx.saved.ticketId].at(-1);
+      assert.equal(last.Comment, 'Firmware 2.4 fixes the half labels.');
+      assert.equal(last.IsInternal, true);
+      assert.equal(last.TechnicianContactID, IDS.technicianAlex);
+    },
+  },
   // ---- alerts ----------------------------------------------------------------------------------
   {
     tool: 'atera_list_alerts',
@@ -240,6 +280,16 @@ export const CALLS = [
     check(structured) {
       const items = listing(structured, { count: A.knowledgeBase.length });
       sameSet(by('KBID')(items), by('KBID')(A.knowledgeBase), 'articles');
+    },
+  },
+  {
+    tool: 'atera_list_devices',
+    label: 'SNMP devices',
+    args: { kind: 'snmp' },
+    check(structured) {
+      const items = listing(structured, { count: A.devices.snmp.length });
+      sameSet(items.map((d) => d.DeviceID), A.devices.snmp.map((d) => d.DeviceID), 'SNMP devices');
+      for (const item of items) assert.ok(A.customers.some((c) => c.CustomerName === item.CustomerName));
     },
   },
 ];

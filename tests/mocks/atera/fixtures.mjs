@@ -272,6 +272,21 @@ const knowledgeBase = [
   { KBID: 2, KBTimestamp: at(1, 9), KBContext: '<p>Reset the VPN profile and re-import the certificate.</p>', KBProduct: 'VPN keeps disconnecting', KBRating_Yes: 2, KBRating_No: 1, KBRating_Views: 12, KBLastModified: at(3, 9), KBIsPrivate: true, KBStatus: 'Draft', KBPriority: 2, KBKeywords: 'vpn', KBAddress: null },
 ];
 
+/** Devices monitored without an agent, by kind (`/devices/{kind}devices`). */
+const devices = {
+  snmp: [
+    { Name: 'NW-CORE-SW', DeviceID: 2101, DeviceGuid: 'd1e7b0aa-0000-4c4c-8a8a-000000002101', CustomerID: I.customerNorthwind, CustomerName: 'Northwind Traders', FolderID: null, Hostname: '10.20.0.2', Online: true, Port: 161, Community: 'public', Type: 'Switch', Version: 'V2c', SecurityLevel: null, Authentication: null, Privacy: null, Monitored: true, MonitoringAgentID: I.agentDc },
+    { Name: 'FAB-PRINTER', DeviceID: 2102, DeviceGuid: 'd1e7b0aa-0000-4c4c-8a8a-000000002102', CustomerID: I.customerFabrikam, CustomerName: 'Fabrikam Dental Group', FolderID: null, Hostname: '10.30.0.50', Online: false, Port: 161, Community: 'public', Type: 'Printer', Version: 'V1', SecurityLevel: null, Authentication: null, Privacy: null, Monitored: true, MonitoringAgentID: 5104 },
+  ],
+  http: [
+    { Name: 'northwind.example', DeviceID: 2201, DeviceGuid: 'd1e7b0aa-0000-4c4c-8a8a-000000002201', CustomerID: I.customerNorthwind, CustomerName: 'Northwind Traders', FolderID: null, MonitoringAgentID: I.agentDc, URL: 'https://northwind.example', Pattern: 'Welcome', URLUp: true, ContainsPattern: true, Monitored: true },
+  ],
+  tcp: [],
+  generic: [
+    { Name: 'CP-ROUTER', DeviceID: 2401, DeviceGuid: 'd1e7b0aa-0000-4c4c-8a8a-000000002401', CustomerID: I.customerContoso, CustomerName: 'Contoso Pharmacy', FolderID: null, Hostname: '10.40.0.1', Online: true, Monitored: true, MonitoringAgentID: 5106 },
+  ],
+};
+
 export const ateraFixtures = deepFreeze({
   customers,
   contacts,
@@ -283,4 +298,5 @@ export const ateraFixtures = deepFreeze({
   workHours,
   knowledgeBase,
   technicians,
+  devices,
 });

@@ -35,7 +35,7 @@ export async function startAteraMock(options = {}) {
   let nextIds;
   const restore = () => {
     data = structuredClone(ateraFixtures);
-    nextIds = { ticket: 7100, contact: 400 };
+    nextIds = { ticket: 7100, contact: 400, customer: 100 };
   };
   restore();
   const links = [];
@@ -103,6 +103,12 @@ export async function startAteraMock(options = {}) {
     r.on('GET', api('/contracts/:id'), (ctx) => reply(200, find(data.contracts, 'ContractID', ctx.params.id)));
     r.on('GET', api('/contracts/customer/:customerId'), (ctx) => list(ctx, ofCustomer(data.contracts, ctx.params.customerId)));
     r.on('GET', api('/knowledgebases'), (ctx) => list(ctx, data.knowledgeBase));
+    r.on('POST', api('/customers'), (ctx) => createCustomer(ctx.body));
+    r.on('POST', api('/contacts'), (ctx) => createContact(ctx.body));
+    r.on('POST', api('/tickets/:id/comments'), (ctx) => addComment(find(data.tickets, 'TicketID', ctx.params.id), ctx.body));
+    for (const kind of ['snmp', 'http', 'tcp', 'generic']) {
+      r.on('GET', api(`/devices/${kind}devices`), (ctx) => list(ctx, data.devices[kind]));
+    }
     return r;
   }
 
@@ -270,6 +276,61 @@ export async function startAteraMock(options = {}) {
     if (['Resolved', 'Closed'].includes(body.TicketStatus) && !ticket.TicketResolvedDate) {
       ticket.TicketResolvedDate = new Date().toISOString().slice(0, 19);
     }
+    return reply(200, { ActionID: ticket.TicketID });
+  }
+
+  function createCustomer(body) {
+    if (!body.CustomerName) throw invalid('CustomerName is required');
+    const id = nextIds.customer++;
+    const stamp = new Date().toISOString().slice(0, 19);
+    data.customers.push({
+      CustomerID: id, CustomerName: body.CustomerName, CreatedOn: stamp, LastModified: stamp,
+      BusinessNumber: body.BusinessNumber ?? null, Domain: body.Domain ?? null, Address: body.Address ?? null,
+      City: body.City ?? null, State: body.State ?? null, Country: body.Country ?? null, Phone: body.Phone ?? null,
+      Fax: null, Notes: body.Notes ?? null, Logo: null, Links: null, Longitude: null, Latitude: null,
+      ZipCodeStr: body.ZipCodeStr ?? null,
+    });
+    return reply(200, { ActionID: id });
+  }
+
+  function createContact(body) {
+    const owner = data.customers.find((c) => c.CustomerID === body.CustomerID);
+    if (!owner) throw invalid('CustomerID is required and must exist');
+    if (!body.Email) throw invalid('Email is required');
+    const id = nextIds.contact++;
+    const stamp = new Date().toISOString().slice(0, 19);
+    data.contacts.push({
+      EndUserID: id, CustomerID: owner.CustomerID, CustomerName: owner.CustomerName, Firstname: body.Firstname ?? null,
+      Lastname: body.Lastname ?? null, JobTitle: body.JobTitle ?? null, Email: body.Email, Phone: body.Phone ?? null,
+      MobilePhone: body.MobilePhone ?? null, IsContactPerson: body.IsContactPerson ?? false, InIgnoreMode: false,
+      CreatedOn: stamp, LastModified: stamp,
+    });
+    return reply(200, { ActionID: id });
+  }
+
+  /**
+   * `POST /tickets/{id}/comments` (PSAtera's New-AteraTicketComment): `CommentText` with
+   * `TechnicianCommentDetails {TechnicianID, IsInternal}` or `EnduserCommentDetails {EnduserId}`.
+   * Answers `{ActionID}` (UNVERIFIED: the swagger client predates this endpoint).
+   */
+  function addComment(ticket, body) {
+    if (!body.CommentText) throw invalid('CommentText is required');
+    const stamp = new Date().toISOString().slice(0, 19);
+    let comment;
+    if (body.TechnicianCommentDetails) {
+      const id = body.TechnicianCommentDetails.TechnicianID;
+      const tech = data.technicians[id];
+      if (!tech) throw invalid(`TechnicianID ${id} does not exist`);
+      const [first, last] = tech.name.split(' ');
+      comment = { Date: stamp, Comment: body.CommentText, EndUserID: null, TechnicianContactID: id, Email: tech.email, FirstName: first, LastName: last, IsInternal: Boolean(body.TechnicianCommentDetails.IsInternal) };
+    } else if (body.EnduserCommentDetails) {
+      const user = data.contacts.find((c) => c.EndUserID === body.EnduserCommentDetails.EnduserId);
+      if (!user) throw invalid(`EnduserId ${body.EnduserCommentDetails.EnduserId} does not exist`);
+      comment = { Date: stamp, Comment: body.CommentText, EndUserID: user.EndUserID, TechnicianContactID: null, Email: user.Email, FirstName: user.Firstname, LastName: user.Lastname, IsInternal: false };
+    } else {
+      throw invalid('TechnicianCommentDetails or EnduserCommentDetails is required');
+    }
+    data.comments[ticket.TicketID] = [...(data.comments[ticket.TicketID] ?? []), comment];
     return reply(200, { ActionID: ticket.TicketID });
   }
 
