@@ -237,7 +237,10 @@ mod tests {
         let on = Args::validate(FLAGGED, Some(&json!({"disabled": true}))).unwrap();
         assert_eq!(template.call(&on).path, "/customers?include_disabled=true");
         let off = Args::validate(FLAGGED, Some(&json!({"disabled": false}))).unwrap();
-        assert_eq!(template.call(&off).path, "/customers?include_disabled=false");
+        assert_eq!(
+            template.call(&off).path,
+            "/customers?include_disabled=false"
+        );
         let none = Args::validate(FLAGGED, Some(&json!({}))).unwrap();
         assert_eq!(template.call(&none).path, "/customers");
     }

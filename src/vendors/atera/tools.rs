@@ -22,7 +22,14 @@ const TICKET_ID: Param = Param::required("ticket_id", Kind::NumericId, "The tick
 
 /// Atera's ticket priorities, impacts, statuses and types as the API spells them.
 const PRIORITIES: &[&str] = &["Low", "Medium", "High", "Critical"];
-const IMPACTS: &[&str] = &["NoImpact", "Minor", "Major", "SiteDown", "ServerIssue", "Crisis"];
+const IMPACTS: &[&str] = &[
+    "NoImpact",
+    "Minor",
+    "Major",
+    "SiteDown",
+    "ServerIssue",
+    "Crisis",
+];
 const STATUSES: &[&str] = &["Open", "Pending", "Resolved", "Closed"];
 const TYPES: &[&str] = &["Problem", "Bug", "Request", "Other", "Incident", "Change"];
 
@@ -591,7 +598,11 @@ mod tests {
             "atera_get_alert",
         ] {
             let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
-            let set = CATALOG.toolsets.iter().find(|s| s.name == tool.toolset).unwrap();
+            let set = CATALOG
+                .toolsets
+                .iter()
+                .find(|s| s.name == tool.toolset)
+                .unwrap();
             assert!(set.default, "{name} is offered by default");
         }
     }
@@ -602,17 +613,23 @@ mod tests {
             panic!()
         };
         assert_eq!(call.path, "/api/v3/agents");
-        let Plan::List { call, .. } = plan("atera_list_agents", json!({"customer_id": 12})).unwrap()
+        let Plan::List { call, .. } =
+            plan("atera_list_agents", json!({"customer_id": 12})).unwrap()
         else {
             panic!()
         };
         assert_eq!(call.path, "/api/v3/agents/customer/12");
-        let Plan::List { call, .. } =
-            plan("atera_list_tickets", json!({"customer_id": 12, "status": "Waiting customer"})).unwrap()
-        else {
+        let Plan::List { call, .. } = plan(
+            "atera_list_tickets",
+            json!({"customer_id": 12, "status": "Waiting customer"}),
+        )
+        .unwrap() else {
             panic!()
         };
-        assert_eq!(call.path, "/api/v3/tickets?customerId=12&ticketStatus=Waiting+customer");
+        assert_eq!(
+            call.path,
+            "/api/v3/tickets?customerId=12&ticketStatus=Waiting+customer"
+        );
     }
 
     #[test]
@@ -628,8 +645,15 @@ mod tests {
             records_so_far: 50,
         };
         let page = json!({"items": [], "nextLink": "https://app.atera.com/api/v3/agents?page=2&itemsInPage=50", "totalItemCount": 120});
-        let next = CATALOG.paging.next(&first, &seen(&page), 50).unwrap().unwrap();
-        assert_eq!(next.path, "https://app.atera.com/api/v3/agents?page=2&itemsInPage=50");
+        let next = CATALOG
+            .paging
+            .next(&first, &seen(&page), 50)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            next.path,
+            "https://app.atera.com/api/v3/agents?page=2&itemsInPage=50"
+        );
         assert_eq!(CATALOG.paging.total(&page), Some(120));
         let last = json!({"items": [], "nextLink": ""});
         assert_eq!(CATALOG.paging.next(&next, &seen(&last), 50).unwrap(), None);
@@ -639,7 +663,11 @@ mod tests {
 
     #[test]
     fn a_ticket_needs_an_end_user_one_way() {
-        assert!(plan("atera_create_ticket", json!({"title": "t", "description": "d"})).is_err());
+        assert!(plan(
+            "atera_create_ticket",
+            json!({"title": "t", "description": "d"})
+        )
+        .is_err());
         assert!(plan(
             "atera_create_ticket",
             json!({"title": "t", "description": "d", "end_user_id": 3, "end_user_email": "a@b.c"})
@@ -652,7 +680,10 @@ mod tests {
         .unwrap() else {
             panic!()
         };
-        assert_eq!((call.method, call.path.as_str()), (Verb::Post, "/api/v3/tickets"));
+        assert_eq!(
+            (call.method, call.path.as_str()),
+            (Verb::Post, "/api/v3/tickets")
+        );
         assert_eq!(
             call.body.unwrap(),
             json!({"TicketTitle": "Printer", "Description": "Jammed", "EndUserID": 3, "TicketPriority": "High", "TechnicianContactID": 9})
@@ -678,9 +709,13 @@ mod tests {
             json!({"ticket_id": 5, "comment": "x", "technician_id": 9, "end_user_id": 3}),
             json!({"ticket_id": 5, "comment": "x", "end_user_id": 3, "internal": true}),
         ] {
-            assert!(plan("atera_add_ticket_comment", wrong.clone()).is_err(), "{wrong}");
+            assert!(
+                plan("atera_add_ticket_comment", wrong.clone()).is_err(),
+                "{wrong}"
+            );
         }
-        let Plan::List { call, .. } = plan("atera_list_devices", json!({"kind": "snmp"})).unwrap() else {
+        let Plan::List { call, .. } = plan("atera_list_devices", json!({"kind": "snmp"})).unwrap()
+        else {
             panic!()
         };
         assert_eq!(call.path, "/api/v3/devices/snmpdevices");
@@ -689,12 +724,17 @@ mod tests {
     #[test]
     fn updates_put_only_the_fields_given() {
         assert!(plan("atera_update_ticket", json!({"ticket_id": 5})).is_err());
-        let Plan::Change { call, .. } =
-            plan("atera_update_ticket", json!({"ticket_id": 5, "status": "Resolved"})).unwrap()
-        else {
+        let Plan::Change { call, .. } = plan(
+            "atera_update_ticket",
+            json!({"ticket_id": 5, "status": "Resolved"}),
+        )
+        .unwrap() else {
             panic!()
         };
-        assert_eq!((call.method, call.path.as_str()), (Verb::Put, "/api/v3/tickets/5"));
+        assert_eq!(
+            (call.method, call.path.as_str()),
+            (Verb::Put, "/api/v3/tickets/5")
+        );
         assert_eq!(call.body.unwrap(), json!({"TicketStatus": "Resolved"}));
     }
 }

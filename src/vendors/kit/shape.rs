@@ -200,8 +200,16 @@ mod tests {
             at: "",
             each: "contract",
         };
-        assert_eq!(flat.one(json!({"id": 1, "name": "Tier 1"}))["id"], 1, "flat");
-        assert_eq!(flat.one(Value::Null), Value::Null, "a deleted record reads as none");
+        assert_eq!(
+            flat.one(json!({"id": 1, "name": "Tier 1"}))["id"],
+            1,
+            "flat"
+        );
+        assert_eq!(
+            flat.one(Value::Null),
+            Value::Null,
+            "a deleted record reads as none"
+        );
         let list = Records::Keyed {
             at: "appointments",
             each: "appointment",

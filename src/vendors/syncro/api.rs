@@ -153,7 +153,11 @@ mod tests {
             Some(UpstreamError::Forbidden { reason: Some(r) }) if r.contains("group permissions")
         ));
         let refused = UpstreamResponse::test(401, r#"{"error":"Invalid token"}"#);
-        assert_eq!(classify(&refused, &[]), None, "a refused token is read as usual");
+        assert_eq!(
+            classify(&refused, &[]),
+            None,
+            "a refused token is read as usual"
+        );
         assert_eq!(classify(&UpstreamResponse::test(200, "{}"), &[]), None);
     }
 }

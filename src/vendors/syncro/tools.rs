@@ -952,10 +952,21 @@ mod tests {
             records: 50,
             records_so_far: 50,
         };
-        let second = CATALOG.paging.next(&first, &seen(&page), 500).unwrap().unwrap();
+        let second = CATALOG
+            .paging
+            .next(&first, &seen(&page), 500)
+            .unwrap()
+            .unwrap();
         assert_eq!(second.path, "/api/v1/tickets?page=2");
-        let third = CATALOG.paging.next(&second, &seen(&page), 500).unwrap().unwrap();
-        assert_eq!(CATALOG.paging.next(&third, &seen(&page), 500).unwrap(), None);
+        let third = CATALOG
+            .paging
+            .next(&second, &seen(&page), 500)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            CATALOG.paging.next(&third, &seen(&page), 500).unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -967,7 +978,10 @@ mod tests {
         .unwrap() else {
             panic!()
         };
-        assert_eq!((call.method, call.path.as_str()), (Verb::Post, "/api/v1/tickets"));
+        assert_eq!(
+            (call.method, call.path.as_str()),
+            (Verb::Post, "/api/v1/tickets")
+        );
         assert_eq!(
             call.body.unwrap(),
             json!({
@@ -981,17 +995,24 @@ mod tests {
     #[test]
     fn updates_need_a_change_and_comments_a_subject() {
         assert!(plan("syncro_update_ticket", json!({"ticket_id": 9})).is_err());
-        let Plan::Change { call, .. } =
-            plan("syncro_update_ticket", json!({"ticket_id": 9, "status": "Resolved"})).unwrap()
-        else {
+        let Plan::Change { call, .. } = plan(
+            "syncro_update_ticket",
+            json!({"ticket_id": 9, "status": "Resolved"}),
+        )
+        .unwrap() else {
             panic!()
         };
-        assert_eq!((call.method, call.path.as_str()), (Verb::Put, "/api/v1/tickets/9"));
+        assert_eq!(
+            (call.method, call.path.as_str()),
+            (Verb::Put, "/api/v1/tickets/9")
+        );
         assert_eq!(call.body.unwrap(), json!({"status": "Resolved"}));
 
-        let Plan::Change { call, .. } =
-            plan("syncro_add_ticket_comment", json!({"ticket_id": 9, "body": "Rebooted", "hidden": true})).unwrap()
-        else {
+        let Plan::Change { call, .. } = plan(
+            "syncro_add_ticket_comment",
+            json!({"ticket_id": 9, "body": "Rebooted", "hidden": true}),
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(call.path, "/api/v1/tickets/9/comment");
@@ -1016,23 +1037,33 @@ mod tests {
             panic!()
         };
         assert_eq!(call.path, "/api/v1/tickets/9/add_line_item");
-        assert_eq!(call.body.unwrap(), json!({"name": "Toner", "description": "HP 58A", "quantity": 2.0}));
+        assert_eq!(
+            call.body.unwrap(),
+            json!({"name": "Toner", "description": "HP 58A", "quantity": 2.0})
+        );
         assert!(plan("syncro_add_invoice_line_item", json!({"invoice_id": 5})).is_err());
-        let Plan::Change { call, records, .. } =
-            plan("syncro_add_invoice_line_item", json!({"invoice_id": 5, "product_id": 77, "quantity": 3})).unwrap()
-        else {
+        let Plan::Change { call, records, .. } = plan(
+            "syncro_add_invoice_line_item",
+            json!({"invoice_id": 5, "product_id": 77, "quantity": 3}),
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(call.path, "/api/v1/invoices/5/line_items");
-        assert_eq!(call.body.unwrap(), json!({"product_id": 77, "quantity": 3.0}));
+        assert_eq!(
+            call.body.unwrap(),
+            json!({"product_id": 77, "quantity": 3.0})
+        );
         assert_eq!(records, Some(Records::Root));
     }
 
     #[test]
     fn invoices_paid_or_unpaid_become_syncro_flags() {
-        let Plan::List { call, .. } =
-            plan("syncro_list_invoices", json!({"paid": "unpaid", "ticket_id": 3})).unwrap()
-        else {
+        let Plan::List { call, .. } = plan(
+            "syncro_list_invoices",
+            json!({"paid": "unpaid", "ticket_id": 3}),
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(call.path, "/api/v1/invoices?ticket_id=3&unpaid=true");
