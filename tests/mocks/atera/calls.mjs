@@ -1,7 +1,9 @@
 // The Atera calls every real MCP client makes (tests/e2e/clients.test.mjs): every tool in
 // docs/TOOLS.md once, with arguments and a check of the answer against the mock's fixtures
-// (format: tests/support/tool-calls.mjs). Reads first; then a ticket is created for an
-// existing contact and updated. Each client suite resets the mock first, so ids repeat.
+// (format: tests/support/tool-calls.mjs). Reads first; then a customer and a contact are
+// created, a ticket is created for an existing contact and commented on, and another ticket is
+// resolved (so no two writes answer the same ActionID). Each client suite resets the mock
+// first, so ids repeat.
 import assert from 'node:assert/strict';
 import { listing, mentions, sameSet } from '../../support/tool-calls.mjs';
 import { ATERA_IDS, ateraFixtures } from './fixtures.mjs';
@@ -182,16 +184,16 @@ export const CALLS = [
   },
   {
     tool: 'atera_update_ticket',
-    label: 'the new ticket resolved',
+    label: 'an existing ticket resolved',
     scope: 'tools:write',
-    args: (ctx) => ({ ticket_id: ctx.saved.ticketId, status: 'Resolved', impact: 'NoImpact' }),
+    args: { ticket_id: IDS.ticketVpn, status: 'Resolved', impact: 'NoImpact' },
     check(structured, text, ctx) {
-      assert.deepEqual(structured, { ActionID: ctx.saved.ticketId });
-      const live = state(ctx).tickets.find((t) => t.TicketID === ctx.saved.ticketId);
+      assert.deepEqual(structured, { ActionID: IDS.ticketVpn });
+      const live = state(ctx).tickets.find((t) => t.TicketID === IDS.ticketVpn);
       assert.equal(live.TicketStatus, 'Resolved');
       assert.equal(live.TicketImpact, 'NoImpact');
-      assert.equal(live.TicketTitle, CREATED_TITLE, 'fields not given are kept');
-      const put = ctx.mocks.atera.requests.find((r) => r.method === 'PUT' && r.path === `/api/v3/tickets/${ctx.saved.ticketId}`);
+      assert.equal(live.TicketTitle, A.tickets.find((t) => t.TicketID === IDS.ticketVpn).TicketTitle, 'fields not given are kept');
+      const put = ctx.mocks.atera.requests.find((r) => r.method === 'PUT' && r.path === `/api/v3/tickets/${IDS.ticketVpn}`);
       assert.deepEqual(JSON.parse(put.body), { TicketStatus: 'Resolved', TicketImpact: 'NoImpact' });
     },
   },
