@@ -221,6 +221,49 @@ const TOOLS: &[Tool] = &[
         labels: None,
     },
     Tool {
+        name: "atera_update_customer",
+        title: "Update a customer",
+        description: "Change an Atera customer's name, domain, address, phone or notes; only the fields given change. Answers the customer's id as ActionID.",
+        params: &[
+            Param::required("customer_id", Kind::NumericId, "The customer's id."),
+            Param::optional("name", Kind::Text, "A new name."),
+            Param::optional("domain", Kind::Text, "The customer's email or web domain."),
+            Param::optional("address", Kind::Text, "Street address."),
+            Param::optional("city", Kind::Text, "City."),
+            Param::optional("state", Kind::Text, "State or province."),
+            Param::optional("country", Kind::Text, "Country."),
+            Param::optional("zip", Kind::Text, "Postal code."),
+            Param::optional("phone", Kind::Text, "Phone number."),
+            Param::optional("notes", Kind::Text, "Notes."),
+        ],
+        access: Access::Write,
+        toolset: "customers",
+        effect: Some(Effect { destructive: false, idempotent: true }),
+        action: Action::Plan(|args| {
+            let body = fields(
+                args,
+                &[
+                    ("CustomerName", "name", false),
+                    ("Domain", "domain", false),
+                    ("Address", "address", false),
+                    ("City", "city", false),
+                    ("State", "state", false),
+                    ("Country", "country", false),
+                    ("ZipCodeStr", "zip", false),
+                    ("Phone", "phone", false),
+                    ("Notes", "notes", false),
+                ],
+            );
+            if body.is_empty() {
+                return Err(ArgError::Combination("give at least one field to change besides `customer_id`"));
+            }
+            let path = path(&["/api/v3/customers/", args.required("customer_id")]);
+            Ok(change(Verb::Put, path, body))
+        }),
+        summary: &["ActionID"],
+        labels: None,
+    },
+    Tool {
         name: "atera_create_contact",
         title: "Create a contact",
         description: "Add a contact (end user) to an Atera customer with an email and optionally names, job title and phones. Answers the new contact's id as ActionID.",
@@ -254,6 +297,45 @@ const TOOLS: &[Tool] = &[
                 body.insert("IsContactPerson".into(), json!(flag));
             }
             Ok(change(Verb::Post, "/api/v3/contacts".into(), body))
+        }),
+        summary: &["ActionID"],
+        labels: None,
+    },
+    Tool {
+        name: "atera_update_contact",
+        title: "Update a contact",
+        description: "Change an Atera contact's names, job title, phones or whether they are the customer's main contact; only the fields given change. Answers the contact's id as ActionID.",
+        params: &[
+            Param::required("contact_id", Kind::NumericId, "The contact's EndUserID."),
+            Param::optional("first_name", Kind::Text, "First name."),
+            Param::optional("last_name", Kind::Text, "Last name."),
+            Param::optional("job_title", Kind::Text, "Job title."),
+            Param::optional("phone", Kind::Text, "Phone number."),
+            Param::optional("mobile_phone", Kind::Text, "Mobile number."),
+            Param::optional("is_contact_person", Kind::Flag, "Whether this is the customer's main contact."),
+        ],
+        access: Access::Write,
+        toolset: "customers",
+        effect: Some(Effect { destructive: false, idempotent: true }),
+        action: Action::Plan(|args| {
+            let mut body = fields(
+                args,
+                &[
+                    ("Firstname", "first_name", false),
+                    ("Lastname", "last_name", false),
+                    ("JobTitle", "job_title", false),
+                    ("Phone", "phone", false),
+                    ("MobilePhone", "mobile_phone", false),
+                ],
+            );
+            if let Some(flag) = args.flag("is_contact_person") {
+                body.insert("IsContactPerson".into(), json!(flag));
+            }
+            if body.is_empty() {
+                return Err(ArgError::Combination("give at least one field to change besides `contact_id`"));
+            }
+            let path = path(&["/api/v3/contacts/", args.required("contact_id")]);
+            Ok(change(Verb::Put, path, body))
         }),
         summary: &["ActionID"],
         labels: None,
@@ -723,6 +805,20 @@ mod tests {
 
     #[test]
     fn updates_put_only_the_fields_given() {
+        assert!(plan("atera_update_customer", json!({"customer_id": 5})).is_err());
+        assert!(plan("atera_update_contact", json!({"contact_id": 5})).is_err());
+        let Plan::Change { call, .. } = plan(
+            "atera_update_contact",
+            json!({"contact_id": 5, "is_contact_person": false}),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (call.method, call.path.as_str()),
+            (Verb::Put, "/api/v3/contacts/5")
+        );
+        assert_eq!(call.body.unwrap(), json!({"IsContactPerson": false}));
         assert!(plan("atera_update_ticket", json!({"ticket_id": 5})).is_err());
         let Plan::Change { call, .. } = plan(
             "atera_update_ticket",

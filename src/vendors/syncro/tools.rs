@@ -111,6 +111,36 @@ const TICKET_CHANGES: &[Param] = &[
     Param::optional("due_date", Kind::DateTime, "When the ticket is due."),
 ];
 
+/// The customer fields a create or an update sends.
+const CUSTOMER_FIELDS: &[(&str, &str, Sent)] = &[
+    ("business_name", "business_name", Sent::Text),
+    ("firstname", "first_name", Sent::Text),
+    ("lastname", "last_name", Sent::Text),
+    ("email", "email", Sent::Text),
+    ("phone", "phone", Sent::Text),
+    ("mobile", "mobile", Sent::Text),
+    ("address", "address", Sent::Text),
+    ("city", "city", Sent::Text),
+    ("state", "state", Sent::Text),
+    ("zip", "zip", Sent::Text),
+    ("notes", "notes", Sent::Text),
+];
+
+/// The arguments of a customer's fields, for a create or an update.
+const CUSTOMER_PARAMS: [Param; 11] = [
+    Param::optional("business_name", Kind::Text, "The business name."),
+    Param::optional("first_name", Kind::Text, "The main person's first name."),
+    Param::optional("last_name", Kind::Text, "The main person's last name."),
+    Param::optional("email", Kind::Text, "The customer's email address."),
+    Param::optional("phone", Kind::Text, "Phone number."),
+    Param::optional("mobile", Kind::Text, "Mobile number."),
+    Param::optional("address", Kind::Text, "Street address."),
+    Param::optional("city", Kind::Text, "City."),
+    Param::optional("state", Kind::Text, "State or province."),
+    Param::optional("zip", Kind::Text, "Postal code."),
+    Param::optional("notes", Kind::Text, "Notes about the customer."),
+];
+
 /// The line item fields of invoices and estimates (Syncro's `LineItem` body).
 const LINE_FIELDS: &[(&str, &str, Sent)] = &[
     ("item", "item", Sent::Text),
@@ -238,6 +268,91 @@ const TOOLS: &[Tool] = &[
             Template::get("/api/v1/customers/{customer_id}").records(one("customer")),
         ),
         summary: &["business_then_name", "id", "email", "phone", "address", "city", "notes"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_create_customer",
+        title: "Create a customer",
+        description: "Add a customer to Syncro: a business name or a person's name, and optionally email, phones, address and notes. Answers the new customer.",
+        params: &CUSTOMER_PARAMS,
+        access: Access::Write,
+        toolset: "customers",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            if !["business_name", "first_name", "last_name"].iter().any(|name| args.has(name)) {
+                return Err(ArgError::Combination("give a `business_name`, or a `first_name` and `last_name`"));
+            }
+            Ok(change(Verb::Post, "/api/v1/customers".into(), fields(args, CUSTOMER_FIELDS), one("customer")))
+        }),
+        summary: &["business_then_name", "id", "email", "phone", "city"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_update_customer",
+        title: "Update a customer",
+        description: "Change a Syncro customer's names, email, phones, address or notes; only the fields given change. Answers the customer.",
+        params: &[
+            Param::required("customer_id", Kind::NumericId, "The customer's id."),
+            CUSTOMER_PARAMS[0],
+            CUSTOMER_PARAMS[1],
+            CUSTOMER_PARAMS[2],
+            CUSTOMER_PARAMS[3],
+            CUSTOMER_PARAMS[4],
+            CUSTOMER_PARAMS[5],
+            CUSTOMER_PARAMS[6],
+            CUSTOMER_PARAMS[7],
+            CUSTOMER_PARAMS[8],
+            CUSTOMER_PARAMS[9],
+            CUSTOMER_PARAMS[10],
+        ],
+        access: Access::Write,
+        toolset: "customers",
+        effect: Some(Effect { destructive: false, idempotent: true }),
+        action: Action::Plan(|args| {
+            let body = fields(args, CUSTOMER_FIELDS);
+            if body.is_empty() {
+                return Err(ArgError::Combination("give at least one field to change besides `customer_id`"));
+            }
+            let path = path(&["/api/v1/customers/", args.required("customer_id")]);
+            Ok(change(Verb::Put, path, body, one("customer")))
+        }),
+        summary: &["business_then_name", "id", "email", "phone", "city"],
+        labels: None,
+    },
+    Tool {
+        name: "syncro_create_contact",
+        title: "Create a contact",
+        description: "Add a contact (a person) to a Syncro customer, with a name and optionally email, phones, address and notes. Answers the new contact.",
+        params: &[
+            Param::required("customer_id", Kind::NumericId, "The customer the contact belongs to."),
+            Param::required("name", Kind::Text, "The contact's full name."),
+            Param::optional("email", Kind::Text, "Email address."),
+            Param::optional("phone", Kind::Text, "Phone number."),
+            Param::optional("mobile", Kind::Text, "Mobile number."),
+            Param::optional("address", Kind::Text, "Street address."),
+            Param::optional("city", Kind::Text, "City."),
+            Param::optional("notes", Kind::Text, "Notes about the contact."),
+        ],
+        access: Access::Write,
+        toolset: "customers",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            let body = fields(
+                args,
+                &[
+                    ("customer_id", "customer_id", Sent::Int),
+                    ("name", "name", Sent::Text),
+                    ("email", "email", Sent::Text),
+                    ("phone", "phone", Sent::Text),
+                    ("mobile", "mobile", Sent::Text),
+                    ("address1", "address", Sent::Text),
+                    ("city", "city", Sent::Text),
+                    ("notes", "notes", Sent::Text),
+                ],
+            );
+            Ok(change(Verb::Post, "/api/v1/contacts".into(), body, one("contact")))
+        }),
+        summary: &["name", "id", "customer_id", "email", "phone"],
         labels: None,
     },
     Tool {
@@ -544,6 +659,46 @@ const TOOLS: &[Tool] = &[
         labels: None,
     },
     Tool {
+        name: "syncro_create_appointment",
+        title: "Create an appointment",
+        description: "Put an appointment on the Syncro schedule with a summary, start and end, optionally for a customer or ticket, at a location, for a technician. The customer is emailed only when asked.",
+        params: &[
+            Param::required("summary", Kind::Text, "What the appointment is."),
+            Param::required("start_at", Kind::DateTime, "When it starts."),
+            Param::required("end_at", Kind::DateTime, "When it ends."),
+            Param::optional("customer_id", Kind::NumericId, "The customer it is with."),
+            Param::optional("ticket_id", Kind::NumericId, "The ticket it is for."),
+            Param::optional("location", Kind::Text, "Where (an address, Remote, …)."),
+            Param::optional("description", Kind::Text, "Details."),
+            Param::optional("user_id", Kind::NumericId, "The technician (Syncro user id) it is for."),
+            Param::optional("email_customer", Kind::Flag, "Email the customer about it (default false)."),
+        ],
+        access: Access::Write,
+        toolset: "schedule",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            let mut body = fields(
+                args,
+                &[
+                    ("summary", "summary", Sent::Text),
+                    ("start_at", "start_at", Sent::Text),
+                    ("end_at", "end_at", Sent::Text),
+                    ("customer_id", "customer_id", Sent::Int),
+                    ("ticket_id", "ticket_id", Sent::Int),
+                    ("location", "location", Sent::Text),
+                    ("description", "description", Sent::Text),
+                    ("user_id", "user_id", Sent::Int),
+                ],
+            );
+            let email = args.flag("email_customer") == Some(true);
+            body.insert("email_customer".into(), json!(email));
+            body.insert("do_not_email".into(), json!(!email));
+            Ok(change(Verb::Post, "/api/v1/appointments".into(), body, one("appointment")))
+        }),
+        summary: &["summary", "id", "start_at", "end_at", "location", "customer_id", "ticket_id"],
+        labels: None,
+    },
+    Tool {
         name: "syncro_list_estimates",
         title: "List estimates",
         description: "List Syncro estimates (quotes), optionally only approved or declined ones, or the connected user's.",
@@ -813,6 +968,38 @@ const TOOLS: &[Tool] = &[
         labels: None,
     },
     Tool {
+        name: "syncro_create_invoice",
+        title: "Create an invoice",
+        description: "Create an empty Syncro invoice for a customer, optionally for a ticket, with dates, a PO number and a note. Syncro ignores line items sent with a new invoice, so add them afterwards with syncro_add_invoice_line_item.",
+        params: &[
+            Param::required("customer_id", Kind::NumericId, "The customer billed."),
+            Param::optional("ticket_id", Kind::NumericId, "The ticket the invoice bills."),
+            Param::optional("date", Kind::DateTime, "The invoice date (today when not given)."),
+            Param::optional("due_date", Kind::DateTime, "When payment is due."),
+            Param::optional("po_number", Kind::Text, "The customer's purchase order number."),
+            Param::optional("note", Kind::Text, "A note printed on the invoice."),
+        ],
+        access: Access::Write,
+        toolset: "billing",
+        effect: Some(Effect { destructive: false, idempotent: false }),
+        action: Action::Plan(|args| {
+            let body = fields(
+                args,
+                &[
+                    ("customer_id", "customer_id", Sent::Int),
+                    ("ticket_id", "ticket_id", Sent::Int),
+                    ("date", "date", Sent::Text),
+                    ("due_date", "due_date", Sent::Text),
+                    ("po_number", "po_number", Sent::Text),
+                    ("note", "note", Sent::Text),
+                ],
+            );
+            Ok(change(Verb::Post, "/api/v1/invoices".into(), body, one("invoice")))
+        }),
+        summary: &["number", "id", "customer_business_then_name", "date", "due_date", "total"],
+        labels: None,
+    },
+    Tool {
         name: "syncro_list_payments",
         title: "List payments",
         description: "List payments received in Syncro, with amount, method, reference, the invoices they paid and the customer; optionally those matching words.",
@@ -1055,6 +1242,35 @@ mod tests {
             json!({"product_id": 77, "quantity": 3.0})
         );
         assert_eq!(records, Some(Records::Root));
+    }
+
+    #[test]
+    fn customers_need_a_name_and_appointments_email_only_when_asked() {
+        assert!(plan("syncro_create_customer", json!({"email": "a@b.example"})).is_err());
+        let Plan::Change { call, .. } = plan(
+            "syncro_create_customer",
+            json!({"business_name": "Adatum", "first_name": "Priya"}),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            call.body.unwrap(),
+            json!({"business_name": "Adatum", "firstname": "Priya"})
+        );
+        assert!(plan("syncro_update_customer", json!({"customer_id": 4})).is_err());
+        let Plan::Change { call, .. } = plan(
+            "syncro_create_appointment",
+            json!({"summary": "Visit", "start_at": "2026-11-16T15:00:00Z", "end_at": "2026-11-16T16:00:00Z"}),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        let body = call.body.unwrap();
+        assert_eq!(
+            (body["email_customer"].clone(), body["do_not_email"].clone()),
+            (json!(false), json!(true))
+        );
     }
 
     #[test]

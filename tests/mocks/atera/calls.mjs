@@ -88,6 +88,31 @@ export const CALLS = [
       assert.equal(created[0].IsContactPerson, true);
     },
   },
+  {
+    tool: 'atera_update_customer',
+    label: 'new notes for an existing customer',
+    scope: 'tools:write',
+    args: { customer_id: IDS.customerNorthwind, notes: 'Gold support, 45 seats.' },
+    check(structured, text, ctx) {
+      assert.deepEqual(structured, { ActionID: IDS.customerNorthwind });
+      const live = state(ctx).customers.find((c) => c.CustomerID === IDS.customerNorthwind);
+      assert.equal(live.Notes, 'Gold support, 45 seats.');
+      assert.equal(live.CustomerName, 'Northwind Traders', 'fields not given are kept');
+    },
+  },
+  {
+    tool: 'atera_update_contact',
+    label: 'a new job title for an existing contact',
+    scope: 'tools:write',
+    args: { contact_id: 302, job_title: 'Chief Financial Officer' },
+    check(structured, text, ctx) {
+      assert.deepEqual(structured, { ActionID: 302 });
+      const live = state(ctx).contacts.find((c) => c.EndUserID === 302);
+      assert.equal(live.JobTitle, 'Chief Financial Officer');
+      const put = ctx.mocks.atera.requests.find((r) => r.method === 'PUT' && r.path === '/api/v3/contacts/302');
+      assert.deepEqual(JSON.parse(put.body), { JobTitle: 'Chief Financial Officer' });
+    },
+  },
   // ---- agents ----------------------------------------------------------------------------------
   {
     tool: 'atera_list_agents',

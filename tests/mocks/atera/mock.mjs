@@ -104,6 +104,8 @@ export async function startAteraMock(options = {}) {
     r.on('GET', api('/contracts/customer/:customerId'), (ctx) => list(ctx, ofCustomer(data.contracts, ctx.params.customerId)));
     r.on('GET', api('/knowledgebases'), (ctx) => list(ctx, data.knowledgeBase));
     r.on('POST', api('/customers'), (ctx) => createCustomer(ctx.body));
+    r.on('PUT', api('/customers/:id'), (ctx) => changeRecord(find(data.customers, 'CustomerID', ctx.params.id), ctx.body, CUSTOMER_CHANGES, 'CustomerID'));
+    r.on('PUT', api('/contacts/:id'), (ctx) => changeRecord(find(data.contacts, 'EndUserID', ctx.params.id), ctx.body, CONTACT_CHANGES, 'EndUserID'));
     r.on('POST', api('/contacts'), (ctx) => createContact(ctx.body));
     r.on('POST', api('/tickets/:id/comments'), (ctx) => addComment(find(data.tickets, 'TicketID', ctx.params.id), ctx.body));
     for (const kind of ['snmp', 'http', 'tcp', 'generic']) {
@@ -277,6 +279,17 @@ export async function startAteraMock(options = {}) {
       ticket.TicketResolvedDate = new Date().toISOString().slice(0, 19);
     }
     return reply(200, { ActionID: ticket.TicketID });
+  }
+
+  const CUSTOMER_CHANGES = ['CustomerName', 'BusinessNumber', 'Domain', 'Address', 'City', 'State', 'Country', 'Phone', 'Fax', 'Notes', 'Links', 'ZipCodeStr'];
+  const CONTACT_CHANGES = ['Firstname', 'Lastname', 'JobTitle', 'Phone', 'MobilePhone', 'IsContactPerson', 'InIgnoreMode'];
+
+  /** `PUT /customers/{id}`, `PUT /contacts/{id}`: the given fields of the update DTO change. */
+  function changeRecord(record, body, allowed, idField) {
+    if ('CustomerName' in body && !body.CustomerName) throw invalid('CustomerName cannot be empty');
+    for (const field of allowed) if (field in body) record[field] = body[field];
+    record.LastModified = new Date().toISOString().slice(0, 19);
+    return reply(200, { ActionID: record[idField] });
   }
 
   function createCustomer(body) {

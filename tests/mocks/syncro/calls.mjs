@@ -45,6 +45,47 @@ export const CALLS = [
     },
   },
   {
+    tool: 'syncro_create_customer',
+    label: 'a new business customer',
+    scope: 'tools:write',
+    args: { business_name: 'Adatum Corporation', first_name: 'Priya', last_name: 'Shah', email: 'priya@adatum.example', city: 'Chicago' },
+    check(structured, text, ctx) {
+      const created = state(ctx).customers.filter((c) => !byId(S.customers, c.id));
+      assert.equal(created.length, 1, 'one customer was created');
+      assert.equal(structured.id, created[0].id);
+      assert.equal(structured.business_then_name, 'Adatum Corporation');
+      assert.equal(structured.fullname, 'Priya Shah');
+      ctx.saved.customerId = structured.id;
+      mentions(text, 'Adatum Corporation');
+    },
+  },
+  {
+    tool: 'syncro_update_customer',
+    label: 'a new phone for an existing customer',
+    scope: 'tools:write',
+    args: { customer_id: IDS.customerFabrikam, phone: '5035550199' },
+    check(structured, text, ctx) {
+      assert.equal(structured.id, IDS.customerFabrikam);
+      assert.equal(structured.phone, '5035550199');
+      const live = byId(state(ctx).customers, IDS.customerFabrikam);
+      assert.equal(live.phone, '5035550199');
+      assert.equal(live.email, byId(S.customers, IDS.customerFabrikam).email, 'fields not given are kept');
+    },
+  },
+  {
+    tool: 'syncro_create_contact',
+    label: 'a contact of the new customer',
+    scope: 'tools:write',
+    args: (ctx) => ({ customer_id: ctx.saved.customerId, name: 'Priya Shah', email: 'priya@adatum.example', phone: '3125550170' }),
+    check(structured, text, ctx) {
+      const created = state(ctx).contacts.filter((c) => !byId(S.contacts, c.id));
+      assert.equal(created.length, 1, 'one contact was created');
+      assert.equal(structured.id, created[0].id);
+      assert.equal(structured.customer_id, ctx.saved.customerId);
+      assert.equal(structured.name, 'Priya Shah');
+    },
+  },
+  {
     tool: 'syncro_list_contacts',
     label: 'the contacts of one customer',
     args: { customer_id: IDS.customerFabrikam },
@@ -247,6 +288,19 @@ export const CALLS = [
     },
   },
   {
+    tool: 'syncro_create_invoice',
+    label: 'an empty invoice for the new ticket',
+    scope: 'tools:write',
+    args: (ctx) => ({ customer_id: IDS.customerNorthwind, ticket_id: ctx.saved.ticketId, date: '2026-11-09', po_number: 'NW-PO-7790' }),
+    check(structured, text, ctx) {
+      const live = byId(state(ctx).invoices, structured.id);
+      assert.ok(live && !byId(S.invoices, structured.id), 'a new invoice');
+      assert.equal(structured.ticket_id, ctx.saved.ticketId);
+      assert.equal(structured.po_number, 'NW-PO-7790');
+      assert.equal(structured.total, '0.0');
+    },
+  },
+  {
     tool: 'syncro_add_invoice_line_item',
     label: 'a catalog product on an unpaid invoice, priced by Syncro',
     scope: 'tools:write',
@@ -283,6 +337,20 @@ export const CALLS = [
       sameSet(ids(items), ids(expected), 'appointments of that week');
       for (const item of items) assert.equal(typeof item.summary, 'string', 'the record itself, not its wrapper');
       mentions(text, 'Onsite: replace backup drive');
+    },
+  },
+  {
+    tool: 'syncro_create_appointment',
+    label: 'an onsite visit for the new ticket, the customer not emailed',
+    scope: 'tools:write',
+    args: (ctx) => ({ summary: 'Onsite: ADF rollers', start_at: '2026-11-16T15:00:00Z', end_at: '2026-11-16T16:30:00Z', customer_id: IDS.customerNorthwind, ticket_id: ctx.saved.ticketId, user_id: IDS.userAlex }),
+    check(structured, text, ctx) {
+      const live = byId(state(ctx).appointments, structured.id);
+      assert.ok(live && !byId(S.appointments, structured.id), 'a new appointment');
+      assert.equal(structured.summary, 'Onsite: ADF rollers');
+      assert.equal(structured.duration, 1.5);
+      assert.equal(structured.ticket_id, ctx.saved.ticketId);
+      assert.equal(live.do_not_email, '1', 'the customer was not emailed');
     },
   },
   {

@@ -57,7 +57,7 @@ export async function startSyncroMock(options = {}) {
   let nextIds;
   const restore = () => {
     data = structuredClone(syncroFixtures);
-    nextIds = { ticket: 9100, number: 1100, comment: 99_000, estimate: 6100, lineItem: 88_100, invoice: 5100, timer: 4500 };
+    nextIds = { ticket: 9100, number: 1100, comment: 99_000, estimate: 6100, lineItem: 88_100, invoice: 5100, timer: 4500, customer: 41100, contact: 52100, appointment: 3100 };
   };
   restore();
   const router = buildRouter();
@@ -110,6 +110,11 @@ export async function startSyncroMock(options = {}) {
     r.on('GET', api('/me'), () => reply(200, SYNCRO_ME));
     r.on('GET', api('/customers'), (ctx) => list(ctx, 'customers', searchCustomers(ctx.query)));
     r.on('GET', api('/customers/:id'), (ctx) => reply(200, { customer: withContacts(find(data.customers, ctx.params.id)) }));
+    r.on('POST', api('/customers'), (ctx) => createCustomer(ctx.body));
+    r.on('PUT', api('/customers/:id'), (ctx) => updateCustomer(find(data.customers, ctx.params.id), ctx.body));
+    r.on('POST', api('/contacts'), (ctx) => createContact(ctx.body));
+    r.on('POST', api('/appointments'), (ctx) => createAppointment(ctx.body));
+    r.on('POST', api('/invoices'), (ctx) => createInvoice(ctx.body));
     r.on('GET', api('/contacts'), (ctx) => list(ctx, 'contacts', byCustomer(data.contacts, ctx.query)));
     // The OpenAPI document shows a contact flat, not wrapped.
     r.on('GET', api('/contacts/:id'), (ctx) => reply(200, find(data.contacts, ctx.params.id)));
@@ -443,6 +448,88 @@ export async function startSyncroMock(options = {}) {
       timer.updated_at = now();
     }
     return reply(200, timer);
+  }
+
+  const CUSTOMER_FIELDS = ['business_name', 'firstname', 'lastname', 'email', 'phone', 'mobile', 'address', 'city', 'state', 'zip', 'notes'];
+  const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+  /** Customer fields; a malformed email is a 422 as in the OpenAPI example. */
+  function customerFields(customer, body) {
+    if (body.email !== undefined && !EMAIL.test(body.email)) throw invalid({ success: false, message: ['Email is not an email'] });
+    for (const field of CUSTOMER_FIELDS) if (field in body) customer[field] = body[field];
+    customer.fullname = [customer.firstname, customer.lastname].filter(Boolean).join(' ');
+    customer.business_then_name = customer.business_name ?? customer.fullname;
+    customer.business_and_full_name = customer.business_name ? `${customer.business_name} - ${customer.fullname}` : customer.fullname;
+    customer.updated_at = now();
+  }
+
+  /** `POST /customers`: a business name or a last name is needed (UNVERIFIED wording). */
+  function createCustomer(body) {
+    if (!body.business_name && !body.lastname && !body.firstname) {
+      throw invalid({ success: false, message: ['Business name or last name must be present'] });
+    }
+    const customer = { ...structuredClone(data.customers[0]), id: nextIds.customer++, created_at: now(), properties: {}, disabled: false };
+    for (const field of CUSTOMER_FIELDS) customer[field] = null;
+    customerFields(customer, body);
+    data.customers.push(customer);
+    return reply(200, { customer: withContacts(customer) });
+  }
+
+  function updateCustomer(customer, body) {
+    customerFields(customer, body);
+    return reply(200, { customer: withContacts(customer) });
+  }
+
+  /** `POST /contacts`: a customer and a name (UNVERIFIED 422 body); the contact comes back flat. */
+  function createContact(body) {
+    if (!customerOf(body.customer_id)) throw invalid({ success: false, message: ['Customer must exist'] });
+    if (!body.name) throw invalid({ success: false, message: ["Name can't be blank"] });
+    const stamp = now();
+    const contact = {
+      id: nextIds.contact++, name: body.name, address1: body.address1 ?? null, address2: null, city: body.city ?? null,
+      state: null, zip: null, email: body.email ?? null, phone: body.phone ?? null, mobile: body.mobile ?? null,
+      latitude: null, longitude: null, customer_id: body.customer_id, account_id: 1, notes: body.notes ?? null,
+      created_at: stamp, updated_at: stamp, vendor_id: null, properties: {}, opt_out: false, extension: null,
+    };
+    data.contacts.push(contact);
+    return reply(200, contact);
+  }
+
+  /** `POST /appointments`: summary, start and end required (the OpenAPI 422 example's body). */
+  function createAppointment(body) {
+    const blank = [['summary', 'Summary'], ['start_at', 'Start at'], ['end_at', 'End at']]
+      .filter(([field]) => !body[field]).map(([, label]) => `${label} can't be blank`);
+    if (blank.length) throw invalid({ success: false, error: blank.join(','), message: blank.join(','), params: body });
+    const start = Date.parse(body.start_at);
+    const end = Date.parse(body.end_at);
+    const appointment = {
+      id: nextIds.appointment++, summary: body.summary, description: body.description ?? null,
+      customer_id: body.customer_id ?? null, created_at: now(), updated_at: now(),
+      start_at: new Date(start).toISOString(), end_at: new Date(end).toISOString(), duration: (end - start) / 3_600_000,
+      location: body.location ?? null, ticket_id: body.ticket_id ?? null, appointment_location_type: null,
+      start_at_label: null, all_day: null, user_id: body.user_id ?? SYNCRO_ME.user_id, ticket: null,
+      do_not_email: body.do_not_email === false ? '0' : '1',
+    };
+    data.appointments.push(appointment);
+    return reply(200, { appointment: withCustomer(appointment) });
+  }
+
+  /** `POST /invoices`: a customer is needed; `line_items` are ignored (seen live). */
+  function createInvoice(body) {
+    const owner = customerOf(body.customer_id);
+    if (!owner) throw invalid({ success: false, message: ['Customer must exist'] });
+    const stamp = now();
+    const created = {
+      id: nextIds.invoice++, customer_id: owner.id, customer_business_then_name: owner.business_then_name,
+      number: String(2100 + nextIds.invoice - 5100), created_at: stamp, updated_at: stamp, date: body.date ?? stamp,
+      due_date: body.due_date ?? body.date ?? stamp, subtotal: '0.0', total: '0.0', tax: '0.0', verified_paid: false,
+      tech_marked_paid: false, ticket_id: body.ticket_id ?? null, pdf_url: null, is_paid: false, location_id: null,
+      po_number: body.po_number ?? null, contact_id: null, note: body.note ?? null, hardwarecost: '0.0', user_id: null,
+      line_items: [],
+    };
+    data.invoices.push(created);
+    const { line_items, ...shown } = created;
+    return reply(200, { invoice: shown });
   }
 
   /** `POST /tickets/{id}/add_line_item`: name and description required, even with a product (seen live). */
