@@ -186,10 +186,16 @@ impl Template {
             rest = after;
         }
         path.push_str(rest);
+        // Flags travel as `true`/`false`; text, ids, choices and dates as given.
         let pairs: Vec<(&str, Option<&str>)> = self
             .query
             .iter()
-            .map(|(vendor_name, argument)| (*vendor_name, args.text(argument)))
+            .map(|(vendor_name, argument)| {
+                let flag = args
+                    .flag(argument)
+                    .map(|flag| if flag { "true" } else { "false" });
+                (*vendor_name, args.text(argument).or(flag))
+            })
             .collect();
         Call::with(
             self.method,
@@ -222,6 +228,21 @@ mod tests {
         assert_eq!((call.method, call.body), (Verb::Get, None));
         let bare = Args::validate(PARAMS, Some(&json!({"site_uid": "s"}))).unwrap();
         assert_eq!(template.call(&bare).path, "/api/v2/site/s/devices");
+    }
+
+    #[test]
+    fn flags_in_the_query_are_sent_as_true_or_false() {
+        const FLAGGED: &[Param] = &[Param::optional("disabled", Kind::Flag, "Include disabled.")];
+        let template = Template::get("/customers").query(&[("include_disabled", "disabled")]);
+        let on = Args::validate(FLAGGED, Some(&json!({"disabled": true}))).unwrap();
+        assert_eq!(template.call(&on).path, "/customers?include_disabled=true");
+        let off = Args::validate(FLAGGED, Some(&json!({"disabled": false}))).unwrap();
+        assert_eq!(
+            template.call(&off).path,
+            "/customers?include_disabled=false"
+        );
+        let none = Args::validate(FLAGGED, Some(&json!({}))).unwrap();
+        assert_eq!(template.call(&none).path, "/customers");
     }
 
     #[test]

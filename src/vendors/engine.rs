@@ -1,13 +1,15 @@
 //! The engine's upstream client: sends vendor requests over `fetch` with a timeout, applies
 //! the vendor's authentication from unsealed credentials, runs and caches token exchanges
 //! (sealed, in KV) and refreshes them once when the vendor answers 401, reads failures through
-//! the vendor's hook, keeps within the vendor's concurrency, and reads and caches picklists.
+//! the vendor's hook, keeps within the vendor's concurrency and request budget, and reads and
+//! caches picklists.
 //!
 //! Written once for every vendor; a vendor folder only supplies data and small functions.
 
 use super::kit::api::Upstream;
-use super::kit::breaker::{Admission, Breakers, Outcome};
+use super::kit::breaker::{self, Breakers, Outcome};
 use super::kit::fields::Credentials;
+use super::kit::pace::{self, Admission, Pace, Window};
 use super::kit::picklist::PicklistField;
 use super::kit::request::{Call, Safety};
 use super::kit::retry::{self, Decision};
@@ -364,7 +366,7 @@ pub async fn call(
             b.borrow_mut()
                 .admit(&account, config.breaker, js_sys::Date::now())
         });
-        if let Admission::Refuse { retry_in_seconds } = admission {
+        if let breaker::Admission::Refuse { retry_in_seconds } = admission {
             return Err(UpstreamError::CircuitOpen { retry_in_seconds });
         }
         let result = call_once(env, config, target, call).await;
@@ -383,6 +385,15 @@ pub async fn call(
         match result {
             Ok(response) => return Ok(response),
             Err(error) => {
+                if let (
+                    Some(_),
+                    UpstreamError::RateLimited {
+                        retry_after_seconds: Some(seconds),
+                    },
+                ) = (target.upstream.pace, &error)
+                {
+                    hold(target.connection_id, *seconds);
+                }
                 match retry::decide(attempt, &error, safety == Safety::Read, unit_random()) {
                     Decision::GiveUp => return Err(error),
                     Decision::Retry(wait) => {
@@ -421,6 +432,9 @@ async fn call_once(
             }
             None => None,
         };
+        if let Some(budget) = target.upstream.pace {
+            paced(target.connection_id, budget).await?;
+        }
         let url = if call.is_absolute() {
             call.path.clone()
         } else {
@@ -515,6 +529,54 @@ impl Drop for Slot {
             }
         });
     }
+}
+
+thread_local! {
+    /// The calls this isolate sent per connection, for vendors with a request budget.
+    static PACED: RefCell<HashMap<String, Window>> = RefCell::new(HashMap::new());
+}
+
+/// Waits until the connection's budget allows one more call and counts it; a wait longer
+/// than [`retry::LONGEST_WAIT_SECONDS`] is not spent inside a tool call but reported as the
+/// vendor's rate limit, with the seconds until a call may go.
+async fn paced(connection_id: &str, budget: Pace) -> Result<(), UpstreamError> {
+    loop {
+        let now = js_sys::Date::now();
+        let admission = PACED.with(|windows| {
+            let mut windows = windows.borrow_mut();
+            // A bound on memory: forget the connections that could not delay a call.
+            if windows.len() >= 1024 {
+                windows.retain(|_, window| !window.idle(budget, now));
+            }
+            windows
+                .entry(connection_id.to_owned())
+                .or_default()
+                .admit(budget, now)
+        });
+        match admission {
+            Admission::Go => return Ok(()),
+            Admission::Wait(wait) if wait <= Duration::from_secs(retry::LONGEST_WAIT_SECONDS) => {
+                Delay::from(wait).await;
+            }
+            Admission::Wait(wait) => {
+                return Err(UpstreamError::RateLimited {
+                    retry_after_seconds: Some(pace::seconds(wait)),
+                })
+            }
+        }
+    }
+}
+
+/// Keeps a connection's calls back for `seconds` after the vendor answered 429.
+fn hold(connection_id: &str, seconds: u64) {
+    let until = js_sys::Date::now() + seconds as f64 * 1000.0;
+    PACED.with(|windows| {
+        windows
+            .borrow_mut()
+            .entry(connection_id.to_owned())
+            .or_default()
+            .hold(until);
+    });
 }
 
 /// A random number in `[0, 1)` for retry jitter.

@@ -2,12 +2,16 @@
 // mock and points UPSTREAM_OVERRIDES at it, the browser types each vendor's `keys` on its
 // connect page, and the client suites run each vendor's call table. Adding a vendor is one
 // entry here (and its folder: mock.mjs, fixtures.mjs, calls.mjs).
+import { CALLS as ATERA_CALLS } from './atera/calls.mjs';
+import { ATERA_KEY, startAteraMock } from './atera/mock.mjs';
 import { CALLS as AUTOTASK_CALLS } from './autotask/calls.mjs';
 import { AUTOTASK_CREDENTIALS, startAutotaskMock } from './autotask/mock.mjs';
 import { CALLS as DATTO_CALLS } from './datto-rmm/calls.mjs';
 import { startDattoMock } from './datto-rmm/mock.mjs';
 import { CALLS as ITGLUE_CALLS } from './itglue/calls.mjs';
 import { startITGlueMock } from './itglue/mock.mjs';
+import { CALLS as SYNCRO_CALLS } from './syncro/calls.mjs';
+import { SYNCRO_SUBDOMAIN, SYNCRO_TOKEN, startSyncroMock } from './syncro/mock.mjs';
 
 /**
  * `{ vendor, key, start, keys, calls }`: the gateway's vendor id; the mock's name in
@@ -40,6 +44,24 @@ export const VENDOR_MOCKS = [
     },
     calls: AUTOTASK_CALLS,
     // Its table calls tools of every toolset, not only the default ones.
+    query: '?toolsets=all',
+  },
+  {
+    vendor: 'syncro',
+    key: 'syncro',
+    start: startSyncroMock,
+    keys: { subdomain: SYNCRO_SUBDOMAIN, api_token: SYNCRO_TOKEN },
+    calls: SYNCRO_CALLS,
+    // Its table calls the estimates, contracts and time toolsets too.
+    query: '?toolsets=all',
+  },
+  {
+    vendor: 'atera',
+    key: 'atera',
+    start: startAteraMock,
+    keys: { api_key: ATERA_KEY },
+    calls: ATERA_CALLS,
+    // Its table calls the contracts, time and knowledge toolsets too.
     query: '?toolsets=all',
   },
 ];

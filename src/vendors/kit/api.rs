@@ -1,9 +1,11 @@
 //! How a vendor's API is reached: its root for a connection, the session exchange or discovery
 //! step, the headers that authenticate a call, the call behind "Test connection", the hook that
-//! reads failures hidden in 200s or 500s, the concurrency the vendor allows, and where its
-//! picklists come from. Data and small functions; the engine (`../engine.rs`) does the I/O.
+//! reads failures hidden in 200s or 500s, the concurrency the vendor allows, where its
+//! picklists come from, and the request budget it publishes. Data and small functions; the
+//! engine (`../engine.rs`) does the I/O.
 
 use super::fields::Credentials;
+use super::pace::Pace;
 use super::picklist::PicklistField;
 use super::request::Call;
 use super::upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession};
@@ -30,6 +32,9 @@ pub struct Upstream {
     pub concurrency: Option<usize>,
     /// Where picklists (value ids and their labels) are read from, for vendors that have them.
     pub picklists: Option<Picklists>,
+    /// The vendor's request budget, kept per connection before each call (Syncro's 180 a
+    /// minute); `None` when the vendor publishes none or answers 429 with its own wait.
+    pub pace: Option<Pace>,
 }
 
 /// A vendor's reading of an answer into a failure: `Some` when the answer is one, whatever its

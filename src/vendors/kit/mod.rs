@@ -9,6 +9,8 @@
 //! - `paging`, `shape`: how lists are paged and where records are in an answer;
 //! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
 //! - `breaker`: when to stop calling a failing vendor account for a while;
+//! - `pace`: a vendor's request budget kept per connection (a sliding window, and a hold
+//!   after a 429);
 //! - `picklist`: labels for ids, dependent values;
 //! - `graphql`: GraphQL as a protocol.
 
@@ -17,6 +19,7 @@ pub mod breaker;
 pub mod fields;
 pub mod graphql;
 pub mod hosts;
+pub mod pace;
 pub mod paging;
 pub mod picklist;
 pub mod request;

@@ -25,6 +25,10 @@ pub enum Place {
     Query(&'static str),
     /// A dotted path in the JSON body.
     Body(&'static str),
+    /// Nowhere: the vendor fixes the page size itself (Syncro's 25, 50 or 100 per endpoint),
+    /// so nothing is sent, and a walk keeps what a page brings beyond what it needs for the
+    /// cursor.
+    Unsent,
 }
 
 /// How the call for the next page is found.
@@ -56,6 +60,10 @@ pub enum End {
     TotalPages(&'static str),
     /// The number of records, at a dotted path.
     TotalRecords(&'static str),
+    /// The number of pages at a dotted path; a page that does not say (Syncro's
+    /// `customer_assets` and `appointments` examples have no `meta`) goes on until a page
+    /// with no records, so a missing count never cuts a list short.
+    PagesOrEmpty(&'static str),
 }
 
 /// How a vendor's lists are paged.
@@ -158,6 +166,13 @@ impl Paging {
                     }
                     End::TotalRecords(path) => count_at(seen.body, path)
                         .is_none_or(|total| seen.records_so_far as u64 >= total),
+                    End::PagesOrEmpty(path) => {
+                        let first = match self.next {
+                            Next::Number { first, .. } => first,
+                            _ => 0,
+                        };
+                        count_at(seen.body, path).is_some_and(|pages| number + 1 - first >= pages)
+                    }
                 };
                 if over || seen.records == 0 {
                     return Ok(None);
@@ -193,6 +208,7 @@ fn place(call: &mut Call, place: Place, value: Value) {
             call.path = set_query(&call.path, name, &text);
         }
         Place::Body(path) => set_at(call.body.get_or_insert_with(|| json!({})), path, value),
+        Place::Unsent => {}
     }
 }
 
@@ -201,6 +217,7 @@ fn current(call: &Call, place: Place) -> Option<u64> {
     match place {
         Place::Query(name) => query_value(&call.path, name)?.parse().ok(),
         Place::Body(path) => call.body.as_ref().and_then(|body| count_at(body, path)),
+        Place::Unsent => None,
     }
 }
 
@@ -476,5 +493,50 @@ mod tests {
             next.body.as_ref().unwrap()["query"],
             first.body.as_ref().unwrap()["query"]
         );
+    }
+
+    #[test]
+    fn fixed_page_sizes_send_no_size_and_a_missing_count_walks_to_an_empty_page() {
+        let paging = Paging {
+            size: Place::Unsent,
+            max_size: 100,
+            next: Next::Number {
+                at: Place::Query("page"),
+                first: 1,
+                end: End::PagesOrEmpty("meta.total_pages"),
+            },
+            total: Some("meta.total_entries"),
+            count: None,
+        };
+        let first = paging.first(Call::get("/api/v1/tickets?status=New"), 7);
+        assert_eq!(first.path, "/api/v1/tickets?status=New&page=1");
+        assert_eq!(paging.probe(Call::get("/x")).path, "/x?page=1");
+        let counted = json!({"meta": {"total_pages": 2, "total_entries": 60}});
+        let second = paging
+            .next(&first, &seen(&counted, None, 50, 50), 7)
+            .unwrap()
+            .unwrap();
+        assert_eq!(second.path, "/api/v1/tickets?status=New&page=2");
+        assert_eq!(
+            paging
+                .next(&second, &seen(&counted, None, 10, 60), 7)
+                .unwrap(),
+            None,
+            "the last page by count"
+        );
+        let uncounted = json!({"assets": []});
+        let after = paging
+            .next(&first, &seen(&uncounted, None, 25, 25), 7)
+            .unwrap()
+            .unwrap();
+        assert_eq!(after.path, "/api/v1/tickets?status=New&page=2");
+        assert_eq!(
+            paging
+                .next(&after, &seen(&uncounted, None, 0, 25), 7)
+                .unwrap(),
+            None,
+            "an empty page ends a walk without a count"
+        );
+        assert_eq!(paging.total(&counted), Some(60));
     }
 }

@@ -14,6 +14,14 @@ pub enum Records {
     At(&'static str),
     /// JSON:API resources under `data`, flattened.
     JsonApi,
+    /// Records at a dotted path (the answer itself when `at` is empty), each taken out of
+    /// its `each` wrapper when it has one: Syncro wraps single records in their singular
+    /// name (`{"ticket": {…}}`) except where it does not (`GET /contracts/{id}` is flat), and
+    /// its appointments list wraps every item (`{"appointments": [{"appointment": {…}}]}`).
+    Keyed {
+        at: &'static str,
+        each: &'static str,
+    },
 }
 
 impl Records {
@@ -24,6 +32,7 @@ impl Records {
             Self::Root => Some(page),
             Self::At(path) => at_mut(page, path),
             Self::JsonApi => page.get_mut("data"),
+            Self::Keyed { at: path, .. } => within_mut(page, path),
         };
         let records = match found {
             Some(found @ Value::Array(_)) => match found.take() {
@@ -34,6 +43,7 @@ impl Records {
         };
         match self {
             Self::JsonApi => records.into_iter().map(flatten).collect(),
+            Self::Keyed { each, .. } => records.into_iter().map(|r| unwrapped(r, each)).collect(),
             Self::Root | Self::At(_) => records,
         }
     }
@@ -48,7 +58,30 @@ impl Records {
                 .map(Value::take)
                 .map(flatten)
                 .unwrap_or_default(),
+            Self::Keyed { at: path, each } => within_mut(&mut body, path)
+                .map(Value::take)
+                .map(|record| unwrapped(record, each))
+                .unwrap_or_default(),
         }
+    }
+}
+
+/// The value at a dotted path, or the value itself for an empty path (to change or take).
+fn within_mut<'a>(value: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    if path.is_empty() {
+        Some(value)
+    } else {
+        at_mut(value, path)
+    }
+}
+
+/// `{ "<key>": {…} }` → `{…}`; anything else is kept as it is.
+fn unwrapped(record: Value, key: &str) -> Value {
+    match record {
+        Value::Object(mut object) if object.get(key).is_some_and(Value::is_object) => {
+            object.remove(key).unwrap_or(Value::Null)
+        }
+        other => other,
     }
 }
 
@@ -180,5 +213,43 @@ mod tests {
         assert_eq!(count_at(&page, "pageDetails.totalCount"), Some(3));
         assert_eq!(count_at(&page, "meta.n"), Some(12));
         assert_eq!(at(&json!({"a": 1, "b": 2}), "*"), None);
+    }
+
+    #[test]
+    fn keyed_records_are_unwrapped_where_they_are_wrapped() {
+        let one = Records::Keyed {
+            at: "",
+            each: "ticket",
+        };
+        assert_eq!(
+            one.one(json!({"ticket": {"id": 5}})),
+            json!({"id": 5}),
+            "wrapped"
+        );
+        let flat = Records::Keyed {
+            at: "",
+            each: "contract",
+        };
+        assert_eq!(
+            flat.one(json!({"id": 1, "name": "Tier 1"}))["id"],
+            1,
+            "flat"
+        );
+        assert_eq!(
+            flat.one(Value::Null),
+            Value::Null,
+            "a deleted record reads as none"
+        );
+        let list = Records::Keyed {
+            at: "appointments",
+            each: "appointment",
+        };
+        let page = json!({"appointments": [{"appointment": {"id": 3}}, {"id": 4}]});
+        let mut page = page;
+        assert_eq!(
+            list.take(&mut page),
+            vec![json!({"id": 3}), json!({"id": 4})]
+        );
+        assert!(list.take(&mut json!({"meta": {}})).is_empty());
     }
 }
