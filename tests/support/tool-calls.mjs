@@ -138,7 +138,9 @@ export function wrongAnswers(calls, recorded, index) {
 /** A copy of a record whose identifying fields (uid/id/itemId, name, hostname, alertUid, job) differ. */
 function rename(record) {
   const copy = structuredClone(record);
-  for (const key of ['uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title']) {
+  for (const key of ['uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title',
+    // ConnectWise: PascalCase Automate records, PSA summaries and versions, command results.
+    'Id', 'Name', 'ComputerName', 'summary', 'version', 'commandId']) {
     if (typeof copy[key] === 'string') copy[key] = `${copy[key]}-wrong`;
     else if (typeof copy[key] === 'number') copy[key] += 1;
   }

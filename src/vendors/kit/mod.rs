@@ -9,9 +9,13 @@
 //! - `paging`, `shape`: how lists are paged and where records are in an answer;
 //! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
 //! - `picklist`: labels for ids, dependent values;
-//! - `graphql`: GraphQL as a protocol.
+//! - `graphql`: GraphQL as a protocol;
+//! - `conditions`: ConnectWise-style conditions built from values;
+//! - `clock`: the time, and ISO 8601 dates read into it (absolute token expiries).
 
 pub mod api;
+pub mod clock;
+pub mod conditions;
 pub mod fields;
 pub mod graphql;
 pub mod hosts;

@@ -165,6 +165,9 @@ pub enum UpstreamError {
     Unreachable,
     /// A 2xx whose body is not what the vendor documents.
     InvalidResponse { detail: String },
+    /// The gateway lacks an operator setting the vendor needs (ConnectWise's client id), and
+    /// the connection gives no value of its own.
+    NotConfigured { setting: &'static str },
 }
 
 impl std::error::Error for UpstreamError {}
@@ -229,6 +232,9 @@ impl UpstreamError {
             Self::InvalidResponse { detail } => {
                 format!("{vendor} sent an answer the gateway does not understand ({detail})")
             }
+            Self::NotConfigured { setting } => format!(
+                "{vendor} cannot be called: the gateway's operator has not set {setting}, and this connection gives no value under Advanced"
+            ),
         }
     }
 
@@ -258,7 +264,10 @@ impl UpstreamError {
             Self::RateLimited { .. } => Some(429),
             Self::NotFound { .. } => Some(404),
             Self::Refused { status, .. } | Self::Unavailable { status, .. } => Some(*status),
-            Self::Timeout { .. } | Self::Unreachable | Self::InvalidResponse { .. } => None,
+            Self::Timeout { .. }
+            | Self::Unreachable
+            | Self::InvalidResponse { .. }
+            | Self::NotConfigured { .. } => None,
         }
     }
 }
