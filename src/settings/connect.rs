@@ -111,7 +111,7 @@ impl Context<'_> {
         let has_advanced = fields.iter().any(|f| f.advanced);
         let advanced_open = fields
             .iter()
-            .any(|f| f.advanced && (f.error.is_some() || !f.value.is_empty() || f.saved));
+            .any(|f| f.advanced && (f.error.is_some() || !f.value.is_empty()));
         let page = ConnectPage {
             csrf_token: &self.signed_in.browser.csrf_token(),
             email: &self.signed_in.user.email,

@@ -224,7 +224,7 @@ describe('ConnectWise Automate', () => {
       states.push(last.state);
     }
     assert.deepEqual(states, ['pending', 'running', 'done']);
-    assert.match(last.output, /CD-LAPTOP-07: Get-Service spooler/);
+    assert.match(last.output, /^CD-LAPTOP-07: .*Get-Service spooler\nCompleted successfully\.$/);
     const offline = ok(await call('connectwise-automate', access, 'cwa_run_command', { computer_id: 103, command: 'hostname' }));
     for (let poll = 0; poll < 3; poll++) {
       last = ok(await call('connectwise-automate', access, 'cwa_get_command_result', { computer_id: 103, command_id: offline.Id }));

@@ -143,7 +143,7 @@ pub const CATALOG: Catalog = Catalog {
                     .like("OperatingSystemName", args.text("os"));
                 Ok(search("/Computers", args, conditions))
             }),
-            summary: &["ComputerName", "Id", "Status", "OperatingSystemName", "Client", "RemoteAgentLastContact"],
+            summary: &["ComputerName", "Id", "Status", "OperatingSystemName", "Client.Name", "RemoteAgentLastContact"],
             labels: None,
         },
         Tool {
@@ -275,7 +275,7 @@ pub const CATALOG: Catalog = Catalog {
                     .like("Name", args.text("name"));
                 Ok(search("/Locations", args, conditions))
             }),
-            summary: &["Name", "Id", "Client", "City"],
+            summary: &["Name", "Id", "Client.Name", "City"],
             labels: None,
         },
         Tool {
@@ -287,7 +287,7 @@ pub const CATALOG: Catalog = Catalog {
             toolset: "scripts",
             effect: None,
             action: Action::Plan(|args| Ok(search("/Scripts", args, Conditions::new().like("Name", args.text("name"))))),
-            summary: &["Name", "Id", "Folder", "LastUpdated"],
+            summary: &["Name", "Id", "Folder.Name", "LastUpdated"],
             labels: None,
         },
         Tool {
@@ -321,6 +321,21 @@ mod tests {
     fn plan(tool: &str, args: Value) -> Result<Plan, ArgError> {
         let tool = CATALOG.find(tool).unwrap();
         tool.plan(&Args::validate(tool.params, Some(&args))?)
+    }
+
+    #[test]
+    fn the_issue_names_every_tool() {
+        for name in [
+            "cwa_list_computers", "cwa_get_computer", "cwa_list_computer_software",
+            "cwa_list_computer_patches", "cwa_run_command", "cwa_get_command_result",
+            "cwa_list_clients", "cwa_get_client", "cwa_list_locations", "cwa_list_scripts",
+            "cwa_list_alerts",
+        ] {
+            let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
+            let run = name == "cwa_run_command";
+            assert_eq!(tool.access == Access::Write, run, "{name}");
+            assert_eq!(tool.effect.is_some_and(|e| e.destructive), run, "{name}");
+        }
     }
 
     #[test]

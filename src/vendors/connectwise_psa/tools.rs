@@ -266,7 +266,7 @@ pub const CATALOG: Catalog = Catalog {
                 let child = Conditions::new().text("communicationItems/value", args.text("email"));
                 search("/company/contacts", args, Ok(conditions), child)
             }),
-            summary: &["firstName", "lastName", "id", "company", "title"],
+            summary: &["firstName", "lastName", "id", "company.name", "title"],
             labels: None,
         },
         Tool {
@@ -299,7 +299,7 @@ pub const CATALOG: Catalog = Catalog {
                     .since("lastUpdated", args.text("updated_since"));
                 search("/service/tickets", args, conditions, Conditions::new())
             }),
-            summary: &["summary", "id", "board", "status", "company", "priority", "owner"],
+            summary: &["summary", "id", "board.name", "status.name", "company.name", "priority.name", "owner.identifier"],
             labels: None,
         },
         Tool {
@@ -311,7 +311,7 @@ pub const CATALOG: Catalog = Catalog {
             toolset: "tickets",
             effect: None,
             action: Action::Template(Template::get("/service/tickets/{ticket_id}")),
-            summary: &["summary", "id", "board", "status", "company", "priority", "owner"],
+            summary: &["summary", "id", "board.name", "status.name", "company.name", "priority.name", "owner.identifier"],
             labels: None,
         },
         Tool {
@@ -350,7 +350,7 @@ pub const CATALOG: Catalog = Catalog {
                 }
                 Ok(create("/service/tickets".into(), body))
             }),
-            summary: &["summary", "id", "board", "status", "company"],
+            summary: &["summary", "id", "board.name", "status.name", "company.name"],
             labels: None,
         },
         Tool {
@@ -381,7 +381,7 @@ pub const CATALOG: Catalog = Catalog {
                 }
                 Ok(ticket_patch(args, None))
             }),
-            summary: &["summary", "id", "status", "priority", "owner"],
+            summary: &["summary", "id", "status.name", "priority.name", "owner.identifier"],
             labels: None,
         },
         Tool {
@@ -442,7 +442,7 @@ pub const CATALOG: Catalog = Catalog {
                     .text("status/name", args.text("status"));
                 search("/company/configurations", args, Ok(conditions), Conditions::new())
             }),
-            summary: &["name", "id", "type", "company", "status", "serialNumber"],
+            summary: &["name", "id", "type.name", "company.name", "status.name", "serialNumber"],
             labels: None,
         },
         Tool {
@@ -454,7 +454,7 @@ pub const CATALOG: Catalog = Catalog {
             toolset: "configurations",
             effect: None,
             action: Action::Template(Template::get("/company/configurations/{configuration_id}")),
-            summary: &["name", "id", "type", "company", "serialNumber", "ipAddress"],
+            summary: &["name", "id", "type.name", "company.name", "serialNumber", "ipAddress"],
             labels: None,
         },
         Tool {
@@ -482,7 +482,7 @@ pub const CATALOG: Catalog = Catalog {
                     .map_err(|error| ArgError::Invalid { name: "since", expected: error.to_string() })?;
                 search("/time/entries", args, Ok(conditions), Conditions::new())
             }),
-            summary: &["notes", "id", "member", "chargeToId", "timeStart", "actualHours"],
+            summary: &["notes", "id", "member.identifier", "chargeToId", "timeStart", "actualHours"],
             labels: None,
         },
         Tool {
@@ -536,7 +536,7 @@ pub const CATALOG: Catalog = Catalog {
                     .flag("inactiveFlag", args.flag("active").map(|active| !active));
                 search("/service/boards", args, Ok(conditions), Conditions::new())
             }),
-            summary: &["name", "id", "location", "department", "inactiveFlag"],
+            summary: &["name", "id", "location.name", "department.name", "inactiveFlag"],
             labels: None,
         },
         Tool {
@@ -640,6 +640,22 @@ mod tests {
             crate::vendors::kit::request::query_value(&call.path, "childConditions").as_deref(),
             Some(r#"communicationItems/value = "a@b.example""#)
         );
+    }
+
+    #[test]
+    fn the_issue_names_every_tool() {
+        for name in [
+            "cwpsa_search_companies", "cwpsa_get_company", "cwpsa_search_contacts",
+            "cwpsa_search_tickets", "cwpsa_get_ticket", "cwpsa_create_ticket", "cwpsa_update_ticket",
+            "cwpsa_list_ticket_notes", "cwpsa_add_ticket_note", "cwpsa_search_configurations",
+            "cwpsa_get_configuration", "cwpsa_list_time_entries", "cwpsa_add_time_entry",
+            "cwpsa_list_boards", "cwpsa_list_board_statuses", "cwpsa_list_priorities",
+            "cwpsa_list_members", "cwpsa_get_system_info",
+        ] {
+            let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
+            let writes = ["cwpsa_create_ticket", "cwpsa_update_ticket", "cwpsa_add_ticket_note", "cwpsa_add_time_entry"];
+            assert_eq!(tool.access == Access::Write, writes.contains(&name), "{name}");
+        }
     }
 
     #[test]

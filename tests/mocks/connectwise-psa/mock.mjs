@@ -183,14 +183,14 @@ export async function startConnectwisePsaMock(options = {}) {
     r.on('GET', '/service/tickets', (ctx) => list(ctx, data.tickets));
     r.on('GET', '/service/tickets/count', (ctx) => count(ctx, data.tickets));
     r.on('GET', '/service/tickets/:id', (ctx) => one(data.tickets, ctx.params.id, 'Ticket'));
-    r.on('GET', '/service/boards/:id/statuses', (ctx) => {
-      if (!data.boards.some((b) => String(b.id) === ctx.params.id)) return problem(404, 'NotFound', `Board ${ctx.params.id} was not found.`);
-      return list(ctx, data.statuses.filter((s) => String(s.board.id) === ctx.params.id));
-    });
-    r.on('GET', '/service/tickets/:id/notes', (ctx) => {
-      if (!data.tickets.some((t) => String(t.id) === ctx.params.id)) return problem(404, 'NotFound', `Ticket ${ctx.params.id} was not found.`);
-      return list(ctx, data.notes.filter((n) => String(n.ticketId) === ctx.params.id));
-    });
+    const statuses = (ctx) => data.statuses.filter((s) => String(s.board.id) === ctx.params.id);
+    const noBoard = (ctx) => !data.boards.some((b) => String(b.id) === ctx.params.id) && problem(404, 'NotFound', `Board ${ctx.params.id} was not found.`);
+    r.on('GET', '/service/boards/:id/statuses', (ctx) => noBoard(ctx) || list(ctx, statuses(ctx)));
+    r.on('GET', '/service/boards/:id/statuses/count', (ctx) => noBoard(ctx) || count(ctx, statuses(ctx)));
+    const notes = (ctx) => data.notes.filter((n) => String(n.ticketId) === ctx.params.id);
+    const noTicket = (ctx) => !data.tickets.some((t) => String(t.id) === ctx.params.id) && problem(404, 'NotFound', `Ticket ${ctx.params.id} was not found.`);
+    r.on('GET', '/service/tickets/:id/notes', (ctx) => noTicket(ctx) || list(ctx, notes(ctx)));
+    r.on('GET', '/service/tickets/:id/notes/count', (ctx) => noTicket(ctx) || count(ctx, notes(ctx)));
     r.on('GET', '/system/info', () => reply(200, data.systemInfo));
     r.on('POST', '/service/tickets', createTicket);
     r.on('PATCH', '/service/tickets/:id', patchTicket);
