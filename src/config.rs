@@ -283,12 +283,14 @@ impl Config {
             sign_in_backoff: seconds(source, names::SIGN_IN_BACKOFF_SECONDS, 60, 1..=3_600)?,
             connectwise_client_id: match optional(source, names::CONNECTWISE_CLIENT_ID) {
                 None => None,
-                Some(value) => Some(crate::vendors::kit::fields::guid(&value).ok_or_else(|| {
-                    ConfigError::malformed(
-                        names::CONNECTWISE_CLIENT_ID,
-                        "expected a GUID such as 0a1b2c3d-1111-2222-3333-444455556666",
-                    )
-                })?),
+                Some(value) => {
+                    Some(crate::vendors::kit::fields::guid(&value).ok_or_else(|| {
+                        ConfigError::malformed(
+                            names::CONNECTWISE_CLIENT_ID,
+                            "expected a GUID such as 0a1b2c3d-1111-2222-3333-444455556666",
+                        )
+                    })?)
+                }
             },
         })
     }

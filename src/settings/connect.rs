@@ -475,7 +475,10 @@ mod tests {
             let client = views.iter().find(|v| v.name == "client_id").unwrap();
             assert!(client.advanced && !client.required, "{id}");
             assert!(
-                views.iter().filter(|v| v.name != "client_id").all(|v| !v.advanced),
+                views
+                    .iter()
+                    .filter(|v| v.name != "client_id")
+                    .all(|v| !v.advanced),
                 "{id}: only the client id is advanced"
             );
         }

@@ -125,7 +125,10 @@ fn parse_token_at(
     })
 }
 
-fn headers(credentials: &Credentials, session: Option<&VendorSession>) -> Vec<(&'static str, String)> {
+fn headers(
+    credentials: &Credentials,
+    session: Option<&VendorSession>,
+) -> Vec<(&'static str, String)> {
     let mut headers = vec![("clientid", credentials.get("client_id").to_owned())];
     if let Some(token) = session.and_then(|s| s.token.as_deref()) {
         headers.push(("authorization", format!("Bearer {token}")));
@@ -168,9 +171,10 @@ mod tests {
     fn the_token_request_carries_the_client_id_and_the_passcode_only_when_given() {
         let request = token_request(&credentials(""), "https://msp.hostedrmm.com");
         assert_eq!(request.url, "https://msp.hostedrmm.com/cwa/api/v1/apitoken");
-        assert!(request
-            .headers
-            .contains(&("clientid", "0a1b2c3d-1111-2222-3333-444455556666".to_owned())));
+        assert!(request.headers.contains(&(
+            "clientid",
+            "0a1b2c3d-1111-2222-3333-444455556666".to_owned()
+        )));
         let body: Value = serde_json::from_str(&request.body.unwrap().text).unwrap();
         assert_eq!(body, json!({"UserName": "gateway", "Password": "pw"}));
         let request = token_request(&credentials("123456"), "https://msp.hostedrmm.com");
@@ -188,19 +192,28 @@ mod tests {
         let session = parse_token_at(&answer, "https://s.example", &[], now).unwrap();
         assert_eq!(session.token.as_deref(), Some("tok"));
         assert_eq!(session.ttl_seconds, 3600 - 60);
-        assert_eq!(session.base_url.as_deref(), Some("https://s.example/cwa/api/v1"));
+        assert_eq!(
+            session.base_url.as_deref(),
+            Some("https://s.example/cwa/api/v1")
+        );
         let soon = UpstreamResponse::test(
             200,
             r#"{"AccessToken":"tok","ExpirationDate":"2026-12-07T05:00:30Z"}"#,
         );
-        assert_eq!(parse_token_at(&soon, "https://s", &[], now).unwrap().ttl_seconds, 0);
+        assert_eq!(
+            parse_token_at(&soon, "https://s", &[], now)
+                .unwrap()
+                .ttl_seconds,
+            0
+        );
         let headers = headers(&credentials(""), Some(&session));
         assert_eq!(headers[1], ("authorization", "Bearer tok".to_owned()));
     }
 
     #[test]
     fn a_two_factor_demand_or_a_refusal_is_a_credential_error() {
-        let two_factor = UpstreamResponse::test(200, r#"{"AccessToken":null,"IsTwoFactorRequired":true}"#);
+        let two_factor =
+            UpstreamResponse::test(200, r#"{"AccessToken":null,"IsTwoFactorRequired":true}"#);
         let error = parse_token_at(&two_factor, "https://s", &[], 0).unwrap_err();
         assert!(
             matches!(&error, UpstreamError::Unauthorized { reason: Some(r) } if r.contains("two-factor passcode")),

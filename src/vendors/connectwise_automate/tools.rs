@@ -326,9 +326,16 @@ mod tests {
     #[test]
     fn the_issue_names_every_tool() {
         for name in [
-            "cwa_list_computers", "cwa_get_computer", "cwa_list_computer_software",
-            "cwa_list_computer_patches", "cwa_run_command", "cwa_get_command_result",
-            "cwa_list_clients", "cwa_get_client", "cwa_list_locations", "cwa_list_scripts",
+            "cwa_list_computers",
+            "cwa_get_computer",
+            "cwa_list_computer_software",
+            "cwa_list_computer_patches",
+            "cwa_run_command",
+            "cwa_get_command_result",
+            "cwa_list_clients",
+            "cwa_get_client",
+            "cwa_list_locations",
+            "cwa_list_scripts",
             "cwa_list_alerts",
         ] {
             let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
@@ -351,7 +358,8 @@ mod tests {
             crate::vendors::kit::request::query_value(&call.path, "condition").as_deref(),
             Some(r#"Client.Id = 4 and Status = "Offline" and ComputerName like "%NW-\" or 1=1%""#)
         );
-        let Plan::List { call, .. } = plan("cwa_list_alerts", json!({"computer_id": 9})).unwrap() else {
+        let Plan::List { call, .. } = plan("cwa_list_alerts", json!({"computer_id": 9})).unwrap()
+        else {
             panic!()
         };
         assert_eq!(call.path, "/Computers/9/Alerts");
@@ -371,9 +379,11 @@ mod tests {
             call.body.unwrap(),
             json!({"ComputerId": 9, "Command": {"Id": 2}, "Parameters": ["powershell.exe!!! -NonInteractive -Command Get-Service spooler"]})
         );
-        let Plan::After { call, then } =
-            plan("cwa_get_command_result", json!({"computer_id": 9, "command_id": 77})).unwrap()
-        else {
+        let Plan::After { call, then } = plan(
+            "cwa_get_command_result",
+            json!({"computer_id": 9, "command_id": 77}),
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(call.path, "/Computers/9/CommandExecute?ids=77");
@@ -382,11 +392,22 @@ mod tests {
             Some(&json!({"computer_id": 9, "command_id": 77})),
         )
         .unwrap();
-        let Plan::Answer(pending) = (then.0)(&json!([{"Id": 77, "Status": "Pending", "Output": ""}]), &args).unwrap() else {
+        let Plan::Answer(pending) = (then.0)(
+            &json!([{"Id": 77, "Status": "Pending", "Output": ""}]),
+            &args,
+        )
+        .unwrap() else {
             panic!()
         };
-        assert_eq!((pending["state"].as_str(), pending["output"].is_null()), (Some("pending"), true));
-        let Plan::Answer(done) = (then.0)(&json!([{"Id": 77, "Status": "Success", "Output": "Running spooler"}]), &args).unwrap() else {
+        assert_eq!(
+            (pending["state"].as_str(), pending["output"].is_null()),
+            (Some("pending"), true)
+        );
+        let Plan::Answer(done) = (then.0)(
+            &json!([{"Id": 77, "Status": "Success", "Output": "Running spooler"}]),
+            &args,
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(done["state"], "done");

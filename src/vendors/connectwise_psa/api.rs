@@ -38,7 +38,10 @@ fn base_url(credentials: &Credentials) -> String {
     credentials.get("site").to_owned()
 }
 
-fn headers(credentials: &Credentials, _session: Option<&VendorSession>) -> Vec<(&'static str, String)> {
+fn headers(
+    credentials: &Credentials,
+    _session: Option<&VendorSession>,
+) -> Vec<(&'static str, String)> {
     let user = format!(
         "{}+{}:{}",
         credentials.get("company_id"),
@@ -98,8 +101,8 @@ fn parse_company_info(
                 && codebase
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-                && codebase != "."
-                && codebase != ".."
+                && *codebase != "."
+                && *codebase != ".."
         });
     let Some(codebase) = codebase else {
         // An unknown company answers 200 with no codebase on some sites.
@@ -122,8 +125,8 @@ fn parse_company_info(
 
 /// "Test connection": `GET /system/info` answers the server's version.
 fn check_info(body: &[u8]) -> Result<Option<String>, String> {
-    let info: Value =
-        serde_json::from_slice(body).map_err(|_| "the system information is not JSON".to_owned())?;
+    let info: Value = serde_json::from_slice(body)
+        .map_err(|_| "the system information is not JSON".to_owned())?;
     if info.get("version").and_then(Value::as_str).is_none() {
         return Err("the system information has no version".into());
     }
@@ -173,7 +176,10 @@ mod tests {
     fn credentials() -> Credentials {
         Credentials {
             settings: [
-                ("site".to_owned(), "https://api-eu.myconnectwise.net".to_owned()),
+                (
+                    "site".to_owned(),
+                    "https://api-eu.myconnectwise.net".to_owned(),
+                ),
                 (
                     "client_id".to_owned(),
                     "0a1b2c3d-1111-2222-3333-444455556666".to_owned(),
@@ -196,7 +202,10 @@ mod tests {
         assert_eq!(headers[0], ("authorization", format!("Basic {basic}")));
         assert_eq!(
             headers[1],
-            ("clientid", "0a1b2c3d-1111-2222-3333-444455556666".to_owned())
+            (
+                "clientid",
+                "0a1b2c3d-1111-2222-3333-444455556666".to_owned()
+            )
         );
         assert_eq!(base_url(&credentials()), "https://api-eu.myconnectwise.net");
     }
@@ -217,7 +226,11 @@ mod tests {
             session.base_url.as_deref(),
             Some("https://api-eu.myconnectwise.net/v2025_1/apis/3.0")
         );
-        for bad in [r#"{"Codebase":"../x/"}"#, r#"{"Codebase":"a/b/"}"#, r#"{"Codebase":""}"#] {
+        for bad in [
+            r#"{"Codebase":"../x/"}"#,
+            r#"{"Codebase":"a/b/"}"#,
+            r#"{"Codebase":""}"#,
+        ] {
             assert!(
                 parse_company_info(&UpstreamResponse::test(200, bad), "https://s", &[]).is_err(),
                 "{bad}"
@@ -244,7 +257,10 @@ mod tests {
         );
         assert_eq!(classify(&UpstreamResponse::test(401, body), &[]), None);
         assert_eq!(classify(&UpstreamResponse::test(200, body), &[]), None);
-        assert_eq!(check_info(br#"{"version":"v2025.1.10431","isCloud":true}"#), Ok(None));
+        assert_eq!(
+            check_info(br#"{"version":"v2025.1.10431","isCloud":true}"#),
+            Ok(None)
+        );
         assert!(check_info(b"[]").is_err());
     }
 }

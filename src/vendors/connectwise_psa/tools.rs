@@ -133,12 +133,13 @@ fn ticket_patch(args: &Args, status: Option<i64>) -> Plan {
 
 /// After reading the ticket: its board's statuses.
 fn board_statuses(ticket: &Value, _args: &Args) -> Result<Plan, ArgError> {
-    let board = ticket
-        .pointer("/board/id")
-        .and_then(Value::as_i64)
-        .ok_or(ArgError::Combination(
-            "the ticket has no board, so a status cannot be chosen by name",
-        ))?;
+    let board =
+        ticket
+            .pointer("/board/id")
+            .and_then(Value::as_i64)
+            .ok_or(ArgError::Combination(
+                "the ticket has no board, so a status cannot be chosen by name",
+            ))?;
     Ok(Plan::after(
         Call::get(format!("/service/boards/{board}/statuses?pageSize=1000")),
         resolve_status,
@@ -159,7 +160,11 @@ fn resolve_status(statuses: &Value, args: &Args) -> Result<Plan, ArgError> {
     };
     let found = statuses.iter().find(|status| {
         name(status).trim().eq_ignore_ascii_case(wanted)
-            || status.get("id").and_then(Value::as_i64).map(|id| id.to_string()).as_deref()
+            || status
+                .get("id")
+                .and_then(Value::as_i64)
+                .map(|id| id.to_string())
+                .as_deref()
                 == Some(wanted)
     });
     match found.and_then(|status| status.get("id").and_then(Value::as_i64)) {
@@ -627,13 +632,17 @@ mod tests {
             conditions(&call),
             r#"board/name = "Help Desk" and company/id = 250 and summary like "%printer\") or (id > 0%" and closedFlag = false and lastUpdated >= [2026-11-01T00:00:00Z]"#
         );
-        let Plan::List { call, .. } = plan("cwpsa_search_tickets", json!({"open_only": false})).unwrap() else {
+        let Plan::List { call, .. } =
+            plan("cwpsa_search_tickets", json!({"open_only": false})).unwrap()
+        else {
             panic!()
         };
         assert_eq!(call.path, "/service/tickets", "no conditions, no parameter");
-        let Plan::List { call, .. } =
-            plan("cwpsa_search_contacts", json!({"email": "a@b.example", "name": "ali"})).unwrap()
-        else {
+        let Plan::List { call, .. } = plan(
+            "cwpsa_search_contacts",
+            json!({"email": "a@b.example", "name": "ali"}),
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(
@@ -645,16 +654,37 @@ mod tests {
     #[test]
     fn the_issue_names_every_tool() {
         for name in [
-            "cwpsa_search_companies", "cwpsa_get_company", "cwpsa_search_contacts",
-            "cwpsa_search_tickets", "cwpsa_get_ticket", "cwpsa_create_ticket", "cwpsa_update_ticket",
-            "cwpsa_list_ticket_notes", "cwpsa_add_ticket_note", "cwpsa_search_configurations",
-            "cwpsa_get_configuration", "cwpsa_list_time_entries", "cwpsa_add_time_entry",
-            "cwpsa_list_boards", "cwpsa_list_board_statuses", "cwpsa_list_priorities",
-            "cwpsa_list_members", "cwpsa_get_system_info",
+            "cwpsa_search_companies",
+            "cwpsa_get_company",
+            "cwpsa_search_contacts",
+            "cwpsa_search_tickets",
+            "cwpsa_get_ticket",
+            "cwpsa_create_ticket",
+            "cwpsa_update_ticket",
+            "cwpsa_list_ticket_notes",
+            "cwpsa_add_ticket_note",
+            "cwpsa_search_configurations",
+            "cwpsa_get_configuration",
+            "cwpsa_list_time_entries",
+            "cwpsa_add_time_entry",
+            "cwpsa_list_boards",
+            "cwpsa_list_board_statuses",
+            "cwpsa_list_priorities",
+            "cwpsa_list_members",
+            "cwpsa_get_system_info",
         ] {
             let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
-            let writes = ["cwpsa_create_ticket", "cwpsa_update_ticket", "cwpsa_add_ticket_note", "cwpsa_add_time_entry"];
-            assert_eq!(tool.access == Access::Write, writes.contains(&name), "{name}");
+            let writes = [
+                "cwpsa_create_ticket",
+                "cwpsa_update_ticket",
+                "cwpsa_add_ticket_note",
+                "cwpsa_add_time_entry",
+            ];
+            assert_eq!(
+                tool.access == Access::Write,
+                writes.contains(&name),
+                "{name}"
+            );
         }
     }
 
@@ -662,7 +692,10 @@ mod tests {
     fn counts_drop_the_paging() {
         let counted = count(&Call::get("/service/tickets?conditions=a%3D1&pageSize=25"));
         assert_eq!(counted.path, "/service/tickets/count?conditions=a%3D1");
-        assert_eq!(count(&Call::get("/service/boards?pageSize=5")).path, "/service/boards/count");
+        assert_eq!(
+            count(&Call::get("/service/boards?pageSize=5")).path,
+            "/service/boards/count"
+        );
     }
 
     #[test]
@@ -672,7 +705,10 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!((call.method, call.path.as_str()), (Verb::Patch, "/service/tickets/7"));
+        assert_eq!(
+            (call.method, call.path.as_str()),
+            (Verb::Patch, "/service/tickets/7")
+        );
         assert_eq!(
             call.body.unwrap(),
             json!([
@@ -687,11 +723,19 @@ mod tests {
             Some(&json!({"ticket_id": 7, "status": "in progress"})),
         )
         .unwrap();
-        let Plan::After { call, then } = plan("cwpsa_update_ticket", json!({"ticket_id": 7, "status": "in progress"})).unwrap() else {
+        let Plan::After { call, then } = plan(
+            "cwpsa_update_ticket",
+            json!({"ticket_id": 7, "status": "in progress"}),
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(call.path, "/service/tickets/7");
-        let Plan::After { call, then } = (then.0)(&json!({"id": 7, "board": {"id": 21, "name": "Help Desk"}}), &args).unwrap() else {
+        let Plan::After { call, then } = (then.0)(
+            &json!({"id": 7, "board": {"id": 21, "name": "Help Desk"}}),
+            &args,
+        )
+        .unwrap() else {
             panic!()
         };
         assert_eq!(call.path, "/service/boards/21/statuses?pageSize=1000");
@@ -699,15 +743,23 @@ mod tests {
             {"id": 1, "name": "New", "board": {"id": 21, "name": "Help Desk"}},
             {"id": 17, "name": "In Progress", "board": {"id": 21, "name": "Help Desk"}},
         ]);
-        let Plan::Change { call, .. } = (then.0)(&statuses, &args).unwrap() else { panic!() };
-        assert_eq!(call.body.unwrap(), json!([{"op": "replace", "path": "/status", "value": {"id": 17}}]));
+        let Plan::Change { call, .. } = (then.0)(&statuses, &args).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            call.body.unwrap(),
+            json!([{"op": "replace", "path": "/status", "value": {"id": 17}}])
+        );
         let unknown = Args::validate(
             CATALOG.find("cwpsa_update_ticket").unwrap().params,
             Some(&json!({"ticket_id": 7, "status": "Waiting on Godot"})),
         )
         .unwrap();
         let error = (then.0)(&statuses, &unknown).unwrap_err().to_string();
-        assert!(error.contains("status of the ticket's board (Help Desk): New, In Progress"), "{error}");
+        assert!(
+            error.contains("status of the ticket's board (Help Desk): New, In Progress"),
+            "{error}"
+        );
     }
 
     #[test]

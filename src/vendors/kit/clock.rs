@@ -49,8 +49,10 @@ pub fn parse_iso8601(text: &str) -> Option<i64> {
             sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
         }
     };
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
-        - offset_seconds)
+    Some(
+        days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+            - offset_seconds,
+    )
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil-from-days
@@ -73,11 +75,23 @@ mod tests {
     fn iso_dates_become_epoch_seconds() {
         assert_eq!(parse_iso8601("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_iso8601("2026-12-07T05:00:00Z"), Some(1_796_619_600));
-        assert_eq!(parse_iso8601("2026-12-07T05:00:00.5123Z"), Some(1_796_619_600));
-        assert_eq!(parse_iso8601("2026-12-07T06:00:00+01:00"), Some(1_796_619_600));
+        assert_eq!(
+            parse_iso8601("2026-12-07T05:00:00.5123Z"),
+            Some(1_796_619_600)
+        );
+        assert_eq!(
+            parse_iso8601("2026-12-07T06:00:00+01:00"),
+            Some(1_796_619_600)
+        );
         assert_eq!(parse_iso8601("2026-12-07T05:00:00"), Some(1_796_619_600));
         assert_eq!(parse_iso8601("2000-03-01T00:00:00Z"), Some(951_868_800));
-        for bad in ["", "tomorrow", "2026-13-01T00:00:00Z", "2026-12-07", "2026-12-07T25:00:00Z"] {
+        for bad in [
+            "",
+            "tomorrow",
+            "2026-13-01T00:00:00Z",
+            "2026-12-07",
+            "2026-12-07T25:00:00Z",
+        ] {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
         assert!(now_seconds() > 1_700_000_000);

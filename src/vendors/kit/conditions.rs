@@ -127,7 +127,11 @@ mod tests {
             built,
             r#"status/name = "New" and summary like "%printer\" or id>0) or (x=\"1%""#
         );
-        assert_eq!(quoted(r#"a\"b"#), r#""a\\\"b""#, "a backslash cannot eat the escape");
+        assert_eq!(
+            quoted(r#"a\"b"#),
+            r#""a\\\"b""#,
+            "a backslash cannot eat the escape"
+        );
     }
 
     #[test]
@@ -145,7 +149,11 @@ mod tests {
                 }
             }
             assert_eq!(read, hostile);
-            assert_eq!(chars.as_str(), "", "{hostile}: nothing after the closing quote");
+            assert_eq!(
+                chars.as_str(),
+                "",
+                "{hostile}: nothing after the closing quote"
+            );
         }
     }
 
@@ -165,7 +173,9 @@ mod tests {
             r#"company/id = 250 and closedFlag = false and lastUpdated >= [2026-11-01T00:00:00Z] and (firstName like "%ali%" or lastName like "%ali%")"#
         );
         assert_eq!(Conditions::new().build(), None);
-        assert!(Conditions::new().since("x", Some("2026-11-01] or [1")).is_err());
+        assert!(Conditions::new()
+            .since("x", Some("2026-11-01] or [1"))
+            .is_err());
         assert!(Conditions::new().since("x", Some("yesterday")).is_err());
         assert_eq!(
             bracketed("2026-11-02T14:00:00+01:00").unwrap(),

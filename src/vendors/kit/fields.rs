@@ -485,7 +485,11 @@ mod tests {
     #[test]
     fn an_operator_default_is_optional_advanced_checked_and_sealed() {
         let creds = read(OPERATED, &form("site=North+America"), None).unwrap();
-        assert_eq!(creds.get("client_id"), "", "blank: the operator's value applies");
+        assert_eq!(
+            creds.get("client_id"),
+            "",
+            "blank: the operator's value applies"
+        );
         let creds = read(
             OPERATED,
             &form("site=North+America&client_id={0A1B2C3D-1111-2222-3333-444455556666}"),
@@ -519,7 +523,10 @@ mod tests {
         )
         .unwrap();
         let kept = with_operator_defaults(OPERATED, &own, |_| Some(operator)).unwrap();
-        assert_eq!(kept.get("client_id"), "0a1b2c3d-1111-2222-3333-444455556666");
+        assert_eq!(
+            kept.get("client_id"),
+            "0a1b2c3d-1111-2222-3333-444455556666"
+        );
         assert_eq!(guid("0a1b2c3d-1111-2222-3333-44445555666g"), None);
     }
 
