@@ -16,7 +16,6 @@ import { CWPSA } from '../mocks/connectwise-psa/mock.mjs';
 import { CWA } from '../mocks/connectwise-automate/mock.mjs';
 
 const PASSWORD = 'correct horse battery staple';
-const PAGE = 3;
 const OTHER_CLIENT_ID = '9e8d7c6b-5a49-4838-a726-150493827160';
 
 let gateway;
@@ -24,8 +23,7 @@ let psa;
 let cwa;
 
 before(async () => {
-  // PSA pages of three records, so a company's tickets need several pages.
-  gateway = await startGateway({ mocks: { cwpsa: { maxPageSize: PAGE } } });
+  gateway = await startGateway({ mocks: true });
   psa = gateway.mocks.cwpsa;
   cwa = gateway.mocks.cwa;
 });
@@ -117,21 +115,19 @@ describe('ConnectWise PSA', () => {
 
   test('page two and three come through the Link header', async () => {
     psa.reset();
-    const all = ok(await call('connectwise-psa', access, 'cwpsa_search_tickets', { company_id: 250 }));
-    assert.deepEqual(all.items.map((t) => t.id).sort(), [1001, 1002, 1003, 1004, 1005, 1006, 1007]);
-    assert.equal(all.truncated, false);
+    const first = ok(await call('connectwise-psa', access, 'cwpsa_search_tickets', { company_id: 250, limit: 3 }));
+    assert.deepEqual(first.items.map((t) => t.id), [1001, 1002, 1003]);
+    assert.equal(first.truncated, true);
+    assert.equal(first.total, 7, 'counted with /service/tickets/count');
+    assert.ok(first.next_cursor);
+    const rest = ok(await call('connectwise-psa', access, 'cwpsa_search_tickets', { company_id: 250, cursor: first.next_cursor }));
+    assert.deepEqual(rest.items.map((t) => t.id), [1004, 1005, 1006, 1007]);
+    assert.equal(rest.truncated, false);
     const pages = psa.requests.filter((r) => r.path.endsWith('/service/tickets'));
-    assert.deepEqual(pages.map((r) => r.query.page ?? '1'), ['1', '2', '3']);
-    assert.equal(pages[1].query.pageSize, String(PAGE), 'page two is the Link target, with the size the site kept');
-    assert.equal(pages[1].query.conditions, 'company/id = 250');
-    psa.reset();
-    const cut = ok(await call('connectwise-psa', access, 'cwpsa_search_tickets', { company_id: 250, limit: 4 }));
-    assert.equal(cut.items.length, 4);
-    assert.equal(cut.truncated, true);
-    assert.equal(cut.total, 7, 'counted with /service/tickets/count');
-    assert.ok(cut.next_cursor);
-    const rest = ok(await call('connectwise-psa', access, 'cwpsa_search_tickets', { company_id: 250, cursor: cut.next_cursor }));
-    assert.deepEqual([...cut.items, ...rest.items].map((t) => t.id).sort(), [1001, 1002, 1003, 1004, 1005, 1006, 1007]);
+    assert.deepEqual(pages.map((r) => [r.query.page ?? '1', r.query.pageSize]), [['1', '3'], ['2', '3'], ['3', '3']], 'pages two and three are the Link targets');
+    for (const page of pages) assert.equal(page.query.conditions, 'company/id = 250');
+    const [counted] = psa.requests.filter((r) => r.path.endsWith('/service/tickets/count'));
+    assert.deepEqual(counted.query, { conditions: 'company/id = 250' });
   });
 
   test('a status name is resolved on the ticket\'s own board, and an unknown one is listed', async () => {
