@@ -53,6 +53,8 @@ export const VENDOR_MOCKS = [
     // The site is a cloud one; UPSTREAM_OVERRIDES sends the calls to the mock.
     keys: { site: 'North America', company_id: CWPSA.companyId, public_key: CWPSA.publicKey, private_key: CWPSA.privateKey },
     calls: CWPSA_CALLS,
+    // Its table calls tools of every toolset, not only the default ones.
+    query: '?toolsets=all',
     // The integration's client id is the gateway operator's, not the MSP's.
     vars: { CONNECTWISE_CLIENT_ID: CWPSA.clientId },
   },

@@ -183,6 +183,45 @@ pub const CATALOG: Catalog = Catalog {
             labels: None,
         },
         Tool {
+            name: "cwa_list_computer_patch_jobs",
+            title: "List a computer's patch jobs",
+            description: "List the patch jobs (scheduled and finished patching runs) of one computer, with their state and times.",
+            params: &[COMPUTER_ID, Param::limit()],
+            access: Access::Read,
+            toolset: "computers",
+            effect: None,
+            action: Action::Template(Template::get("/Computers/{computer_id}/PatchJobs")),
+            summary: &["Name", "Id", "Status", "StartDate", "EndDate"],
+            labels: None,
+        },
+        Tool {
+            name: "cwa_list_computer_drives",
+            title: "List a computer's drives",
+            description: "List the drives of one computer with their size, free space and SMART status, to spot full or failing disks.",
+            params: &[COMPUTER_ID, Param::limit()],
+            access: Access::Read,
+            toolset: "computers",
+            effect: None,
+            action: Action::Plan(|args| {
+                let conditions = Conditions::new().number("ComputerId", args.integer("computer_id"));
+                Ok(search("/Computers/Drives", args, conditions))
+            }),
+            summary: &["Letter", "Id", "Size", "FreeSpace", "SmartStatus", "FileSystem"],
+            labels: None,
+        },
+        Tool {
+            name: "cwa_list_computer_monitors",
+            title: "List a computer's monitors",
+            description: "List the monitors that watch one computer (services, disk space, events), with whether each is currently failing.",
+            params: &[COMPUTER_ID, Param::limit()],
+            access: Access::Read,
+            toolset: "computers",
+            effect: None,
+            action: Action::Template(Template::get("/Computers/{computer_id}/Monitors")),
+            summary: &["Name", "Id", "Status", "LastChecked"],
+            labels: None,
+        },
+        Tool {
             name: "cwa_run_command",
             title: "Run a command on a computer",
             description: "Send a shell command (cmd or PowerShell) to a computer's agent. Answers with the command's id at once; read its output with cwa_get_command_result.",
@@ -291,6 +330,18 @@ pub const CATALOG: Catalog = Catalog {
             labels: None,
         },
         Tool {
+            name: "cwa_list_scheduled_scripts",
+            title: "List a computer's scheduled scripts",
+            description: "List the scripts scheduled to run on one computer, with their schedule and next run.",
+            params: &[COMPUTER_ID, Param::limit()],
+            access: Access::Read,
+            toolset: "scripts",
+            effect: None,
+            action: Action::Template(Template::get("/Computers/{computer_id}/ScheduledScripts")),
+            summary: &["ScriptName", "Id", "Schedule", "NextRun"],
+            labels: None,
+        },
+        Tool {
             name: "cwa_list_alerts",
             title: "List alerts",
             description: "List Automate alerts: all of them, or one computer's.",
@@ -337,6 +388,10 @@ mod tests {
             "cwa_list_locations",
             "cwa_list_scripts",
             "cwa_list_alerts",
+            "cwa_list_computer_patch_jobs",
+            "cwa_list_computer_drives",
+            "cwa_list_computer_monitors",
+            "cwa_list_scheduled_scripts",
         ] {
             let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
             let run = name == "cwa_run_command";

@@ -214,6 +214,9 @@ pub const CATALOG: Catalog = Catalog {
         Toolset { name: "configurations", description: "configurations (managed assets)", default: true },
         Toolset { name: "time", description: "time entries", default: true },
         Toolset { name: "reference", description: "boards, statuses, priorities, members and system information", default: true },
+        Toolset { name: "projects", description: "projects", default: false },
+        Toolset { name: "agreements", description: "agreements (contracts)", default: false },
+        Toolset { name: "sales", description: "sales opportunities", default: false },
     ],
     tools: &[
         Tool {
@@ -271,6 +274,18 @@ pub const CATALOG: Catalog = Catalog {
                 let child = Conditions::new().text("communicationItems/value", args.text("email"));
                 search("/company/contacts", args, Ok(conditions), child)
             }),
+            summary: &["firstName", "lastName", "id", "company.name", "title"],
+            labels: None,
+        },
+        Tool {
+            name: "cwpsa_get_contact",
+            title: "Get a contact",
+            description: "Get one contact by id: company, title, and the email addresses and phone numbers in its communication items.",
+            params: &[Param::required("contact_id", Kind::NumericId, "The contact's id (from cwpsa_search_contacts).")],
+            access: Access::Read,
+            toolset: "companies",
+            effect: None,
+            action: Action::Template(Template::get("/company/contacts/{contact_id}")),
             summary: &["firstName", "lastName", "id", "company.name", "title"],
             labels: None,
         },
@@ -599,6 +614,113 @@ pub const CATALOG: Catalog = Catalog {
             effect: None,
             action: Action::Template(Template::get("/system/info")),
             summary: &["version", "isCloud", "serverTimeZone", "cloudRegion"],
+            labels: None,
+        },
+        Tool {
+            name: "cwpsa_search_projects",
+            title: "Search projects",
+            description: "Search projects by company, words in the name, status name, or open only.",
+            params: &[
+                COMPANY_ID,
+                Param::optional("name", Kind::Text, "Words the project name contains."),
+                Param::optional("status", Kind::Text, "The project status name, such as In Progress."),
+                Param::optional("open_only", Kind::Flag, "Only projects that are not closed."),
+                Param::limit(),
+            ],
+            access: Access::Read,
+            toolset: "projects",
+            effect: None,
+            action: Action::Plan(|args| {
+                let conditions = Conditions::new()
+                    .number("company/id", args.integer("company_id"))
+                    .like("name", args.text("name"))
+                    .text("status/name", args.text("status"))
+                    .flag("closedFlag", args.flag("open_only").filter(|open| *open).map(|_| false));
+                search("/project/projects", args, Ok(conditions), Conditions::new())
+            }),
+            summary: &["name", "id", "company.name", "status.name", "manager.identifier", "estimatedEnd"],
+            labels: None,
+        },
+        Tool {
+            name: "cwpsa_get_project",
+            title: "Get a project",
+            description: "Get one project by id: company, manager, status, board, budget and estimated dates.",
+            params: &[Param::required("project_id", Kind::NumericId, "The project's id (from cwpsa_search_projects).")],
+            access: Access::Read,
+            toolset: "projects",
+            effect: None,
+            action: Action::Template(Template::get("/project/projects/{project_id}")),
+            summary: &["name", "id", "company.name", "status.name", "manager.identifier", "estimatedEnd"],
+            labels: None,
+        },
+        Tool {
+            name: "cwpsa_search_agreements",
+            title: "Search agreements",
+            description: "Search agreements (the contracts that bill a company's services) by company, words in the name, or agreement type.",
+            params: &[
+                COMPANY_ID,
+                Param::optional("name", Kind::Text, "Words the agreement name contains."),
+                Param::optional("type", Kind::Text, "The agreement type name, such as Managed Services."),
+                Param::limit(),
+            ],
+            access: Access::Read,
+            toolset: "agreements",
+            effect: None,
+            action: Action::Plan(|args| {
+                let conditions = Conditions::new()
+                    .number("company/id", args.integer("company_id"))
+                    .like("name", args.text("name"))
+                    .text("type/name", args.text("type"));
+                search("/finance/agreements", args, Ok(conditions), Conditions::new())
+            }),
+            summary: &["name", "id", "company.name", "type.name", "agreementStatus", "endDate"],
+            labels: None,
+        },
+        Tool {
+            name: "cwpsa_get_agreement",
+            title: "Get an agreement",
+            description: "Get one agreement by id: company, type, status, billing cycle and amount, start and end dates.",
+            params: &[Param::required("agreement_id", Kind::NumericId, "The agreement's id (from cwpsa_search_agreements).")],
+            access: Access::Read,
+            toolset: "agreements",
+            effect: None,
+            action: Action::Template(Template::get("/finance/agreements/{agreement_id}")),
+            summary: &["name", "id", "company.name", "type.name", "billAmount", "endDate"],
+            labels: None,
+        },
+        Tool {
+            name: "cwpsa_search_opportunities",
+            title: "Search opportunities",
+            description: "Search sales opportunities by company, words in the name, or status name.",
+            params: &[
+                COMPANY_ID,
+                Param::optional("name", Kind::Text, "Words the opportunity name contains."),
+                Param::optional("status", Kind::Text, "The opportunity status name, such as Open or Won."),
+                Param::limit(),
+            ],
+            access: Access::Read,
+            toolset: "sales",
+            effect: None,
+            action: Action::Plan(|args| {
+                let conditions = Conditions::new()
+                    .number("company/id", args.integer("company_id"))
+                    .like("name", args.text("name"))
+                    .text("status/name", args.text("status"));
+                search("/sales/opportunities", args, Ok(conditions), Conditions::new())
+            }),
+            summary: &["name", "id", "company.name", "status.name", "expectedCloseDate"],
+            labels: None,
+        },
+        Tool {
+            name: "cwpsa_get_opportunity",
+            title: "Get an opportunity",
+            description: "Get one sales opportunity by id: company, contact, sales rep, stage, status, probability and expected close date.",
+            params: &[Param::required("opportunity_id", Kind::NumericId, "The opportunity's id (from cwpsa_search_opportunities).")],
+            access: Access::Read,
+            toolset: "sales",
+            effect: None,
+            action: Action::Template(Template::get("/sales/opportunities/{opportunity_id}")),
+            summary: &["name", "id", "company.name", "status.name", "probability.name", "expectedCloseDate"],
             labels: None,
         },
     ],

@@ -54,6 +54,45 @@ export const CALLS = [
     },
   },
   {
+    tool: 'cwa_list_computer_patch_jobs',
+    label: 'a computer\'s patch jobs',
+    args: { computer_id: 101 },
+    check(structured) {
+      const items = listing(structured, { count: 2 });
+      sameSet(ids(items), ids(F.patchJobs[101]), 'the patch jobs of CD-DC01');
+    },
+  },
+  {
+    tool: 'cwa_list_computer_drives',
+    label: 'a computer\'s drives',
+    args: { computer_id: 103 },
+    check(structured) {
+      const [drive] = listing(structured, { count: 1 });
+      assert.equal(drive.Id, 9503);
+      assert.equal(drive.SmartStatus, 'Predictive Failure');
+    },
+  },
+  {
+    tool: 'cwa_list_computer_monitors',
+    label: 'a computer\'s monitors',
+    args: { computer_id: 101 },
+    check(structured) {
+      const items = listing(structured, { count: 2 });
+      sameSet(ids(items), ids(F.monitors[101]), 'the monitors of CD-DC01');
+      assert.equal(items.find((m) => m.Id === 9601).Status, 'Failed');
+    },
+  },
+  {
+    tool: 'cwa_list_scheduled_scripts',
+    label: 'a computer\'s scheduled scripts',
+    args: { computer_id: 102 },
+    check(structured) {
+      const [scheduled] = listing(structured, { count: 1 });
+      assert.equal(scheduled.Id, 9701);
+      assert.equal(scheduled.ScriptName, 'Clear Temp Files');
+    },
+  },
+  {
     tool: 'cwa_list_clients',
     label: 'clients by name',
     args: { name: 'north' },

@@ -82,6 +82,33 @@ export const ALERTS = [
   { Id: 9104, ComputerId: 101, ComputerName: 'CD-DC01', ClientId: 1, Message: 'Backup job failed: Veeam nightly', Severity: 'Critical', AlertDate: '2026-12-07T02:00:00Z', Source: 'Backup' },
 ];
 
+export const PATCH_JOBS = {
+  101: [
+    { Id: 8501, Name: 'Nightly server patching', Status: 'Completed', StartDate: '2026-11-14T02:00:00Z', EndDate: '2026-11-14T03:10:00Z', PatchesInstalled: 4, PatchesFailed: 1 },
+    { Id: 8502, Name: 'Nightly server patching', Status: 'Scheduled', StartDate: '2026-12-12T02:00:00Z', EndDate: null, PatchesInstalled: 0, PatchesFailed: 0 },
+  ],
+};
+
+export const DRIVES = [
+  { Id: 9501, ComputerId: 101, Letter: 'C', FileSystem: 'NTFS', Size: 127_000, FreeSpace: 11_200, SmartStatus: 'OK', IsSolidState: true },
+  { Id: 9502, ComputerId: 101, Letter: 'D', FileSystem: 'NTFS', Size: 1_024_000, FreeSpace: 602_000, SmartStatus: 'OK', IsSolidState: false },
+  { Id: 9503, ComputerId: 103, Letter: 'C', FileSystem: 'NTFS', Size: 476_000, FreeSpace: 41_000, SmartStatus: 'Predictive Failure', IsSolidState: false },
+];
+
+export const MONITORS = {
+  101: [
+    { Id: 9601, Name: 'Disk Space C:', Status: 'Failed', LastChecked: '2026-12-06T22:10:00Z' },
+    { Id: 9602, Name: 'Service - Veeam Backup', Status: 'Passed', LastChecked: '2026-12-07T02:05:00Z' },
+  ],
+};
+
+export const SCHEDULED_SCRIPTS = {
+  102: [
+    { Id: 9701, ScriptId: 6002, ScriptName: 'Clear Temp Files', Schedule: 'Weekly, Sunday 01:00', NextRun: '2026-12-13T01:00:00Z' },
+  ],
+};
+
 export const cwaFixtures = deepFreeze({
   clients: CLIENTS, locations: LOCATIONS, computers: COMPUTERS, software: SOFTWARE, updates: UPDATES, scripts: SCRIPTS, alerts: ALERTS,
+  patchJobs: PATCH_JOBS, drives: DRIVES, monitors: MONITORS, scheduledScripts: SCHEDULED_SCRIPTS,
 });

@@ -143,7 +143,11 @@ export async function startConnectwiseAutomateMock(options = {}) {
   function buildRouter() {
     const r = new Router();
     r.on('GET', '/Computers', (ctx) => list(ctx, data.computers));
+    r.on('GET', '/Computers/Drives', (ctx) => list(ctx, data.drives));
     r.on('GET', '/Computers/:id', (ctx) => one(data.computers, ctx.params.id, 'Computer'));
+    for (const [name, key] of [['PatchJobs', 'patchJobs'], ['Monitors', 'monitors'], ['ScheduledScripts', 'scheduledScripts']]) {
+      r.on('GET', `/Computers/:id/${name}`, (ctx) => (computerOf(ctx.params) ? list(ctx, data[key][ctx.params.id] ?? []) : message(404, 'Computer not found.')));
+    }
     r.on('GET', '/Computers/:id/Software', (ctx) => (computerOf(ctx.params) ? list(ctx, data.software[ctx.params.id] ?? []) : message(404, 'Computer not found.')));
     r.on('GET', '/Computers/:id/MicrosoftUpdates', (ctx) => (computerOf(ctx.params) ? list(ctx, data.updates[ctx.params.id] ?? []) : message(404, 'Computer not found.')));
     r.on('GET', '/Computers/:id/Alerts', (ctx) => (computerOf(ctx.params) ? list(ctx, data.alerts.filter((a) => String(a.ComputerId) === ctx.params.id)) : message(404, 'Computer not found.')));

@@ -45,6 +45,16 @@ export const CALLS = [
     },
   },
   {
+    tool: 'cwpsa_get_contact',
+    label: 'one contact',
+    args: { contact_id: 303 },
+    check(structured) {
+      assert.equal(structured.id, 303);
+      assert.equal(structured.lastName, 'Alvarez');
+      assert.equal(structured.communicationItems[0].value, 'carmen@northwind.example');
+    },
+  },
+  {
     tool: 'cwpsa_search_tickets',
     label: 'open tickets on a board',
     args: { board: 'Escalations', open_only: true },
@@ -150,6 +160,66 @@ export const CALLS = [
       assert.equal(structured.version, F.systemInfo.version);
       assert.equal(structured.cloudRegion, 'NA');
       mentions(text, F.systemInfo.version);
+    },
+  },
+  {
+    tool: 'cwpsa_search_projects',
+    label: 'open projects',
+    args: { open_only: true },
+    check(structured) {
+      const [project] = listing(structured, { count: 1 });
+      assert.equal(project.id, 401);
+      assert.equal(project.name, 'Contoso Dental server refresh');
+    },
+  },
+  {
+    tool: 'cwpsa_get_project',
+    label: 'one project',
+    args: { project_id: 402 },
+    check(structured) {
+      assert.equal(structured.id, 402);
+      assert.equal(structured.name, 'Northwind Wi-Fi survey');
+      assert.equal(structured.closedFlag, true);
+    },
+  },
+  {
+    tool: 'cwpsa_search_agreements',
+    label: 'a company\'s agreements',
+    args: { company_id: 251 },
+    check(structured) {
+      const [agreement] = listing(structured, { count: 1 });
+      assert.equal(agreement.id, 602);
+      assert.equal(agreement.type.name, 'Block Time');
+    },
+  },
+  {
+    tool: 'cwpsa_get_agreement',
+    label: 'one agreement',
+    args: { agreement_id: 601 },
+    check(structured) {
+      assert.equal(structured.id, 601);
+      assert.equal(structured.name, 'Contoso Managed Services');
+      assert.equal(structured.billAmount, 2450);
+    },
+  },
+  {
+    tool: 'cwpsa_search_opportunities',
+    label: 'won opportunities',
+    args: { status: 'Won' },
+    check(structured) {
+      const [opportunity] = listing(structured, { count: 1 });
+      assert.equal(opportunity.id, 802);
+      assert.equal(opportunity.name, 'Adatum Microsoft 365 migration');
+    },
+  },
+  {
+    tool: 'cwpsa_get_opportunity',
+    label: 'one opportunity',
+    args: { opportunity_id: 801 },
+    check(structured) {
+      assert.equal(structured.id, 801);
+      assert.equal(structured.name, 'Contoso firewall upgrade');
+      assert.equal(structured.probability.name, '60%');
     },
   },
   {

@@ -134,6 +134,21 @@ export const TIME_ENTRIES = [
   { id: 5003, chargeToId: 1101, chargeToType: 'ServiceTicket', company: company(251), member: member('akumar'), timeStart: '2026-11-19T12:00:00Z', timeEnd: '2026-11-19T13:00:00Z', actualHours: 1, notes: 'VPN logs reviewed', workType: { id: 1, name: 'Remote Support' } },
 ];
 
+export const PROJECTS = [
+  { id: 401, name: 'Contoso Dental server refresh', company: company(250), status: { id: 2, name: 'In Progress' }, manager: member('akumar'), board: boardRef(2), closedFlag: false, estimatedStart: '2026-11-01T00:00:00Z', estimatedEnd: '2027-01-31T00:00:00Z', budgetHours: 80, actualHours: 22.5 },
+  { id: 402, name: 'Northwind Wi-Fi survey', company: company(251), status: { id: 4, name: 'Closed' }, manager: member('jsmith'), board: boardRef(2), closedFlag: true, estimatedStart: '2026-08-01T00:00:00Z', estimatedEnd: '2026-09-15T00:00:00Z', budgetHours: 16, actualHours: 15 },
+];
+
+export const AGREEMENTS = [
+  { id: 601, name: 'Contoso Managed Services', company: company(250), type: { id: 1, name: 'Managed Services' }, agreementStatus: 'Active', billAmount: 2450, billingCycle: { id: 1, name: 'Monthly' }, startDate: '2026-01-01T00:00:00Z', endDate: '2026-12-31T00:00:00Z' },
+  { id: 602, name: 'Northwind Block Hours', company: company(251), type: { id: 2, name: 'Block Time' }, agreementStatus: 'Active', billAmount: 1800, billingCycle: { id: 2, name: 'Quarterly' }, startDate: '2026-04-01T00:00:00Z', endDate: '2027-03-31T00:00:00Z' },
+];
+
+export const OPPORTUNITIES = [
+  { id: 801, name: 'Contoso firewall upgrade', company: company(250), contact: { id: 301, name: 'Alice Nguyen' }, primarySalesRep: member('jsmith'), stage: { id: 2, name: 'Proposal' }, status: { id: 1, name: 'Open' }, probability: { id: 6, name: '60%' }, expectedCloseDate: '2027-01-15T00:00:00Z' },
+  { id: 802, name: 'Adatum Microsoft 365 migration', company: company(253), contact: { id: 304, name: 'Dmitri Volkov' }, primarySalesRep: member('akumar'), stage: { id: 4, name: 'Closed' }, status: { id: 2, name: 'Won' }, probability: { id: 10, name: '100%' }, expectedCloseDate: '2026-10-30T00:00:00Z' },
+];
+
 export const WORK_TYPES = [{ id: 1, name: 'Remote Support' }, { id: 2, name: 'Onsite' }];
 
 export const SYSTEM_INFO = { version: 'v2025.1.10431', isCloud: true, serverTimeZone: 'Eastern Standard Time', cloudRegion: 'NA' };
@@ -141,4 +156,5 @@ export const SYSTEM_INFO = { version: 'v2025.1.10431', isCloud: true, serverTime
 export const cwpsaFixtures = deepFreeze({
   boards: BOARDS, statuses: STATUSES, priorities: PRIORITIES, members: MEMBERS, companies: COMPANIES, contacts: CONTACTS,
   tickets: TICKETS, notes: NOTES, configurations: CONFIGURATIONS, timeEntries: TIME_ENTRIES, workTypes: WORK_TYPES, systemInfo: SYSTEM_INFO,
+  projects: PROJECTS, agreements: AGREEMENTS, opportunities: OPPORTUNITIES,
 });
