@@ -79,6 +79,10 @@ pub mod names {
     pub const BREAKER_FAILURES: &str = "BREAKER_FAILURES";
     /// Var (optional): how long a tripped vendor account is not called, in seconds (default 30).
     pub const BREAKER_COOLDOWN_SECONDS: &str = "BREAKER_COOLDOWN_SECONDS";
+    /// Var (optional): the gateway's ConnectWise integration client id (a GUID from
+    /// developer.connectwise.com), sent on every ConnectWise PSA and Automate call. Without it,
+    /// only connections that give their own under "Advanced" work.
+    pub const CONNECTWISE_CLIENT_ID: &str = "CONNECTWISE_CLIENT_ID";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -177,6 +181,8 @@ pub struct Config {
     pub server_timing: bool,
     /// When a vendor account's circuit breaker trips, and for how long.
     pub breaker: Policy,
+    /// The ConnectWise integration client id (lowercase GUID), if the operator set one.
+    pub connectwise_client_id: Option<String>,
 }
 
 /// How the gateway sends mail.
@@ -294,12 +300,32 @@ impl Config {
                 cooldown_ms: seconds(source, names::BREAKER_COOLDOWN_SECONDS, 30, 1..=600)? as u64
                     * 1000,
             },
+            connectwise_client_id: match optional(source, names::CONNECTWISE_CLIENT_ID) {
+                None => None,
+                Some(value) => {
+                    Some(crate::vendors::kit::fields::guid(&value).ok_or_else(|| {
+                        ConfigError::malformed(
+                            names::CONNECTWISE_CLIENT_ID,
+                            "expected a GUID such as 0a1b2c3d-1111-2222-3333-444455556666",
+                        )
+                    })?)
+                }
+            },
         })
     }
 
     /// The base URL to call a vendor at, when an override replaces the vendor's own.
     pub fn upstream_override(&self, vendor_id: &str) -> Option<&str> {
         self.upstream_overrides.get(vendor_id).map(String::as_str)
+    }
+
+    /// The value of an operator setting a vendor's connect form falls back to
+    /// ([`crate::vendors::kit::fields::FieldKind::OperatorDefault`]), if it is set.
+    pub fn vendor_setting(&self, name: &str) -> Option<&str> {
+        match name {
+            names::CONNECTWISE_CLIENT_ID => self.connectwise_client_id.as_deref(),
+            _ => None,
+        }
     }
 
     /// The public origin without a trailing slash, ready to prefix paths with.
@@ -709,6 +735,25 @@ mod tests {
         let old = config.credential_keys.get("v1").unwrap();
         assert_eq!(old.bytes()[31], 31);
         assert_eq!(config.credential_keys.keys().len(), 2);
+    }
+
+    #[test]
+    fn the_connectwise_client_id_is_an_optional_guid() {
+        let config = load(&base()).unwrap();
+        assert_eq!(config.vendor_setting(names::CONNECTWISE_CLIENT_ID), None);
+        let config = load_with(
+            names::CONNECTWISE_CLIENT_ID,
+            " 0A1B2C3D-1111-2222-3333-444455556666 ",
+        )
+        .unwrap();
+        assert_eq!(
+            config.vendor_setting(names::CONNECTWISE_CLIENT_ID),
+            Some("0a1b2c3d-1111-2222-3333-444455556666")
+        );
+        assert_eq!(config.vendor_setting("OTHER"), None);
+        let error = load_with(names::CONNECTWISE_CLIENT_ID, "not-a-guid").unwrap_err();
+        assert_eq!(error.setting(), names::CONNECTWISE_CLIENT_ID);
+        assert!(!error.to_string().contains("not-a-guid"), "{error}");
     }
 
     #[test]

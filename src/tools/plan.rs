@@ -49,6 +49,40 @@ pub enum Plan {
     /// The active values of one picklist field of an entity, from the vendor's definitions
     /// (read once and cached, like the labels every tool shows).
     Picklist { entity: String, field: String },
+    /// A lookup, then the plan `then` makes from its answer and the arguments: a ConnectWise
+    /// status name resolved on the ticket's own board (ticket → board statuses → change), an
+    /// Automate command's answer read into its state. The lookup is sent with the tool's own
+    /// access, so a write tool's lookups are never repeated on a 5xx.
+    After { call: Call, then: Then },
+    /// A result already known (what a [`Plan::After`] step made of its lookup).
+    Answer(Value),
+}
+
+/// The step after a lookup: the next plan from the lookup's JSON answer and the arguments, or
+/// an argument the answer refuses (an unknown status, with the ones that exist).
+#[derive(Clone, Copy)]
+pub struct Then(pub fn(&Value, &Args) -> Result<Plan, ArgError>);
+
+impl std::fmt::Debug for Then {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Then(fn)")
+    }
+}
+
+impl PartialEq for Then {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+impl Plan {
+    /// A lookup followed by `then`.
+    pub fn after(call: Call, then: fn(&Value, &Args) -> Result<Plan, ArgError>) -> Self {
+        Self::After {
+            call,
+            then: Then(then),
+        }
+    }
 }
 
 impl Plan {
@@ -85,18 +119,23 @@ impl Plan {
     pub fn walks(&self) -> bool {
         match self {
             Self::List { .. } | Self::RecordWithList { .. } => true,
-            Self::Record { .. } | Self::Change { .. } | Self::Picklist { .. } => false,
+            Self::Record { .. }
+            | Self::Change { .. }
+            | Self::Picklist { .. }
+            | Self::After { .. }
+            | Self::Answer(_) => false,
         }
     }
 
     /// The first call the plan makes (`None` for a picklist, read through the cache).
     pub fn first_call(&self) -> Option<&Call> {
         match self {
-            Self::Record { call, .. } | Self::List { call, .. } | Self::Change { call, .. } => {
-                Some(call)
-            }
+            Self::Record { call, .. }
+            | Self::List { call, .. }
+            | Self::Change { call, .. }
+            | Self::After { call, .. } => Some(call),
             Self::RecordWithList { record, .. } => Some(record),
-            Self::Picklist { .. } => None,
+            Self::Picklist { .. } | Self::Answer(_) => None,
         }
     }
 }

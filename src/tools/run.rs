@@ -69,6 +69,8 @@ struct Runner<'a, W> {
     resume: Option<Position>,
     /// Where the walk stopped short of the end.
     next: Option<Position>,
+    /// The call's arguments (labels resolved), for the steps after a lookup.
+    args: Args,
 }
 
 /// A tool call ready to run: the tool, its valid arguments, its plan (made before any label
@@ -106,6 +108,7 @@ pub async fn run<W: Watcher>(
         calls: 0,
         resume,
         next: None,
+        args: Args::default(),
     };
     let plan = if tool.takes_labels() {
         runner.resolve_labels(tool, &mut args).await?;
@@ -113,6 +116,7 @@ pub async fn run<W: Watcher>(
     } else {
         plan
     };
+    runner.args = args;
     let mut result = runner.plan(plan).await?;
     if let Some(entity) = tool.labels {
         let fields = runner.picklists(entity).await?;
@@ -239,6 +243,12 @@ impl<W: Watcher> Runner<'_, W> {
                 result["parentField"] = json!(found.parent);
                 Ok(result)
             }
+            Plan::After { call, then } => {
+                let (body, _) = self.json(&call).await?;
+                let next = (then.0)(&body, &self.args).map_err(RunError::Argument)?;
+                Box::pin(self.plan(next)).await
+            }
+            Plan::Answer(value) => Ok(value),
             Plan::RecordWithList { record, name, list } => {
                 let (body, _) = self.json(&record).await?;
                 let mut record = self.catalog.record.one(body);

@@ -8,7 +8,7 @@
 
 use super::kit::api::Upstream;
 use super::kit::breaker::{self, Breakers, Outcome};
-use super::kit::fields::Credentials;
+use super::kit::fields::{self, Credentials};
 use super::kit::pace::{self, Admission, Pace, Window};
 use super::kit::picklist::PicklistField;
 use super::kit::request::{Call, Safety};
@@ -81,6 +81,18 @@ impl Target<'_> {
 
     fn cache_key(&self) -> String {
         session_cache_key(self.connection_id, self.fingerprint)
+    }
+
+    /// The credentials calls use: the connection's, with the operator's settings where the
+    /// connect form falls back to them (ConnectWise's client id).
+    fn effective_credentials<'c>(
+        &'c self,
+        config: &'c Config,
+    ) -> Result<std::borrow::Cow<'c, Credentials>, UpstreamError> {
+        fields::with_operator_defaults(self.vendor.connect.fields, self.credentials, |name| {
+            config.vendor_setting(name)
+        })
+        .map_err(|setting| UpstreamError::NotConfigured { setting })
     }
 }
 
@@ -316,7 +328,8 @@ async fn session(
         }
     }
     let base = target.base_url(config);
-    let request = (exchange.request)(target.credentials, &base);
+    let credentials = target.effective_credentials(config)?;
+    let request = (exchange.request)(&credentials, &base);
     let response = send(config, &request).await?;
     let secrets = target.credentials.secret_values();
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
@@ -449,11 +462,12 @@ async fn call_once(
                 text: body.to_string(),
             });
         }
+        let credentials = target.effective_credentials(config)?;
         request.headers.extend(
             target
                 .upstream
                 .auth
-                .headers(target.credentials, session.as_ref().map(|(s, _)| s)),
+                .headers(&credentials, session.as_ref().map(|(s, _)| s)),
         );
         let response = target.waiting(send(config, &request)).await?;
         // The vendor session's token is as secret as the keys that bought it.

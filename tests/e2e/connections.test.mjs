@@ -242,7 +242,7 @@ describe('vendor connections', () => {
       atera: ['API key'],
       superops: ['API token', 'Customer subdomain', 'Data centre', 'Edition'],
       'connectwise-psa': ['Site', 'Company ID', 'Public key', 'Private key', 'Client ID'],
-      'connectwise-automate': ['Server address', 'User name', 'Password', 'Client ID'],
+      'connectwise-automate': ['Server address', 'User name', 'Password', 'Two-factor passcode', 'Client ID'],
       xyte: ['Organization API key'],
     };
     for (const [vendor, labels] of Object.entries(expected)) {

@@ -6,6 +6,10 @@ import { CALLS as ATERA_CALLS } from './atera/calls.mjs';
 import { ATERA_KEY, startAteraMock } from './atera/mock.mjs';
 import { CALLS as AUTOTASK_CALLS } from './autotask/calls.mjs';
 import { AUTOTASK_CREDENTIALS, startAutotaskMock } from './autotask/mock.mjs';
+import { CALLS as CWA_CALLS } from './connectwise-automate/calls.mjs';
+import { CWA, startConnectwiseAutomateMock } from './connectwise-automate/mock.mjs';
+import { CALLS as CWPSA_CALLS } from './connectwise-psa/calls.mjs';
+import { CWPSA, startConnectwisePsaMock } from './connectwise-psa/mock.mjs';
 import { CALLS as DATTO_CALLS } from './datto-rmm/calls.mjs';
 import { startDattoMock } from './datto-rmm/mock.mjs';
 import { CALLS as ITGLUE_CALLS } from './itglue/calls.mjs';
@@ -14,9 +18,9 @@ import { CALLS as SYNCRO_CALLS } from './syncro/calls.mjs';
 import { SYNCRO_SUBDOMAIN, SYNCRO_TOKEN, startSyncroMock } from './syncro/mock.mjs';
 
 /**
- * `{ vendor, key, start, keys, calls }`: the gateway's vendor id; the mock's name in
+ * `{ vendor, key, start, keys, calls, vars? }`: the gateway's vendor id; the mock's name in
  * `gateway.mocks`; `start(options)` → the running mock; the connect-form fields its default
- * account accepts; the calls every client makes.
+ * account accepts; the calls every client makes; operator settings the vendor needs.
  */
 export const VENDOR_MOCKS = [
   {
@@ -63,6 +67,26 @@ export const VENDOR_MOCKS = [
     calls: ATERA_CALLS,
     // Its table calls the contracts, time and knowledge toolsets too.
     query: '?toolsets=all',
+  },
+  {
+    vendor: 'connectwise-psa',
+    key: 'cwpsa',
+    start: startConnectwisePsaMock,
+    // The site is a cloud one; UPSTREAM_OVERRIDES sends the calls to the mock.
+    keys: { site: 'North America', company_id: CWPSA.companyId, public_key: CWPSA.publicKey, private_key: CWPSA.privateKey },
+    calls: CWPSA_CALLS,
+    // Its table calls tools of every toolset, not only the default ones.
+    query: '?toolsets=all',
+    // The integration's client id is the gateway operator's, not the MSP's.
+    vars: { CONNECTWISE_CLIENT_ID: CWPSA.clientId },
+  },
+  {
+    vendor: 'connectwise-automate',
+    key: 'cwa',
+    start: startConnectwiseAutomateMock,
+    keys: { server: 'https://contoso.hostedrmm.com', username: CWA.username, password: CWA.password },
+    calls: CWA_CALLS,
+    vars: { CONNECTWISE_CLIENT_ID: CWA.clientId },
   },
 ];
 

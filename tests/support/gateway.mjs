@@ -58,9 +58,12 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     const started = await Promise.all(VENDOR_MOCKS.map((entry) => entry.start(options[entry.key])));
     vendorMocks = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.key, started[i]]));
     const overrides = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.vendor, started[i].url]));
+    // A registry entry's `vars` are operator settings its vendor needs (ConnectWise's client id).
+    const entryVars = Object.assign({}, ...VENDOR_MOCKS.map((entry) => entry.vars ?? {}));
     vars = {
       UPSTREAM_OVERRIDES: JSON.stringify(overrides),
       UPSTREAM_TIMEOUT_SECONDS: '3',
+      ...entryVars,
       ...vars,
     };
   }

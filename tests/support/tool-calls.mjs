@@ -140,6 +140,8 @@ const IDENTIFYING = [
   'uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title',
   'ActionID', 'AgentID', 'AlertID', 'ContractID', 'CustomerID', 'EndUserID', 'KBID', 'TicketID',
   'CustomerName', 'MachineName', 'TicketTitle', 'Title', 'Comment',
+  // ConnectWise: PascalCase Automate records, PSA summaries and versions, command results.
+  'Id', 'Name', 'ComputerName', 'summary', 'version', 'commandId',
 ];
 
 /**

@@ -12,10 +12,14 @@
 //! - `pace`: a vendor's request budget kept per connection (a sliding window, and a hold
 //!   after a 429);
 //! - `picklist`: labels for ids, dependent values;
-//! - `graphql`: GraphQL as a protocol.
+//! - `graphql`: GraphQL as a protocol;
+//! - `conditions`: ConnectWise-style conditions built from values;
+//! - `clock`: the time, and ISO 8601 dates read into it (absolute token expiries).
 
 pub mod api;
 pub mod breaker;
+pub mod clock;
+pub mod conditions;
 pub mod fields;
 pub mod graphql;
 pub mod hosts;

@@ -168,6 +168,9 @@ pub enum UpstreamError {
     /// Not sent: the vendor account failed too often in a row, and its circuit breaker
     /// (`kit/breaker.rs`) holds calls back for about this many more seconds.
     CircuitOpen { retry_in_seconds: u64 },
+    /// The gateway lacks an operator setting the vendor needs (ConnectWise's client id), and
+    /// the connection gives no value of its own.
+    NotConfigured { setting: &'static str },
 }
 
 impl std::error::Error for UpstreamError {}
@@ -235,6 +238,9 @@ impl UpstreamError {
             Self::CircuitOpen { retry_in_seconds } => format!(
                 "{vendor} has been failing (server errors or no answer several times in a row), so the gateway is giving it time to recover and did not call it; try again in {retry_in_seconds} seconds"
             ),
+            Self::NotConfigured { setting } => format!(
+                "{vendor} cannot be called: the gateway's operator has not set {setting}, and this connection gives no value under Advanced"
+            ),
         }
     }
 
@@ -267,7 +273,8 @@ impl UpstreamError {
             Self::Timeout { .. }
             | Self::Unreachable
             | Self::InvalidResponse { .. }
-            | Self::CircuitOpen { .. } => None,
+            | Self::CircuitOpen { .. }
+            | Self::NotConfigured { .. } => None,
         }
     }
 }
