@@ -8,6 +8,10 @@ import { CALLS as DATTO_CALLS } from './datto-rmm/calls.mjs';
 import { startDattoMock } from './datto-rmm/mock.mjs';
 import { CALLS as ITGLUE_CALLS } from './itglue/calls.mjs';
 import { startITGlueMock } from './itglue/mock.mjs';
+import { CALLS as SUPEROPS_CALLS } from './superops/calls.mjs';
+import { SUPEROPS_ACCOUNTS, startSuperOpsMock } from './superops/mock.mjs';
+import { CALLS as XYTE_CALLS } from './xyte/calls.mjs';
+import { XYTE_KEY, startXyteMock } from './xyte/mock.mjs';
 
 /**
  * `{ vendor, key, start, keys, calls }`: the gateway's vendor id; the mock's name in
@@ -41,6 +45,26 @@ export const VENDOR_MOCKS = [
     calls: AUTOTASK_CALLS,
     // Its table calls tools of every toolset, not only the default ones.
     query: '?toolsets=all',
+  },
+  {
+    vendor: 'superops',
+    key: 'superops',
+    start: startSuperOpsMock,
+    // The MSP edition in the US data centre (the mock's first account).
+    keys: {
+      api_token: SUPEROPS_ACCOUNTS[0].token,
+      subdomain: SUPEROPS_ACCOUNTS[0].subdomain,
+      region: SUPEROPS_ACCOUNTS[0].region,
+      edition: SUPEROPS_ACCOUNTS[0].edition,
+    },
+    calls: SUPEROPS_CALLS,
+  },
+  {
+    vendor: 'xyte',
+    key: 'xyte',
+    start: startXyteMock,
+    keys: { api_key: XYTE_KEY },
+    calls: XYTE_CALLS,
   },
 ];
 

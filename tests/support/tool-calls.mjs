@@ -135,13 +135,15 @@ export function wrongAnswers(calls, recorded, index) {
   return wrong;
 }
 
-/** A copy of a record whose identifying fields (uid/id/itemId, name, hostname, alertUid, job) differ. */
+/** A copy of a record whose identifying fields (uid/id/itemId/ticketId, name/subject/title, hostname, alertUid, job, counts, success) differ. */
 function rename(record) {
   const copy = structuredClone(record);
-  for (const key of ['uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title']) {
+  for (const key of ['uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title',
+    'ticketId', 'subject', 'noteId', 'conversationId', 'succeeded']) {
     if (typeof copy[key] === 'string') copy[key] = `${copy[key]}-wrong`;
     else if (typeof copy[key] === 'number') copy[key] += 1;
   }
+  if (typeof copy.success === 'boolean') copy.success = !copy.success;
   if (copy.job && typeof copy.job.uid === 'string') copy.job.uid = `${copy.job.uid}-wrong`;
   if (copy.systemInfo) copy.systemInfo = { ...copy.systemInfo, manufacturer: 'Wrong Inc.' };
   return copy;
