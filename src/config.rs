@@ -70,6 +70,9 @@ pub mod names {
     /// Var (optional): the first refusal window after repeated failed sign-ins from one
     /// address for one email, in seconds (default 60); it doubles with every further failure.
     pub const SIGN_IN_BACKOFF_SECONDS: &str = "SIGN_IN_BACKOFF_SECONDS";
+    /// Var (optional): `on` sends a `Server-Timing` header naming where each request's time
+    /// went (see `src/timing.rs`); `off` (the default) sends none.
+    pub const SERVER_TIMING: &str = "SERVER_TIMING";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -164,6 +167,8 @@ pub struct Config {
     pub mail_sender: MailSender,
     /// The first refusal window of the sign-in throttle, in seconds.
     pub sign_in_backoff: i64,
+    /// Whether responses carry a `Server-Timing` header.
+    pub server_timing: bool,
 }
 
 /// How the gateway sends mail.
@@ -275,6 +280,7 @@ impl Config {
             },
             mail_sender: parse_mail_sender(source, environment)?,
             sign_in_backoff: seconds(source, names::SIGN_IN_BACKOFF_SECONDS, 60, 1..=3_600)?,
+            server_timing: switch(source, names::SERVER_TIMING)?,
         })
     }
 
@@ -298,6 +304,15 @@ fn optional(source: &impl Source, name: &str) -> Option<String> {
 
 fn required(source: &impl Source, name: &'static str) -> Result<String, ConfigError> {
     optional(source, name).ok_or(ConfigError::Missing { name })
+}
+
+/// An `on`/`off` var, off when unset.
+fn switch(source: &impl Source, name: &'static str) -> Result<bool, ConfigError> {
+    match optional(source, name).as_deref() {
+        None | Some("off") => Ok(false),
+        Some("on") => Ok(true),
+        Some(_) => Err(ConfigError::malformed(name, "expected `on` or `off`")),
+    }
 }
 
 fn seconds(
@@ -1002,6 +1017,19 @@ mod tests {
             let error = load_with(names::SIGN_IN_BACKOFF_SECONDS, bad).unwrap_err();
             assert_eq!(error.setting(), names::SIGN_IN_BACKOFF_SECONDS, "{bad}");
         }
+    }
+
+    #[test]
+    fn server_timing_is_off_unless_switched_on() {
+        assert!(!load(&base()).unwrap().server_timing);
+        assert!(load_with(names::SERVER_TIMING, "on").unwrap().server_timing);
+        assert!(
+            !load_with(names::SERVER_TIMING, "off")
+                .unwrap()
+                .server_timing
+        );
+        let error = load_with(names::SERVER_TIMING, "yes").unwrap_err();
+        assert_eq!(error.setting(), names::SERVER_TIMING);
     }
 
     #[test]

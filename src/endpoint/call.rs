@@ -6,12 +6,13 @@
 //! into a result, an `isError` result the model can act on, or nothing (cancelled), and writes
 //! one audit event.
 
-use super::Caller;
+use super::{last_used, Caller};
 use crate::audit::{Action, Event};
 use crate::db::{self, Statement};
 use crate::mcp::{ErrorCode, ErrorObject, Params};
 use crate::oauth::resource::{self, Denial};
 use crate::oauth::store;
+use crate::timing::{Phase, WallClock};
 use crate::tools::args::{ArgError, Args};
 use crate::tools::cursor::{self, Position, CURSOR};
 use crate::tools::plan::Plan;
@@ -65,11 +66,8 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
                 .with_data(json!({ "tool": name })),
         ));
     };
-    let connection = connection(caller).await?;
-    if !caller
-        .selection(connection.as_ref())
-        .includes(catalog, tool.toolset)
-    {
+    let connection = connection(caller);
+    if !caller.selection(connection).includes(catalog, tool.toolset) {
         return Ok(Preparation::Refused(
             ErrorObject::new(
                 ErrorCode::InvalidParams,
@@ -123,7 +121,10 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
     if connection.status == connections::status::NEEDS_REAUTH {
         return Ok(Preparation::Answered(reconnect(caller)));
     }
-    let credentials = match connection.open(&caller.config.credential_keys) {
+    let unsealing = js_sys::Date::now();
+    let opened = connection.open(&caller.config.credential_keys);
+    caller.timings.lap(&WallClock, Phase::Unseal, unsealing);
+    let credentials = match opened {
         Ok(credentials) => credentials,
         Err(error) => {
             worker::console_error!(
@@ -150,25 +151,14 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
         args,
         plan,
         resume,
-        connection,
+        connection: connection.clone(),
         credentials,
     })))
 }
 
-/// The connection the caller's grant is bound to, as stored.
-pub async fn connection(caller: &Caller<'_>) -> Result<Option<Connection>> {
-    match &caller.principal.connection_id {
-        Some(id) => {
-            connections::find(
-                caller.db,
-                &caller.principal.tenant_id,
-                &caller.principal.user_id,
-                id,
-            )
-            .await
-        }
-        None => Ok(None),
-    }
+/// The connection the caller's grant is bound to, as stored (read with the grant).
+pub fn connection<'a>(caller: &'a Caller<'_>) -> Option<&'a Connection> {
+    caller.principal.connection.as_ref()
 }
 
 /// What a list cursor of this call is bound to; `filters` holds the digest it borrows.
@@ -222,6 +212,7 @@ pub async fn execute<W: Watcher>(
         user_id: &caller.principal.user_id,
         connection_id: &prepared.connection.id,
         fingerprint: &fingerprint,
+        timings: Some(caller.timings),
     };
     let mut filters = String::new();
     let binding = cursor_binding(caller, prepared.tool, &prepared.args, &mut filters);
@@ -233,6 +224,7 @@ pub async fn execute<W: Watcher>(
         plan: prepared.plan,
         resume: prepared.resume,
     };
+    let vendor_before = caller.timings.spent(Phase::Vendor);
     let mut outcome = run::run(caller.env, caller.config, &target, work, watcher).await;
     if let Ok(ran) = &mut outcome {
         if let Some(position) = ran.next.take() {
@@ -251,11 +243,17 @@ pub async fn execute<W: Watcher>(
             ran.result["next_cursor"] = json!(next);
         }
     }
-    let latency_ms = (js_sys::Date::now() - started).round() as i64;
+    let ran_ms = js_sys::Date::now() - started;
+    let latency_ms = ran_ms.round() as i64;
+    let vendor_ms = caller.timings.spent(Phase::Vendor) - vendor_before;
+    caller.timings.add(Phase::Shape, ran_ms - vendor_ms);
     let now = db::now();
-    let (mut result, upstream_status, mut outcome_word) = match &outcome {
+    let (mut result, upstream_status, mut outcome_word) = match &mut outcome {
+        // The structured result moves into the answer: a page of records is not copied.
         Ok(ran) => (
-            Some(success(&ran.result, prepared.tool.summary)),
+            Some(caller.timings.measure(Phase::Shape, || {
+                success(std::mem::take(&mut ran.result), prepared.tool.summary)
+            })),
             Some(200),
             "ok",
         ),
@@ -266,7 +264,7 @@ pub async fn execute<W: Watcher>(
             "invalid_arguments",
         ),
         Err(RunError::Upstream(error)) => {
-            let text = match error {
+            let text = match &*error {
                 UpstreamError::Unauthorized { .. } => reconnect_text(caller),
                 other => sentence(other.describe(caller.vendor.name)),
             };
@@ -311,7 +309,9 @@ pub async fn execute<W: Watcher>(
         outcome.is_ok() && outcome_word == "ok",
         now,
     )];
-    records.push(store::touch_grant(&caller.principal.grant_id, now));
+    if last_used::due(&format!("grant:{}", caller.principal.grant_id), now) {
+        records.push(store::touch_grant(&caller.principal.grant_id, now));
+    }
     match &outcome {
         Err(RunError::Upstream(UpstreamError::Unauthorized { reason })) => {
             let reason = reason
@@ -327,7 +327,11 @@ pub async fn execute<W: Watcher>(
                 now,
             ));
         }
-        _ => records.push(connections::touch(&prepared.connection, now)),
+        _ => {
+            if last_used::due(&format!("connection:{}", prepared.connection.id), now) {
+                records.push(connections::touch(&prepared.connection, now));
+            }
+        }
     }
     Ok(Executed { result, records })
 }
@@ -353,9 +357,10 @@ fn audit(
 }
 
 /// A successful result: the structured content and its text rendering.
-fn success(structured: &Value, summary: &[&str]) -> Value {
+fn success(structured: Value, summary: &[&str]) -> Value {
+    let text = render::text(&structured, summary);
     json!({
-        "content": [{ "type": "text", "text": render::text(structured, summary) }],
+        "content": [{ "type": "text", "text": text }],
         "structuredContent": structured,
         "isError": false,
     })

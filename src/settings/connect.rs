@@ -250,6 +250,7 @@ pub async fn submit(
             user_id: &user.user_id,
             connection_id: &connection_id,
             fingerprint: &fingerprint,
+            timings: None,
         };
         match engine::verify(env, config, &target).await {
             Ok(name) => {

@@ -259,6 +259,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
         user_id: &user.user_id,
         connection_id: &connection.id,
         fingerprint: &connection.fingerprint(),
+        timings: None,
     };
     match engine::verify(env, config, &target).await {
         Ok(_) => {

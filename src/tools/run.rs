@@ -251,11 +251,11 @@ impl<W: Watcher> Runner<'_, W> {
             Plan::RecordWithList { record, name, list } => {
                 let (body, _) = self.json(&record).await?;
                 let mut record = self.catalog.record.one(body);
-                let listed = Box::pin(self.plan(*list)).await?;
+                let mut listed = Box::pin(self.plan(*list)).await?;
                 // An attached list has no cursor of its own.
                 self.next = None;
                 if let Value::Object(object) = &mut record {
-                    object.insert(name.to_owned(), listed["items"].clone());
+                    object.insert(name.to_owned(), listed["items"].take());
                 }
                 Ok(record)
             }
@@ -300,11 +300,11 @@ impl<W: Watcher> Runner<'_, W> {
         let mut seen_so_far = 0;
         let mut pages = 0;
         loop {
-            let (page, response) = self.json(&call).await?;
-            let on_page = records.list(&page);
+            let (mut page, response) = self.json(&call).await?;
+            reported = reported.or_else(|| paging.total(&page));
+            let on_page = records.take(&mut page);
             let count = on_page.len();
             seen_so_far += count;
-            reported = reported.or_else(|| paging.total(&page));
             for (index, record) in on_page.into_iter().enumerate() {
                 // Records a cursor's earlier answer already returned.
                 if index < skip || !pages::keeps(&record, keep) {

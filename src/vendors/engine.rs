@@ -15,6 +15,7 @@ use super::kit::upstream::{
 };
 use super::Vendor;
 use crate::config::Config;
+use crate::timing::{Phase, Timings};
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
 use futures::StreamExt;
@@ -42,9 +43,19 @@ pub struct Target<'a> {
     pub connection_id: &'a str,
     /// Changes whenever the credentials change, so a cached session never outlives them.
     pub fingerprint: &'a str,
+    /// Where the time spent waiting for the vendor is added up, when the caller keeps count.
+    pub timings: Option<&'a Timings>,
 }
 
 impl Target<'_> {
+    /// Waits for `work` (an exchange with the vendor), counting the wait as vendor time.
+    async fn waiting<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        match self.timings {
+            Some(timings) => timings.time(Phase::Vendor, work).await,
+            None => work.await,
+        }
+    }
+
     /// The API root: the vendor's own for these credentials, or the configured override
     /// (which may carry the vendor's own root, `kit::api::overridden_root`).
     pub fn base_url(&self, config: &Config) -> String {
@@ -195,18 +206,31 @@ async fn send_once(
         };
         let retry_after = headers.get("retry-after").map_err(unreachable)?;
         let link = headers.get("link").map_err(unreachable)?;
+        // A compressed body's declared length says nothing of what it inflates to.
+        let encoded = headers
+            .get("content-encoding")
+            .map_err(unreachable)?
+            .is_some_and(|coding| !coding.eq_ignore_ascii_case("identity"));
+        let declared = headers
+            .get("content-length")
+            .map_err(unreachable)?
+            .and_then(|length| length.parse::<usize>().ok())
+            .filter(|_| !encoded);
         let mut body = Vec::new();
-        if location.is_none() {
+        if let (None, Some(length)) = (&location, declared) {
+            if length > MAX_RESPONSE_BYTES {
+                return Err(too_large());
+            }
+            // An uncompressed body of a declared length within the cap is read in one piece:
+            // one copy into wasm memory instead of one per chunk. HTTP framing ends the body
+            // at its declared length.
+            body = response.bytes().await.map_err(unreachable)?;
+        } else if location.is_none() {
             let mut stream = response.stream().map_err(unreachable)?;
             while let Some(chunk) = stream.next().await {
                 body.extend_from_slice(&chunk.map_err(unreachable)?);
                 if body.len() > MAX_RESPONSE_BYTES {
-                    return Err(UpstreamError::InvalidResponse {
-                        detail: format!(
-                            "the answer is larger than {} MiB",
-                            MAX_RESPONSE_BYTES / (1024 * 1024)
-                        ),
-                    });
+                    return Err(too_large());
                 }
             }
         }
@@ -235,6 +259,16 @@ async fn send_once(
             controller.abort();
             Err(UpstreamError::Timeout { seconds })
         }
+    }
+}
+
+/// The failure for an answer over [`MAX_RESPONSE_BYTES`].
+fn too_large() -> UpstreamError {
+    UpstreamError::InvalidResponse {
+        detail: format!(
+            "the answer is larger than {} MiB",
+            MAX_RESPONSE_BYTES / (1024 * 1024)
+        ),
     }
 }
 
@@ -350,7 +384,7 @@ async fn call_once(
 ) -> Result<UpstreamResponse, UpstreamError> {
     let mut fresh = false;
     loop {
-        let session = session(env, config, target, fresh).await?;
+        let session = target.waiting(session(env, config, target, fresh)).await?;
         let base = session
             .as_ref()
             .and_then(|(s, _)| s.base_url.clone())
@@ -382,7 +416,7 @@ async fn call_once(
                 .auth
                 .headers(target.credentials, session.as_ref().map(|(s, _)| s)),
         );
-        let response = send(config, &request).await?;
+        let response = target.waiting(send(config, &request)).await?;
         // The vendor session's token is as secret as the keys that bought it.
         let secrets = || {
             let mut secrets = target.credentials.secret_values();
