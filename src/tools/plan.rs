@@ -4,10 +4,35 @@
 //! serves the irregular few. Run by `run.rs`, the same way for every vendor.
 
 use super::args::{ArgError, Args};
+use crate::vendors::kit::paging::Paging;
 use crate::vendors::kit::request::{with_query, Call};
 use crate::vendors::kit::shape::Records;
 use crate::vendors::kit::upstream::Verb;
 use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The plain settings of the connection a call runs for (a region, an edition), never its
+/// secrets: what a [`Action::Connected`] plan may depend on.
+pub type Settings = BTreeMap<String, String>;
+
+/// The paging a list declares for itself, where a vendor's endpoints page differently (Xyte's
+/// `has_next_page`, `next_page` and bare arrays). Equal when it is the same declaration.
+#[derive(Debug, Clone, Copy)]
+pub struct Walk(pub &'static Paging);
+
+impl PartialEq for Walk {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+/// One of several changes of a [`Plan::Each`]: what it is about (`{"id": "…"}`, repeated in
+/// its outcome) and its call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub key: Value,
+    pub call: Call,
+}
 
 /// A case-insensitive "contains" test on a record's top-level string field, for filters the
 /// vendor's endpoint does not offer (Datto's per-site device list has no hostname filter).
@@ -56,6 +81,17 @@ pub enum Plan {
     After { call: Call, then: Then },
     /// A result already known (what a [`Plan::After`] step made of its lookup).
     Answer(Value),
+    /// A list (or a record with a list) walked with its own paging instead of the catalog's.
+    Paged { paging: Walk, list: Box<Plan> },
+    /// Several changes made one after another, each reported with its own outcome (resolving
+    /// several alerts): `{ "results": [{ …key, "ok", "error"? }], "succeeded", "failed" }`.
+    /// Refused keys stop them all (the connection needs its keys again); any other failure is
+    /// that change's outcome. `records` says where a change's answer is; an answer of `false`
+    /// is a change the vendor did not make.
+    Each {
+        changes: Vec<Change>,
+        records: Option<Records>,
+    },
 }
 
 /// The step after a lookup: the next plan from the lookup's JSON answer and the arguments, or
@@ -115,13 +151,23 @@ impl Plan {
         self
     }
 
+    /// The same list walked with `paging` instead of the catalog's.
+    pub fn paged(self, paging: &'static Paging) -> Self {
+        Self::Paged {
+            paging: Walk(paging),
+            list: Box::new(self),
+        }
+    }
+
     /// Whether the plan may read more than one page.
     pub fn walks(&self) -> bool {
         match self {
             Self::List { .. } | Self::RecordWithList { .. } => true,
+            Self::Paged { list, .. } => list.walks(),
             Self::Record { .. }
             | Self::Change { .. }
             | Self::Picklist { .. }
+            | Self::Each { .. }
             | Self::After { .. }
             | Self::Answer(_) => false,
         }
@@ -135,6 +181,8 @@ impl Plan {
             | Self::Change { call, .. }
             | Self::After { call, .. } => Some(call),
             Self::RecordWithList { record, .. } => Some(record),
+            Self::Paged { list, .. } => list.first_call(),
+            Self::Each { changes, .. } => changes.first().map(|change| &change.call),
             Self::Picklist { .. } | Self::Answer(_) => None,
         }
     }
@@ -148,6 +196,11 @@ pub enum Action {
     /// A plan function, for what a template cannot say; an `Err` is an argument the schema
     /// cannot express (one of two ids required, say).
     Plan(fn(&Args) -> Result<Plan, ArgError>),
+    /// A plan function that also reads the connection's plain settings, for a vendor whose
+    /// API differs by what the connection chose (SuperOps' MSP and IT editions name different
+    /// fields). A call plans it once the connection is open; [`super::Tool::plan`] plans it
+    /// with no settings.
+    Connected(fn(&Args, &Settings) -> Result<Plan, ArgError>),
 }
 
 /// A request from a tool's arguments, declared as data.

@@ -6,7 +6,7 @@
 //!
 //! Written once for every vendor; a vendor folder only supplies data and small functions.
 
-use super::kit::api::Upstream;
+use super::kit::api::{overridden_root, Upstream};
 use super::kit::breaker::{self, Breakers, Outcome};
 use super::kit::fields::{self, Credentials};
 use super::kit::pace::{self, Admission, Pace, Window};
@@ -59,12 +59,14 @@ impl Target<'_> {
         }
     }
 
-    /// The API root: the configured override, or the vendor's own for these credentials.
+    /// The API root: the vendor's own for these credentials, or the configured override
+    /// (which may carry the vendor's own root, `kit::api::overridden_root`).
     pub fn base_url(&self, config: &Config) -> String {
-        config
-            .upstream_override(self.vendor.id)
-            .map(str::to_owned)
-            .unwrap_or_else(|| (self.upstream.base_url)(self.credentials))
+        let own = (self.upstream.base_url)(self.credentials);
+        match config.upstream_override(self.vendor.id) {
+            Some(root) => overridden_root(root, &own),
+            None => own,
+        }
     }
 
     fn session_binding(&self) -> Binding<'_> {

@@ -265,9 +265,9 @@ describe('vendor connections', () => {
     assert.equal(refused.response.status, 400);
     assert.match(refused.body, /Use the server&#39;s DNS name, not an IP address\./);
     assert.ok(!refused.body.includes('secret-value'));
-    const xyte = await browser.visit('/settings/vendors/xyte/connect');
-    assert.match(xyte.body, /Testing Xyte keys arrives with its tools; they are saved untested\./);
-    const saved = await browser.submit(xyte.body, '/settings/vendors/xyte/connect', { api_key: 'xyte-org-key-123' });
+    const atera = await browser.visit('/settings/vendors/atera/connect');
+    assert.match(atera.body, /Testing Atera keys arrives with its tools; they are saved untested\./);
+    const saved = await browser.submit(atera.body, '/settings/vendors/atera/connect', { api_key: 'atera-key-123' });
     assert.match(saved.body, /Saved\. The keys are stored encrypted; they will be tested on first use\./);
     assert.match(saved.body, /<dt>Last tested<\/dt><dd>never<\/dd>/);
   });

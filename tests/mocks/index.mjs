@@ -16,6 +16,12 @@ import { CALLS as ITGLUE_CALLS } from './itglue/calls.mjs';
 import { startITGlueMock } from './itglue/mock.mjs';
 import { CALLS as SYNCRO_CALLS } from './syncro/calls.mjs';
 import { SYNCRO_SUBDOMAIN, SYNCRO_TOKEN, startSyncroMock } from './syncro/mock.mjs';
+  },
+  {
+import { CALLS as SUPEROPS_CALLS } from './superops/calls.mjs';
+import { SUPEROPS_ACCOUNTS, startSuperOpsMock } from './superops/mock.mjs';
+import { CALLS as XYTE_CALLS } from './xyte/calls.mjs';
+import { XYTE_KEY, startXyteMock } from './xyte/mock.mjs';
 
 /**
  * `{ vendor, key, start, keys, calls, vars? }`: the gateway's vendor id; the mock's name in
@@ -87,6 +93,26 @@ export const VENDOR_MOCKS = [
     keys: { server: 'https://contoso.hostedrmm.com', username: CWA.username, password: CWA.password },
     calls: CWA_CALLS,
     vars: { CONNECTWISE_CLIENT_ID: CWA.clientId },
+  },
+  {
+    vendor: 'superops',
+    key: 'superops',
+    start: startSuperOpsMock,
+    // The MSP edition in the US data centre (the mock's first account).
+    keys: {
+      api_token: SUPEROPS_ACCOUNTS[0].token,
+      subdomain: SUPEROPS_ACCOUNTS[0].subdomain,
+      region: SUPEROPS_ACCOUNTS[0].region,
+      edition: SUPEROPS_ACCOUNTS[0].edition,
+    },
+    calls: SUPEROPS_CALLS,
+  },
+  {
+    vendor: 'xyte',
+    key: 'xyte',
+    start: startXyteMock,
+    keys: { api_key: XYTE_KEY },
+    calls: XYTE_CALLS,
   },
 ];
 

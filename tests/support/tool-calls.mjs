@@ -142,6 +142,8 @@ const IDENTIFYING = [
   'CustomerName', 'MachineName', 'TicketTitle', 'Title', 'Comment',
   // ConnectWise: PascalCase Automate records, PSA summaries and versions, command results.
   'Id', 'Name', 'ComputerName', 'summary', 'version', 'commandId',
+  // SuperOps: ticket and note ids, subjects, conversations, counts of outcomes.
+  'ticketId', 'subject', 'noteId', 'conversationId', 'succeeded',
 ];
 
 /**
@@ -161,6 +163,7 @@ function rename(record) {
   for (const value of Object.values(copy)) {
     if (value && typeof value === 'object' && !Array.isArray(value)) change(value);
   }
+  if (typeof copy.success === 'boolean') copy.success = !copy.success;
   if (copy.job && typeof copy.job.uid === 'string') copy.job.uid = `${copy.job.uid}-wrong`;
   if (copy.systemInfo) copy.systemInfo = { ...copy.systemInfo, manufacturer: 'Wrong Inc.' };
   return copy;

@@ -37,6 +37,25 @@ pub struct Upstream {
     pub pace: Option<Pace>,
 }
 
+/// The placeholder an `UPSTREAM_OVERRIDES` URL may hold for the vendor's own API root.
+pub const OWN_ROOT: &str = "{base}";
+
+/// The API root a call goes to when `UPSTREAM_OVERRIDES` names one for the vendor: the
+/// override itself, or, where it holds [`OWN_ROOT`], the override with the vendor's own root
+/// for these credentials put in its place without the scheme
+/// (`http://127.0.0.1:9100/{base}` → `http://127.0.0.1:9100/euapi.superops.ai/msp`), so a mock
+/// sees which data centre or edition a connection chose.
+pub fn overridden_root(override_url: &str, own: &str) -> String {
+    if !override_url.contains(OWN_ROOT) {
+        return override_url.to_owned();
+    }
+    let bare = own
+        .split_once("://")
+        .map_or(own, |(_, rest)| rest)
+        .trim_end_matches('/');
+    override_url.replace(OWN_ROOT, bare)
+}
+
 /// A vendor's reading of an answer into a failure: `Some` when the answer is one, whatever its
 /// status. Given the secret values to redact from any vendor reason.
 pub type Classify = fn(&UpstreamResponse, &[&str]) -> Option<UpstreamError>;
@@ -105,4 +124,24 @@ pub struct Picklists {
     pub request: fn(&str) -> Call,
     /// Reads that answer into the entity's picklist fields.
     pub parse: fn(&[u8]) -> Result<Vec<PicklistField>, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_override_replaces_the_root_or_carries_it() {
+        assert_eq!(
+            overridden_root("http://127.0.0.1:9100", "https://api.superops.ai/msp"),
+            "http://127.0.0.1:9100"
+        );
+        assert_eq!(
+            overridden_root(
+                "http://127.0.0.1:9100/{base}",
+                "https://euapi.superops.ai/it/"
+            ),
+            "http://127.0.0.1:9100/euapi.superops.ai/it"
+        );
+    }
 }
