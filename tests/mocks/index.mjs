@@ -14,12 +14,10 @@ import { CALLS as DATTO_CALLS } from './datto-rmm/calls.mjs';
 import { startDattoMock } from './datto-rmm/mock.mjs';
 import { CALLS as ITGLUE_CALLS } from './itglue/calls.mjs';
 import { startITGlueMock } from './itglue/mock.mjs';
-import { CALLS as SYNCRO_CALLS } from './syncro/calls.mjs';
-import { SYNCRO_SUBDOMAIN, SYNCRO_TOKEN, startSyncroMock } from './syncro/mock.mjs';
-  },
-  {
 import { CALLS as SUPEROPS_CALLS } from './superops/calls.mjs';
 import { SUPEROPS_ACCOUNTS, startSuperOpsMock } from './superops/mock.mjs';
+import { CALLS as SYNCRO_CALLS } from './syncro/calls.mjs';
+import { SYNCRO_SUBDOMAIN, SYNCRO_TOKEN, startSyncroMock } from './syncro/mock.mjs';
 import { CALLS as XYTE_CALLS } from './xyte/calls.mjs';
 import { XYTE_KEY, startXyteMock } from './xyte/mock.mjs';
 
