@@ -83,8 +83,14 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
         return Ok(Preparation::Denied(denial));
     }
     let arguments = params.and_then(|p| p.get("arguments"));
-    let planned = Args::validate(tool.params, arguments)
-        .and_then(|args| tool.plan(&args).map(|plan| (args, plan)));
+    // A plan that reads the connection's settings (an edition, a region) is made once they
+    // are known, below; the others now, so bad arguments are answered before anything opens.
+    let planned = Args::validate(tool.params, arguments).and_then(|args| {
+        if tool.reads_settings() {
+            return Ok((args, None));
+        }
+        tool.plan(&args).map(|plan| (args, Some(plan)))
+    });
     let (args, plan) = match planned {
         Ok(planned) => planned,
         Err(error) => return Ok(Preparation::Answered(invalid_arguments(name, &error))),
@@ -131,6 +137,13 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
                 caller.connect_url()
             ))));
         }
+    };
+    let plan = match plan {
+        Some(plan) => plan,
+        None => match tool.plan_for(&args, &credentials.settings) {
+            Ok(plan) => plan,
+            Err(error) => return Ok(Preparation::Answered(invalid_arguments(name, &error))),
+        },
     };
     Ok(Preparation::Ready(Box::new(Prepared {
         tool,

@@ -55,6 +55,18 @@ pub(super) fn views(
             };
             let (input, choices) = match &field.kind {
                 FieldKind::Secret => ("password", Vec::new()),
+                // Suggestions for a typed value: the vendor's cloud sites.
+                FieldKind::Site(choices) => (
+                    "text",
+                    choices
+                        .iter()
+                        .map(|c| ChoiceView {
+                            value: c.value,
+                            label: c.label,
+                            selected: false,
+                        })
+                        .collect(),
+                ),
                 FieldKind::Choice(choices) => (
                     "select",
                     choices
@@ -83,6 +95,7 @@ pub(super) fn views(
                     .iter()
                     .find(|e| e.field == field.name)
                     .map(|e| e.message.clone()),
+                advanced: field.advanced(),
             }
         })
         .collect()
@@ -105,6 +118,10 @@ impl Context<'_> {
         label: &str,
         error: Option<String>,
     ) -> Result<Response> {
+        let has_advanced = fields.iter().any(|f| f.advanced);
+        let advanced_open = fields
+            .iter()
+            .any(|f| f.advanced && (f.error.is_some() || !f.value.is_empty()));
         let page = ConnectPage {
             csrf_token: &self.signed_in.browser.csrf_token(),
             email: &self.signed_in.user.email,
@@ -124,6 +141,8 @@ impl Context<'_> {
                 steps: sign_in.steps,
                 callback: super::sign_in::callback_url(self.config, self.vendor),
             }),
+            has_advanced,
+            advanced_open,
         };
         self.signed_in.page(status, render(&page))
     }
@@ -538,6 +557,28 @@ mod tests {
             .choices
             .iter()
             .any(|c| c.value == "merlot" && c.selected));
+    }
+
+    #[test]
+    fn the_connectwise_client_id_waits_under_advanced() {
+        for id in ["connectwise-psa", "connectwise-automate"] {
+            let vendor = vendors::find(id).unwrap();
+            let views = field_views(vendor, &BTreeMap::new(), false, &[]);
+            let client = views.iter().find(|v| v.name == "client_id").unwrap();
+            assert!(client.advanced && !client.required, "{id}");
+            assert!(
+                views
+                    .iter()
+                    .filter(|v| v.name != "client_id")
+                    .all(|v| !v.advanced),
+                "{id}: only the client id is advanced"
+            );
+        }
+        let psa = vendors::find("connectwise-psa").unwrap();
+        let views = field_views(psa, &BTreeMap::new(), false, &[]);
+        let site = views.iter().find(|v| v.name == "site").unwrap();
+        assert_eq!(site.input, "text");
+        assert!(site.choices.iter().any(|c| c.label == "Europe"));
     }
 
     #[test]

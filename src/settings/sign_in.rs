@@ -25,6 +25,7 @@ use crate::ui::pages::{ContinueToVendor, FieldView};
 use crate::ui::render;
 use crate::vault::connections::{self, status};
 use crate::vault::seal::{self, Binding, Contents, Sealed};
+use crate::vendors::kit::api::overridden_root;
 use crate::vendors::kit::fields::{self, Credentials};
 use crate::vendors::kit::oauth::{self, Exchange};
 use crate::vendors::tokens;
@@ -336,11 +337,14 @@ pub async fn finish(
 /// The API root a sign-in's endpoints are derived from: the configured override (a sandbox
 /// or the test mock), else the vendor's own for these settings.
 fn base_url(config: &Config, vendor: &Vendor, credentials: &Credentials) -> String {
-    config
-        .upstream_override(vendor.id)
-        .map(str::to_owned)
-        .or_else(|| vendor.api.map(|api| (api.upstream.base_url)(credentials)))
-        .unwrap_or_default()
+    let own = vendor
+        .api
+        .map(|api| (api.upstream.base_url)(credentials))
+        .unwrap_or_default();
+    match config.upstream_override(vendor.id) {
+        Some(root) => overridden_root(root, &own),
+        None => own,
+    }
 }
 
 /// The connect page again, with the problem at the top.

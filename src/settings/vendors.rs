@@ -145,7 +145,7 @@ fn summary(vendor: &Vendor, settings: &str) -> String {
         .filter_map(|field| {
             let value = values.get(field.name)?;
             let shown = match &field.kind {
-                FieldKind::Choice(choices) => choices
+                FieldKind::Choice(choices) | FieldKind::Site(choices) => choices
                     .iter()
                     .find(|c| c.value == value)
                     .map_or(value.as_str(), |c| c.label),

@@ -1,13 +1,15 @@
 //! The engine's upstream client: sends vendor requests over `fetch` with a timeout, applies
 //! the vendor's authentication from unsealed credentials, runs and caches token exchanges and
 //! OAuth tokens (sealed, in KV; the OAuth requests themselves are `tokens.rs`) and refreshes
-//! them once when the vendor answers 401, reads failures through
-//! the vendor's hook, keeps within the vendor's concurrency, and reads and caches picklists.
+//! them once when the vendor answers 401, reads failures through the vendor's hook, keeps
+//! within the vendor's concurrency and request budget, and reads and caches picklists.
 //!
 //! Written once for every vendor; a vendor folder only supplies data and small functions.
 
-use super::kit::api::Upstream;
-use super::kit::fields::Credentials;
+use super::kit::api::{overridden_root, Upstream};
+use super::kit::breaker::{self, Breakers, Outcome};
+use super::kit::fields::{self, Credentials};
+use super::kit::pace::{self, Admission, Pace, Window};
 use super::kit::picklist::PicklistField;
 use super::kit::request::{Call, Safety};
 use super::kit::retry::{self, Decision};
@@ -57,12 +59,14 @@ impl Target<'_> {
         }
     }
 
-    /// The API root: the configured override, or the vendor's own for these credentials.
+    /// The API root: the vendor's own for these credentials, or the configured override
+    /// (which may carry the vendor's own root, `kit::api::overridden_root`).
     pub fn base_url(&self, config: &Config) -> String {
-        config
-            .upstream_override(self.vendor.id)
-            .map(str::to_owned)
-            .unwrap_or_else(|| (self.upstream.base_url)(self.credentials))
+        let own = (self.upstream.base_url)(self.credentials);
+        match config.upstream_override(self.vendor.id) {
+            Some(root) => overridden_root(root, &own),
+            None => own,
+        }
     }
 
     fn session_binding(&self) -> Binding<'_> {
@@ -79,6 +83,18 @@ impl Target<'_> {
 
     fn cache_key(&self) -> String {
         session_cache_key(self.connection_id, self.fingerprint)
+    }
+
+    /// The credentials calls use: the connection's, with the operator's settings where the
+    /// connect form falls back to them (ConnectWise's client id).
+    fn effective_credentials<'c>(
+        &'c self,
+        config: &'c Config,
+    ) -> Result<std::borrow::Cow<'c, Credentials>, UpstreamError> {
+        fields::with_operator_defaults(self.vendor.connect.fields, self.credentials, |name| {
+            config.vendor_setting(name)
+        })
+        .map_err(|setting| UpstreamError::NotConfigured { setting })
     }
 }
 
@@ -312,7 +328,8 @@ async fn session(
         }
         (None, Some(exchange)) => {
             let base = target.base_url(config);
-            let request = (exchange.request)(target.credentials, &base);
+            let credentials = target.effective_credentials(config)?;
+            let request = (exchange.request)(&credentials, &base);
             let response = send(config, &request).await?;
             let secrets = target.credentials.secret_values();
             let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
@@ -404,11 +421,41 @@ pub async fn call(
     call: &Call,
     safety: Safety,
 ) -> Result<UpstreamResponse, UpstreamError> {
+    let account = target.cache_key();
     let mut attempt = 1;
     loop {
-        match call_once(env, config, target, call).await {
+        let admission = BREAKERS.with(|b| {
+            b.borrow_mut()
+                .admit(&account, config.breaker, js_sys::Date::now())
+        });
+        if let breaker::Admission::Refuse { retry_in_seconds } = admission {
+            return Err(UpstreamError::CircuitOpen { retry_in_seconds });
+        }
+        let result = call_once(env, config, target, call).await;
+        let outcome = match &result {
+            Err(
+                UpstreamError::Unavailable { .. }
+                | UpstreamError::Timeout { .. }
+                | UpstreamError::Unreachable,
+            ) => Outcome::Failed,
+            _ => Outcome::Answered,
+        };
+        BREAKERS.with(|b| {
+            b.borrow_mut()
+                .record(&account, config.breaker, outcome, js_sys::Date::now())
+        });
+        match result {
             Ok(response) => return Ok(response),
             Err(error) => {
+                if let (
+                    Some(_),
+                    UpstreamError::RateLimited {
+                        retry_after_seconds: Some(seconds),
+                    },
+                ) = (target.upstream.pace, &error)
+                {
+                    hold(target.connection_id, *seconds);
+                }
                 match retry::decide(attempt, &error, safety == Safety::Read, unit_random()) {
                     Decision::GiveUp => return Err(error),
                     Decision::Retry(wait) => {
@@ -419,6 +466,11 @@ pub async fn call(
             }
         }
     }
+}
+
+thread_local! {
+    /// This isolate's circuit breakers, by vendor account (connection and credentials).
+    static BREAKERS: RefCell<Breakers> = RefCell::new(Breakers::default());
 }
 
 /// One attempt (with the one-off session refresh on a 401).
@@ -442,6 +494,9 @@ async fn call_once(
             }
             None => None,
         };
+        if let Some(budget) = target.upstream.pace {
+            paced(target.connection_id, budget).await?;
+        }
         let url = if call.is_absolute() {
             call.path.clone()
         } else {
@@ -456,11 +511,12 @@ async fn call_once(
                 text: body.to_string(),
             });
         }
+        let credentials = target.effective_credentials(config)?;
         request.headers.extend(
             target
                 .upstream
                 .auth
-                .headers(target.credentials, session.as_ref().map(|(s, _)| s)),
+                .headers(&credentials, session.as_ref().map(|(s, _)| s)),
         );
         let response = target.waiting(send(config, &request)).await?;
         // The vendor session's token is as secret as the keys that bought it.
@@ -536,6 +592,54 @@ impl Drop for Slot {
             }
         });
     }
+}
+
+thread_local! {
+    /// The calls this isolate sent per connection, for vendors with a request budget.
+    static PACED: RefCell<HashMap<String, Window>> = RefCell::new(HashMap::new());
+}
+
+/// Waits until the connection's budget allows one more call and counts it; a wait longer
+/// than [`retry::LONGEST_WAIT_SECONDS`] is not spent inside a tool call but reported as the
+/// vendor's rate limit, with the seconds until a call may go.
+async fn paced(connection_id: &str, budget: Pace) -> Result<(), UpstreamError> {
+    loop {
+        let now = js_sys::Date::now();
+        let admission = PACED.with(|windows| {
+            let mut windows = windows.borrow_mut();
+            // A bound on memory: forget the connections that could not delay a call.
+            if windows.len() >= 1024 {
+                windows.retain(|_, window| !window.idle(budget, now));
+            }
+            windows
+                .entry(connection_id.to_owned())
+                .or_default()
+                .admit(budget, now)
+        });
+        match admission {
+            Admission::Go => return Ok(()),
+            Admission::Wait(wait) if wait <= Duration::from_secs(retry::LONGEST_WAIT_SECONDS) => {
+                Delay::from(wait).await;
+            }
+            Admission::Wait(wait) => {
+                return Err(UpstreamError::RateLimited {
+                    retry_after_seconds: Some(pace::seconds(wait)),
+                })
+            }
+        }
+    }
+}
+
+/// Keeps a connection's calls back for `seconds` after the vendor answered 429.
+fn hold(connection_id: &str, seconds: u64) {
+    let until = js_sys::Date::now() + seconds as f64 * 1000.0;
+    PACED.with(|windows| {
+        windows
+            .borrow_mut()
+            .entry(connection_id.to_owned())
+            .or_default()
+            .hold(until);
+    });
 }
 
 /// A random number in `[0, 1)` for retry jitter.

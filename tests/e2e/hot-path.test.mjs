@@ -3,8 +3,9 @@
 // cache the hot path keeps (the configuration per isolate, the legacy session's record, the
 // vendor's token, the last-used stamps) leaves revocation immediate. After calls that warmed
 // every cache, a revoked grant, a disconnected connection, a lowered permission and an ended
-// session each take effect on the very next request. (foundation.test.mjs checks that a
-// default gateway sends no Server-Timing.)
+// session each take effect on the very next request. And a vendor account that keeps failing
+// trips its circuit breaker: calls are answered without waiting for it, then one probe
+// recovers it. (foundation.test.mjs checks that a default gateway sends no Server-Timing.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
@@ -17,10 +18,12 @@ import { DATTO_IDS } from '../mocks/datto-rmm/mock.mjs';
 const PASSWORD = 'correct horse battery staple';
 const LEGACY = '2025-11-25';
 const LIST = { name: 'datto_list_devices', arguments: { limit: 5 } };
+const COOLDOWN_SECONDS = 2;
+const DEVICES = '/api/v2/account/devices';
 
 let gateway;
 before(async () => {
-  gateway = await startGateway({ mocks: true, vars: { SERVER_TIMING: 'on' } });
+  gateway = await startGateway({ mocks: true, vars: { SERVER_TIMING: 'on', BREAKER_COOLDOWN_SECONDS: String(COOLDOWN_SECONDS) } });
 });
 after(async () => gateway?.stop());
 
@@ -182,5 +185,38 @@ describe('revocation is immediate after every cache is warm', () => {
     });
     assert.equal(ended.status, 204);
     assert.equal((await legacy.call()).status, 404);
+  });
+});
+
+describe('a failing vendor account trips its circuit breaker', () => {
+  test('after five failures in a row calls are answered without the vendor, then one probe recovers it', async () => {
+    const { token } = await person('breaker');
+    const datto = gateway.mocks.datto;
+    assert.equal((await modernCall(token)).json.result.isError, false);
+    datto.reset();
+    datto.fail({ path: DEVICES, status: 503, times: Infinity });
+    const texts = [];
+    for (let i = 0; i < 5 && !/giving it time to recover/.test(texts.at(-1) ?? ''); i++) {
+      const answer = await modernCall(token);
+      assert.equal(answer.json.result.isError, true);
+      texts.push(textOf(answer.json.result));
+    }
+    assert.match(texts.at(-1), /Datto RMM has been failing .* did not call it; try again in \d+ seconds/);
+    const tried = datto.requests.filter((r) => r.path === DEVICES).length;
+    assert.equal(tried, 5, 'the breaker opened at the fifth failure (retries count)');
+
+    const refused = await modernCall(token);
+    assert.match(textOf(refused.json.result), /did not call it/);
+    assert.equal(datto.requests.filter((r) => r.path === DEVICES).length, tried, 'no call while open');
+    assert.ok(!phases(refused.headers.get('server-timing')).has('vendor'), 'no time spent waiting for the vendor');
+    const other = await person('breaker-other');
+    assert.match(textOf((await modernCall(other.token)).json.result), /failing \(HTTP 503\)/, "another account's breaker is its own");
+
+    datto.reset();
+    await new Promise((resolve) => setTimeout(resolve, COOLDOWN_SECONDS * 1000 + 100));
+    const probe = await modernCall(token);
+    assert.equal(probe.json.result.isError, false, textOf(probe.json.result));
+    assert.equal(datto.requests.filter((r) => r.path === DEVICES).length, 1, 'one probe');
+    assert.equal((await modernCall(token)).json.result.isError, false, 'closed again');
   });
 });

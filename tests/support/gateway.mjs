@@ -57,10 +57,17 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     const options = mocks === true ? {} : mocks;
     const started = await Promise.all(VENDOR_MOCKS.map((entry) => entry.start(options[entry.key])));
     vendorMocks = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.key, started[i]]));
-    const overrides = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.vendor, started[i].url]));
+    // A mock that wants to see the vendor's own root (the region or edition a connection chose)
+    // offers an `overrideUrl` holding `{base}` (README, UPSTREAM_OVERRIDES).
+    const overrides = Object.fromEntries(
+      VENDOR_MOCKS.map((entry, i) => [entry.vendor, started[i].overrideUrl ?? started[i].url]),
+    );
+    // A registry entry's `vars` are operator settings its vendor needs (ConnectWise's client id).
+    const entryVars = Object.assign({}, ...VENDOR_MOCKS.map((entry) => entry.vars ?? {}));
     vars = {
       UPSTREAM_OVERRIDES: JSON.stringify(overrides),
       UPSTREAM_TIMEOUT_SECONDS: '3',
+      ...entryVars,
       ...vars,
     };
   }

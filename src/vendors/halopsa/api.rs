@@ -35,6 +35,8 @@ pub const UPSTREAM: Upstream = Upstream {
     classify: Some(classify),
     concurrency: None,
     picklists: None,
+    // Halo publishes no request budget; a 429 is read with its Retry-After like anywhere.
+    pace: None,
 };
 
 /// The secret a sign-in's refresh token is sealed under.

@@ -21,6 +21,14 @@ pub enum Records {
         at: &'static str,
         fields: &'static [&'static str],
     },
+    /// Records at a dotted path (the answer itself when `at` is empty), each taken out of
+    /// its `each` wrapper when it has one: Syncro wraps single records in their singular
+    /// name (`{"ticket": {…}}`) except where it does not (`GET /contracts/{id}` is flat), and
+    /// its appointments list wraps every item (`{"appointments": [{"appointment": {…}}]}`).
+    Keyed {
+        at: &'static str,
+        each: &'static str,
+    },
 }
 
 impl Records {
@@ -31,8 +39,8 @@ impl Records {
             Self::Root => Some(page),
             Self::At(path) => at_mut(page, path),
             Self::JsonApi => page.get_mut("data"),
-            Self::Summary { at: "", .. } => Some(page),
-            Self::Summary { at: path, .. } => at_mut(page, path),
+            Self::Summary { at: path, .. } => within_mut(page, path),
+            Self::Keyed { at: path, .. } => within_mut(page, path),
         };
         let records = match found {
             Some(found @ Value::Array(_)) => match found.take() {
@@ -47,6 +55,7 @@ impl Records {
                 .into_iter()
                 .map(|record| summary(record, fields))
                 .collect(),
+            Self::Keyed { each, .. } => records.into_iter().map(|r| unwrapped(r, each)).collect(),
             Self::Root | Self::At(_) => records,
         }
     }
@@ -61,10 +70,13 @@ impl Records {
                 .map(Value::take)
                 .map(flatten)
                 .unwrap_or_default(),
-            Self::Summary { at: "", fields } => summary(body, fields),
-            Self::Summary { at: path, fields } => at_mut(&mut body, path)
+            Self::Summary { at: path, fields } => within_mut(&mut body, path)
                 .map(Value::take)
                 .map_or(Value::Null, |record| summary(record, fields)),
+            Self::Keyed { at: path, each } => within_mut(&mut body, path)
+                .map(Value::take)
+                .map(|record| unwrapped(record, each))
+                .unwrap_or_default(),
         }
     }
 }
@@ -78,6 +90,25 @@ fn summary(record: Value, fields: &[&str]) -> Value {
                 .filter(|(key, _)| fields.contains(&key.as_str()))
                 .collect(),
         ),
+        other => other,
+    }
+}
+
+/// The value at a dotted path, or the value itself for an empty path (to change or take).
+fn within_mut<'a>(value: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    if path.is_empty() {
+        Some(value)
+    } else {
+        at_mut(value, path)
+    }
+}
+
+/// `{ "<key>": {…} }` → `{…}`; anything else is kept as it is.
+fn unwrapped(record: Value, key: &str) -> Value {
+    match record {
+        Value::Object(mut object) if object.get(key).is_some_and(Value::is_object) => {
+            object.remove(key).unwrap_or(Value::Null)
+        }
         other => other,
     }
 }
@@ -241,5 +272,43 @@ mod tests {
         assert_eq!(count_at(&page, "pageDetails.totalCount"), Some(3));
         assert_eq!(count_at(&page, "meta.n"), Some(12));
         assert_eq!(at(&json!({"a": 1, "b": 2}), "*"), None);
+    }
+
+    #[test]
+    fn keyed_records_are_unwrapped_where_they_are_wrapped() {
+        let one = Records::Keyed {
+            at: "",
+            each: "ticket",
+        };
+        assert_eq!(
+            one.one(json!({"ticket": {"id": 5}})),
+            json!({"id": 5}),
+            "wrapped"
+        );
+        let flat = Records::Keyed {
+            at: "",
+            each: "contract",
+        };
+        assert_eq!(
+            flat.one(json!({"id": 1, "name": "Tier 1"}))["id"],
+            1,
+            "flat"
+        );
+        assert_eq!(
+            flat.one(Value::Null),
+            Value::Null,
+            "a deleted record reads as none"
+        );
+        let list = Records::Keyed {
+            at: "appointments",
+            each: "appointment",
+        };
+        let page = json!({"appointments": [{"appointment": {"id": 3}}, {"id": 4}]});
+        let mut page = page;
+        assert_eq!(
+            list.take(&mut page),
+            vec![json!({"id": 3}), json!({"id": 4})]
+        );
+        assert!(list.take(&mut json!({"meta": {}})).is_empty());
     }
 }
