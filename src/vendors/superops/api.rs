@@ -8,19 +8,11 @@
 use crate::vendors::kit::api::{Auth, Upstream, Verify};
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::graphql::{self, Reading};
-use crate::vendors::kit::pace::Pace;
 use crate::vendors::kit::request::Call;
 use crate::vendors::kit::upstream::{UpstreamError, UpstreamResponse, VendorSession};
 use serde_json::{json, Value};
 
 /// How the API is reached.
-/// "100 requests per minute" per API token by default (field-2026-12.md §3.5; configurable
-/// on SuperOps' side, so the default is the safe budget).
-const BUDGET: Pace = Pace {
-    requests: 100,
-    per_seconds: 60,
-};
-
 pub const UPSTREAM: Upstream = Upstream {
     base_url,
     session: None,
@@ -32,7 +24,7 @@ pub const UPSTREAM: Upstream = Upstream {
     json_type: "application/json",
     classify: Some(classify),
     concurrency: None,
-    pace: Some(BUDGET),
+    pace: None,
     picklists: None,
 };
 
