@@ -38,6 +38,7 @@ pub(super) fn stream_call(
     let config = caller.config.clone();
     let principal = caller.principal.clone();
     let toolsets = caller.toolsets.clone();
+    let started = caller.started;
     let (vendor, catalog, version, session, ip, mount) = (
         caller.vendor,
         caller.catalog,
@@ -60,6 +61,7 @@ pub(super) fn stream_call(
             session,
             ip,
             mount,
+            started,
         };
         let mut watcher = Streamed {
             inner: Cancellable::new(&caller, &id),
