@@ -518,6 +518,28 @@ mod tests {
     }
 
     #[test]
+    fn usage_monitoring_and_vendor_health_are_routed() {
+        for (method, path, route) in [
+            (Method::Get, "/settings/usage", Route::SettingsUsage),
+            (Method::Get, "/settings/usage/export", Route::UsageExport),
+            (Method::Get, "/settings/monitoring", Route::SettingsMonitoring),
+            (Method::Post, "/settings/monitoring/alerts", Route::SaveAlerts),
+            (Method::Post, "/settings/monitoring/alerts/test", Route::TestAlert),
+            (Method::Post, "/settings/monitoring/stream", Route::SaveStream),
+            (Method::Post, "/settings/monitoring/remove", Route::RemoveSink),
+            (Method::Get, "/health/vendors", Route::HealthVendors),
+        ] {
+            assert_eq!(resolve(method, path), Resolution::Matched(route), "{path}");
+        }
+        assert_eq!(
+            resolve(Method::Get, "/settings/monitoring/alerts/test"),
+            Resolution::MethodNotAllowed {
+                allow: "POST".into()
+            }
+        );
+    }
+
+    #[test]
     fn unknown_paths_are_not_found_whatever_the_method() {
         assert_eq!(resolve(Method::Get, "/nope"), Resolution::NotFound);
         assert_eq!(resolve(Method::Post, "/nope"), Resolution::NotFound);

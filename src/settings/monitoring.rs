@@ -66,7 +66,17 @@ async fn render_page(
     };
     let alerts_view = alerts_sink.as_ref().map(|sink| {
         let label = AlertFormat::parse(&sink.format).map_or("", AlertFormat::label);
-        view(sink, label, None)
+        let mut shown = view(sink, label, None);
+        // Alerts are retried one by one: the latest alert's answer is the webhook's status.
+        if let Some(latest) = recent.first() {
+            shown.last_status = format!(
+                "{} for alert_{} ({})",
+                latest.last_status.as_deref().unwrap_or("not sent yet"),
+                latest.id,
+                latest.event
+            );
+        }
+        shown
     });
     let stream_view = match &stream_sink {
         Some(sink) => {
