@@ -145,7 +145,11 @@ pub async fn run(
         }
     };
     let format = Format::parse(&sink.format).unwrap_or(Format::Generic);
-    let host = config.public_origin.host_str().unwrap_or("gateway").to_owned();
+    let host = config
+        .public_origin
+        .host_str()
+        .unwrap_or("gateway")
+        .to_owned();
     let mut last = None;
     for _ in 0..BATCHES_PER_RUN {
         let rows: Vec<Row> = db

@@ -92,8 +92,16 @@ async fn serve(config: &Config, db: &Db, sink: &Sink, now: i64) -> Result<Served
                 Ok((_, cursor, attempt)) => (*cursor, attempt.clone()),
                 Err(_) => (sink.cursor, None),
             };
-            webhooks::release(db, &sink.tenant_id, kind, cursor, attempt.as_ref(), retry, now)
-                .await?;
+            webhooks::release(
+                db,
+                &sink.tenant_id,
+                kind,
+                cursor,
+                attempt.as_ref(),
+                retry,
+                now,
+            )
+            .await?;
             Ok(Served::Stream(outcome?.0))
         }
     }

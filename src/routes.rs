@@ -522,11 +522,31 @@ mod tests {
         for (method, path, route) in [
             (Method::Get, "/settings/usage", Route::SettingsUsage),
             (Method::Get, "/settings/usage/export", Route::UsageExport),
-            (Method::Get, "/settings/monitoring", Route::SettingsMonitoring),
-            (Method::Post, "/settings/monitoring/alerts", Route::SaveAlerts),
-            (Method::Post, "/settings/monitoring/alerts/test", Route::TestAlert),
-            (Method::Post, "/settings/monitoring/stream", Route::SaveStream),
-            (Method::Post, "/settings/monitoring/remove", Route::RemoveSink),
+            (
+                Method::Get,
+                "/settings/monitoring",
+                Route::SettingsMonitoring,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/alerts",
+                Route::SaveAlerts,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/alerts/test",
+                Route::TestAlert,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/stream",
+                Route::SaveStream,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/remove",
+                Route::RemoveSink,
+            ),
             (Method::Get, "/health/vendors", Route::HealthVendors),
         ] {
             assert_eq!(resolve(method, path), Resolution::Matched(route), "{path}");

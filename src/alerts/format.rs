@@ -260,7 +260,10 @@ mod tests {
         let teams = body(Format::Teams, "alert_7", &generic);
         let card = &teams["attachments"][0]["content"];
         assert_eq!(card["type"], "AdaptiveCard");
-        assert_eq!(card["actions"][0]["url"], "https://mcp.example.com/settings/usage");
+        assert_eq!(
+            card["actions"][0]["url"],
+            "https://mcp.example.com/settings/usage"
+        );
         assert_eq!(card["body"][1]["text"], alert().text);
     }
 }

@@ -129,7 +129,12 @@ pub async fn raise(db: &Db, alert: &Alert, now: i64) -> Result<bool> {
              ON CONFLICT (tenant_id, key) DO UPDATE SET raised_at = excluded.raised_at
               WHERE alert_dedup.raised_at <= ?3 - ?4
              RETURNING raised_at",
-            params![alert.organisation_id.as_str(), alert.dedup_key(), now, DEDUP_SECONDS],
+            params![
+                alert.organisation_id.as_str(),
+                alert.dedup_key(),
+                now,
+                DEDUP_SECONDS
+            ],
         )
         .await?;
     if taken.is_none() {
@@ -276,7 +281,13 @@ async fn deliver(destination: &Destination, format: Format, alert: &Queued, now:
     webhooks::post(destination, "application/json", &headers, body, now).await
 }
 
-async fn record(db: &Db, config: &Config, alert: &Queued, attempt: &Attempt, now: i64) -> Result<()> {
+async fn record(
+    db: &Db,
+    config: &Config,
+    alert: &Queued,
+    attempt: &Attempt,
+    now: i64,
+) -> Result<()> {
     if attempt.delivered() {
         db.run(
             "UPDATE alert_outbox SET delivered_at = ?2, attempts = attempts + 1, last_status = ?3 WHERE id = ?1",
@@ -285,7 +296,12 @@ async fn record(db: &Db, config: &Config, alert: &Queued, attempt: &Attempt, now
         .await?;
     } else {
         let attempts = alert.attempts + 1;
-        let next = now + sign::backoff(attempts, config.delivery_retry_first, config.delivery_retry_max);
+        let next = now
+            + sign::backoff(
+                attempts,
+                config.delivery_retry_first,
+                config.delivery_retry_max,
+            );
         let gave_up = (attempts >= MAX_ATTEMPTS).then_some(now);
         db.run(
             "UPDATE alert_outbox SET attempts = ?2, next_attempt_at = ?3, gave_up_at = ?4, last_status = ?5 WHERE id = ?1",

@@ -317,7 +317,13 @@ pub async fn execute<W: Watcher>(
         }
         _ => records.push(connections::touch(&prepared.connection, now)),
     }
-    records.extend(usage::counted(caller, prepared.tool.name, usage::Kind::of(&outcome, outcome_word != "unrecorded"), latency_ms, now));
+    records.extend(usage::counted(
+        caller,
+        prepared.tool.name,
+        usage::Kind::of(&outcome, outcome_word != "unrecorded"),
+        latency_ms,
+        now,
+    ));
     Ok(Executed { result, records })
 }
 

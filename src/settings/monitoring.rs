@@ -37,7 +37,10 @@ fn view(sink: &Sink, label: &str, pending: Option<i64>) -> SinkView {
     SinkView {
         host: sink.host.clone(),
         format: label.to_owned(),
-        last_status: sink.last_status.clone().unwrap_or_else(|| "none yet".into()),
+        last_status: sink
+            .last_status
+            .clone()
+            .unwrap_or_else(|| "none yet".into()),
         last_attempt: when(sink.last_attempt_at),
         last_success: when(sink.last_success_at),
         failures: sink.failures,
@@ -47,12 +50,7 @@ fn view(sink: &Sink, label: &str, pending: Option<i64>) -> SinkView {
     }
 }
 
-async fn render_page(
-    signed_in: &SignedIn,
-    db: &Db,
-    status: u16,
-    shown: Shown,
-) -> Result<Response> {
+async fn render_page(signed_in: &SignedIn, db: &Db, status: u16, shown: Shown) -> Result<Response> {
     let tenant_id = &signed_in.user.tenant_id;
     let can_view = signed_in.is_admin();
     let (alerts_sink, stream_sink, recent) = if can_view {
@@ -202,13 +200,28 @@ pub async fn save_alerts(mut req: Request, config: &Config, db: &Db) -> Result<R
         return not_owner(&signed_in, db).await;
     }
     let Some(format) = form.get("format").and_then(AlertFormat::parse) else {
-        return refused(&signed_in, db, "Format: choose Generic JSON, Slack or Microsoft Teams.".into()).await;
+        return refused(
+            &signed_in,
+            db,
+            "Format: choose Generic JSON, Slack or Microsoft Teams.".into(),
+        )
+        .await;
     };
     let (destination, host) = match destination(config, &form, false) {
         Ok(found) => found,
         Err(message) => return refused(&signed_in, db, message).await,
     };
-    save(&req, config, db, &signed_in, Kind::Alerts, format.as_str(), &host, destination).await
+    save(
+        &req,
+        config,
+        db,
+        &signed_in,
+        Kind::Alerts,
+        format.as_str(),
+        &host,
+        destination,
+    )
+    .await
 }
 
 /// `POST /settings/monitoring/stream`: saves the audit stream endpoint (owners).
@@ -218,15 +231,29 @@ pub async fn save_stream(mut req: Request, config: &Config, db: &Db) -> Result<R
         return not_owner(&signed_in, db).await;
     }
     let Some(format) = form.get("format").and_then(StreamFormat::parse) else {
-        return refused(&signed_in, db, "Format: choose Generic or Splunk HEC.".into()).await;
+        return refused(
+            &signed_in,
+            db,
+            "Format: choose Generic or Splunk HEC.".into(),
+        )
+        .await;
     };
     let needs_token = format == StreamFormat::SplunkHec;
     let (destination, host) = match destination(config, &form, needs_token) {
         Ok(found) => found,
         Err(message) => return refused(&signed_in, db, message).await,
     };
-    save(&req, config, db, &signed_in, Kind::AuditStream, format.as_str(), &host, destination)
-        .await
+    save(
+        &req,
+        config,
+        db,
+        &signed_in,
+        Kind::AuditStream,
+        format.as_str(),
+        &host,
+        destination,
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -289,7 +316,10 @@ pub async fn test_alert(mut req: Request, config: &Config, db: &Db) -> Result<Re
     let attempt = alerts::send_test(db, config, &sink, now).await?;
     let (result, ok) = match &attempt {
         Some(attempt) if attempt.delivered() => (
-            format!("Test alert delivered: the receiver answered {}.", attempt.status()),
+            format!(
+                "Test alert delivered: the receiver answered {}.",
+                attempt.status()
+            ),
             true,
         ),
         Some(attempt) => (

@@ -108,7 +108,12 @@ pub fn columns(labels: &Labels<'_>, categories: &[String], series: &[Series]) ->
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = height - TOP - bottom;
     let totals: Vec<f64> = (0..categories.len())
-        .map(|i| series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0)).sum())
+        .map(|i| {
+            series
+                .iter()
+                .map(|s| s.values.get(i).copied().unwrap_or(0.0))
+                .sum()
+        })
         .collect();
     let top = nice_max(totals.iter().copied().fold(0.0, f64::max));
     let mut out = String::new();

@@ -282,9 +282,15 @@ mod tests {
     #[test]
     fn kinds_sort_vendor_failures_from_refusals() {
         let kind = |e: UpstreamError| Kind::of_upstream(&e);
-        assert_eq!(kind(UpstreamError::Unauthorized { reason: None }), Kind::Auth);
+        assert_eq!(
+            kind(UpstreamError::Unauthorized { reason: None }),
+            Kind::Auth
+        );
         assert_eq!(kind(UpstreamError::Forbidden { reason: None }), Kind::Auth);
-        assert_eq!(kind(UpstreamError::NotFound { reason: None }), Kind::Refused);
+        assert_eq!(
+            kind(UpstreamError::NotFound { reason: None }),
+            Kind::Refused
+        );
         assert_eq!(
             kind(UpstreamError::RateLimited {
                 retry_after_seconds: None
@@ -298,7 +304,10 @@ mod tests {
             }),
             Kind::Unavailable
         );
-        assert_eq!(kind(UpstreamError::Timeout { seconds: 3 }), Kind::Unavailable);
+        assert_eq!(
+            kind(UpstreamError::Timeout { seconds: 3 }),
+            Kind::Unavailable
+        );
         assert_eq!(kind(UpstreamError::Unreachable), Kind::Unavailable);
         assert!(Kind::Unavailable.is_vendor_failure() && Kind::Unavailable.is_error());
         assert!(!Kind::Auth.is_vendor_failure() && Kind::Auth.is_error());

@@ -77,7 +77,10 @@ impl Range {
 
     /// Every day of the range, in order.
     pub fn days(&self) -> Vec<NaiveDate> {
-        self.from.iter_days().take_while(|d| *d <= self.to).collect()
+        self.from
+            .iter_days()
+            .take_while(|d| *d <= self.to)
+            .collect()
     }
 }
 
@@ -358,12 +361,28 @@ mod tests {
 
     #[test]
     fn day_series_fill_gaps_and_rank_vendors() {
-        let range = Range::parse(Some("2026-12-01"), Some("2026-12-03"), day("2026-12-07")).unwrap();
+        let range =
+            Range::parse(Some("2026-12-01"), Some("2026-12-03"), day("2026-12-07")).unwrap();
         let start = range.start();
         let rows = vec![
-            DayRow { day: start, vendor: "itglue".into(), calls: 1, errors: 0 },
-            DayRow { day: start + 2 * 86_400, vendor: "datto-rmm".into(), calls: 4, errors: 1 },
-            DayRow { day: start + 2 * 86_400, vendor: "itglue".into(), calls: 1, errors: 1 },
+            DayRow {
+                day: start,
+                vendor: "itglue".into(),
+                calls: 1,
+                errors: 0,
+            },
+            DayRow {
+                day: start + 2 * 86_400,
+                vendor: "datto-rmm".into(),
+                calls: 4,
+                errors: 1,
+            },
+            DayRow {
+                day: start + 2 * 86_400,
+                vendor: "itglue".into(),
+                calls: 1,
+                errors: 1,
+            },
         ];
         let (labels, series) = day_series(&range, &rows);
         assert_eq!(labels, vec!["12-01", "12-02", "12-03"]);

@@ -46,7 +46,12 @@ pub async fn latencies(db: &Db, scope: Scope<'_>, range: &Range) -> Result<Vec<L
 }
 
 /// The most called tools.
-pub async fn top_tools(db: &Db, scope: Scope<'_>, range: &Range, limit: i64) -> Result<Vec<TopRow>> {
+pub async fn top_tools(
+    db: &Db,
+    scope: Scope<'_>,
+    range: &Range,
+    limit: i64,
+) -> Result<Vec<TopRow>> {
     db.all(
         "SELECT tool AS label, vendor, SUM(calls) AS calls,
                 SUM(err_arguments + err_auth + err_refused + err_rate_limited + err_unavailable + err_gateway) AS errors
@@ -59,7 +64,12 @@ pub async fn top_tools(db: &Db, scope: Scope<'_>, range: &Range, limit: i64) -> 
 }
 
 /// The users with the most calls, by email (`None` for a deleted account).
-pub async fn top_users(db: &Db, scope: Scope<'_>, range: &Range, limit: i64) -> Result<Vec<TopRow>> {
+pub async fn top_users(
+    db: &Db,
+    scope: Scope<'_>,
+    range: &Range,
+    limit: i64,
+) -> Result<Vec<TopRow>> {
     db.all(
         "SELECT users.email AS label, NULL AS vendor, SUM(u.calls) AS calls,
                 SUM(u.err_arguments + u.err_auth + u.err_refused + u.err_rate_limited + u.err_unavailable + u.err_gateway) AS errors
@@ -86,7 +96,13 @@ pub async fn export(db: &Db, scope: Scope<'_>, range: &Range) -> Result<Vec<Expo
            FROM usage_hourly u LEFT JOIN users ON users.id = u.user_id
           WHERE u.tenant_id = ?1 AND u.hour >= ?2 AND u.hour < ?3 AND (?4 IS NULL OR u.user_id = ?4)
           GROUP BY day, u.vendor, u.tool, u.user_id ORDER BY day, u.vendor, u.tool, user LIMIT ?5",
-        params![scope.tenant_id, range.start(), range.end(), scope.user_id, EXPORT_LIMIT],
+        params![
+            scope.tenant_id,
+            range.start(),
+            range.end(),
+            scope.user_id,
+            EXPORT_LIMIT
+        ],
     )
     .await
 }

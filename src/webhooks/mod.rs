@@ -306,17 +306,86 @@ pub async fn post(
         let _ = response.bytes().await;
         Ok::<_, worker::Error>(response.status_code())
     });
-    match select(
+    let outcome = select(
         exchange,
         Box::pin(Delay::from(Duration::from_secs(TIMEOUT_SECONDS))),
     )
-    .await
-    {
+    .await;
+    match outcome {
         Either::Left((Ok(status), _)) => Attempt::Answered(status),
         Either::Left((Err(_), _)) => Attempt::Unreachable,
         Either::Right(_) => {
             controller.abort();
             Attempt::Timeout
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_2xx_is_delivered_and_statuses_read_plainly() {
+        assert!(Attempt::Answered(200).delivered());
+        assert!(Attempt::Answered(204).delivered());
+        assert!(
+            !Attempt::Answered(302).delivered(),
+            "redirects are not followed"
+        );
+        assert!(!Attempt::Answered(503).delivered());
+        assert!(!Attempt::Timeout.delivered() && !Attempt::Unreachable.delivered());
+        assert_eq!(Attempt::Answered(503).status(), "HTTP 503");
+        assert_eq!(Attempt::Timeout.status(), "no answer within 10 s");
+        assert_eq!(Kind::parse("audit_stream"), Some(Kind::AuditStream));
+        assert_eq!(Kind::parse(Kind::Alerts.as_str()), Some(Kind::Alerts));
+        assert_eq!(Kind::parse("other"), None);
+    }
+
+    #[test]
+    fn a_destination_opens_only_for_its_own_tenant_kind_format_and_host() {
+        let ring = crate::config::KeyRing::parse(
+            "CREDENTIAL_KEYS",
+            "v1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8",
+        )
+        .unwrap();
+        let destination = Destination {
+            url: "https://hooks.slack.com/services/T/B/X".into(),
+            secret: "whsec_test".into(),
+            token: None,
+        };
+        let settings = "slack|hooks.slack.com";
+        let sealed = seal::seal(
+            &ring,
+            &binding("ten_1", "alerts", settings),
+            &serde_json::to_vec(&destination).unwrap(),
+        );
+        let sink = |tenant: &str, kind: &str, host: &str| Sink {
+            tenant_id: tenant.into(),
+            kind: kind.into(),
+            format: "slack".into(),
+            host: host.into(),
+            sealed: sealed.blob.clone(),
+            key_version: sealed.key_version.clone(),
+            cursor: 0,
+            failures: 0,
+            next_attempt_at: 0,
+            last_attempt_at: None,
+            last_success_at: None,
+            last_status: None,
+        };
+        assert_eq!(
+            sink("ten_1", "alerts", "hooks.slack.com").open(&ring),
+            Ok(destination)
+        );
+        assert!(sink("ten_2", "alerts", "hooks.slack.com")
+            .open(&ring)
+            .is_err());
+        assert!(sink("ten_1", "audit_stream", "hooks.slack.com")
+            .open(&ring)
+            .is_err());
+        assert!(sink("ten_1", "alerts", "evil.example.com")
+            .open(&ring)
+            .is_err());
     }
 }

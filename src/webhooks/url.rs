@@ -90,11 +90,7 @@ mod tests {
 
     #[test]
     fn public_https_urls_keep_path_query_and_port() {
-        let url = validate(
-            "https://hooks.slack.com/services/T000/B000/XXXX",
-            false,
-        )
-        .unwrap();
+        let url = validate("https://hooks.slack.com/services/T000/B000/XXXX", false).unwrap();
         assert_eq!(url.path(), "/services/T000/B000/XXXX");
         assert_eq!(display_host(&url), "hooks.slack.com");
         let hec = validate(
@@ -116,7 +112,10 @@ mod tests {
         assert_eq!(refused("https://localhost/x"), UrlError::NotPublic);
         assert_eq!(refused("https://siem.corp/x"), UrlError::NotPublic);
         assert_eq!(refused("https://printer.local/x"), UrlError::NotPublic);
-        assert_eq!(refused("https://user:pw@hooks.example.com/x"), UrlError::Credentials);
+        assert_eq!(
+            refused("https://user:pw@hooks.example.com/x"),
+            UrlError::Credentials
+        );
         assert_eq!(refused("https://hooks.example.com/x#y"), UrlError::Fragment);
         assert_eq!(refused("hooks.example.com/x"), UrlError::Invalid);
         assert_eq!(refused("ftp://hooks.example.com/x"), UrlError::NotHttps);

@@ -32,8 +32,8 @@ const linesOf = (delivery) => delivery.body.trim().split('\n').map((line) => JSO
 /** The tenant's audit event ids from the configuration of the stream on. */
 const expectedIds = () =>
   withDatabase(gateway.state, (db) => {
-    const from = db.prepare("SELECT MIN(id) AS id FROM audit_events WHERE action = 'audit_stream.configured'").get().id;
-    return db.prepare('SELECT id FROM audit_events WHERE id >= ? ORDER BY id').all(from).map((r) => r.id);
+    const first = db.prepare("SELECT tenant_id, id FROM audit_events WHERE action = 'audit_stream.configured' ORDER BY id LIMIT 1").get();
+    return db.prepare('SELECT id FROM audit_events WHERE tenant_id = ? AND id >= ? ORDER BY id').all(first.tenant_id, first.id).map((r) => r.id);
   });
 
 async function toolCall() {
@@ -97,6 +97,7 @@ describe('audit streaming', { concurrency: false }, () => {
 
     await gateway.stop({ keepState: true });
     gateway = await startGateway({ state: gateway.state, secrets: gateway.secrets, port, vars: VARS });
+    owner.cookies.clear();
     await owner.signIn({ email: OWNER, password: PASSWORD });
     await invite('second@stream.example');
 

@@ -191,6 +191,9 @@ describe('usage counters and /settings/usage', { concurrency: false }, () => {
         assert.equal(Number(total), name === 'owner' ? expected.calls : expected.member);
         const description = await page.locator('#chart-calls-desc').textContent();
         assert.match(description, new RegExp(`^${total} calls from `));
+        const bars = await page.locator('svg[aria-labelledby="chart-calls-title"] rect > title').allTextContents();
+        const perVendor = Object.fromEntries(bars.map((t) => t.match(/^[\d-]+: (.+) (\d+)$/).slice(1, 3)).map(([v, n]) => [v, Number(n)]));
+        assert.deepEqual(perVendor, name === 'owner' ? { 'Datto RMM': 5, 'IT Glue': 3 } : { 'Datto RMM': 1, 'IT Glue': 1 });
         await page.getByText('Table: calls per day per vendor').click();
         const cells = await page.locator('#table-calls tbody tr').first().locator('td').allInnerTexts();
         assert.equal(Number(cells.at(-1)), Number(total), 'the table fallback has the day\'s total');
