@@ -17,7 +17,7 @@ const OWNER = 'owner@stream.example';
 const BEARER = 'receiver-bearer-token-5f1c';
 const HEC_TOKEN = '0c8e2a8e-hec-token-7d41';
 const OUTAGE_MS = 60_000;
-const VARS = { DELIVERY_RETRY_SECONDS: '2', DELIVERY_RETRY_MAX_SECONDS: '8' };
+const VARS = { DELIVERY_RETRY_SECONDS: '2', DELIVERY_RETRY_MAX_SECONDS: '4' };
 
 let gateway;
 let receiver;
