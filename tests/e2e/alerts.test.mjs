@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
+import { capture, clearScreenshots, launchChromium, newContext, problems } from '../support/chromium.mjs';
 import { eventually, startGateway } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
 import { startReceiver, tick, verify } from '../support/receiver.mjs';
@@ -205,6 +206,27 @@ describe('alert webhooks', { concurrency: false }, () => {
     assert.ok(verify(secret, alertsOf('test').at(-1)));
     const shown = await owner.visit('/settings/monitoring');
     assert.match(shown.body, /<td>delivered<\/td><td>3<\/td><td>HTTP 200<\/td>/);
+  });
+
+  test('in Chromium the page is labelled and fits a phone', async () => {
+    clearScreenshots('monitoring-');
+    const chromium = await launchChromium();
+    try {
+      const context = await newContext(chromium);
+      const page = await context.newPage();
+      await page.goto(`${gateway.url}/sign-in?return_to=/settings/monitoring`);
+      await page.getByLabel('Email').fill(OWNER);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: /sign in/i }).click();
+      await page.waitForURL(/\/settings\/monitoring/);
+      await page.getByRole('button', { name: 'Send test alert' }).click();
+      await page.getByRole('status').filter({ hasText: 'Test alert delivered' }).waitFor();
+      assert.deepEqual(await capture(page, 'monitoring-owner'), []);
+      assert.deepEqual(problems(context), []);
+      await context.close();
+    } finally {
+      await chromium.close();
+    }
   });
 
   test('removing the webhook stops alerts and is on the audit log', async () => {
