@@ -39,7 +39,7 @@ fi
 # `npm install` installs exactly the locked versions and leaves the lock file as it is.
 stamp="node_modules/.bootstrap-lock"
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  say "installing npm dependencies (wrangler, Node 22, binaryen, esbuild, test clients)"
+  say "installing npm dependencies (wrangler, Node 22, binaryen, esbuild, test clients, graphql for the SuperOps mock)"
   npm install --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi

@@ -4,6 +4,7 @@
 //! Parsing is pure: [`Config::from_source`] reads through a [`Source`], so every rule is tested
 //! natively. Errors name the setting and what is wrong with it, never its value.
 
+use crate::vendors::kit::breaker::Policy;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
@@ -77,6 +78,18 @@ pub mod names {
     /// Var (optional): the first refusal window after repeated failed sign-ins from one
     /// address for one email, in seconds (default 60); it doubles with every further failure.
     pub const SIGN_IN_BACKOFF_SECONDS: &str = "SIGN_IN_BACKOFF_SECONDS";
+    /// Var (optional): `on` sends a `Server-Timing` header naming where each request's time
+    /// went (see `src/timing.rs`); `off` (the default) sends none.
+    pub const SERVER_TIMING: &str = "SERVER_TIMING";
+    /// Var (optional): consecutive failures (5xx, timeouts) of one vendor account that stop
+    /// calls to it for a cool-down (default 5).
+    pub const BREAKER_FAILURES: &str = "BREAKER_FAILURES";
+    /// Var (optional): how long a tripped vendor account is not called, in seconds (default 30).
+    pub const BREAKER_COOLDOWN_SECONDS: &str = "BREAKER_COOLDOWN_SECONDS";
+    /// Var (optional): the gateway's ConnectWise integration client id (a GUID from
+    /// developer.connectwise.com), sent on every ConnectWise PSA and Automate call. Without it,
+    /// only connections that give their own under "Advanced" work.
+    pub const CONNECTWISE_CLIENT_ID: &str = "CONNECTWISE_CLIENT_ID";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -177,6 +190,12 @@ pub struct Config {
     pub mail_sender: MailSender,
     /// The first refusal window of the sign-in throttle, in seconds.
     pub sign_in_backoff: i64,
+    /// Whether responses carry a `Server-Timing` header.
+    pub server_timing: bool,
+    /// When a vendor account's circuit breaker trips, and for how long.
+    pub breaker: Policy,
+    /// The ConnectWise integration client id (lowercase GUID), if the operator set one.
+    pub connectwise_client_id: Option<String>,
 }
 
 /// How the gateway sends mail.
@@ -296,12 +315,38 @@ impl Config {
             },
             mail_sender: parse_mail_sender(source, environment)?,
             sign_in_backoff: seconds(source, names::SIGN_IN_BACKOFF_SECONDS, 60, 1..=3_600)?,
+            server_timing: switch(source, names::SERVER_TIMING)?,
+            breaker: Policy {
+                failures: whole(source, names::BREAKER_FAILURES, 5, 1..=100, "failures")? as u32,
+                cooldown_ms: seconds(source, names::BREAKER_COOLDOWN_SECONDS, 30, 1..=600)? as u64
+                    * 1000,
+            },
+            connectwise_client_id: match optional(source, names::CONNECTWISE_CLIENT_ID) {
+                None => None,
+                Some(value) => {
+                    Some(crate::vendors::kit::fields::guid(&value).ok_or_else(|| {
+                        ConfigError::malformed(
+                            names::CONNECTWISE_CLIENT_ID,
+                            "expected a GUID such as 0a1b2c3d-1111-2222-3333-444455556666",
+                        )
+                    })?)
+                }
+            },
         })
     }
 
     /// The base URL to call a vendor at, when an override replaces the vendor's own.
     pub fn upstream_override(&self, vendor_id: &str) -> Option<&str> {
         self.upstream_overrides.get(vendor_id).map(String::as_str)
+    }
+
+    /// The value of an operator setting a vendor's connect form falls back to
+    /// ([`crate::vendors::kit::fields::FieldKind::OperatorDefault`]), if it is set.
+    pub fn vendor_setting(&self, name: &str) -> Option<&str> {
+        match name {
+            names::CONNECTWISE_CLIENT_ID => self.connectwise_client_id.as_deref(),
+            _ => None,
+        }
     }
 
     /// The public origin without a trailing slash, ready to prefix paths with.
@@ -321,11 +366,31 @@ fn required(source: &impl Source, name: &'static str) -> Result<String, ConfigEr
     optional(source, name).ok_or(ConfigError::Missing { name })
 }
 
+/// An `on`/`off` var, off when unset.
+fn switch(source: &impl Source, name: &'static str) -> Result<bool, ConfigError> {
+    match optional(source, name).as_deref() {
+        None | Some("off") => Ok(false),
+        Some("on") => Ok(true),
+        Some(_) => Err(ConfigError::malformed(name, "expected `on` or `off`")),
+    }
+}
+
 fn seconds(
     source: &impl Source,
     name: &'static str,
     default: i64,
     range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, ConfigError> {
+    whole(source, name, default, range, "seconds")
+}
+
+/// A whole number of `unit` within `range`, `default` when unset.
+fn whole(
+    source: &impl Source,
+    name: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+    unit: &str,
 ) -> Result<i64, ConfigError> {
     match optional(source, name) {
         None => Ok(default),
@@ -337,7 +402,7 @@ fn seconds(
                 ConfigError::malformed(
                     name,
                     format!(
-                        "expected whole seconds from {} to {}",
+                        "expected whole {unit} from {} to {}",
                         range.start(),
                         range.end()
                     ),
@@ -694,6 +759,25 @@ mod tests {
     }
 
     #[test]
+    fn the_connectwise_client_id_is_an_optional_guid() {
+        let config = load(&base()).unwrap();
+        assert_eq!(config.vendor_setting(names::CONNECTWISE_CLIENT_ID), None);
+        let config = load_with(
+            names::CONNECTWISE_CLIENT_ID,
+            " 0A1B2C3D-1111-2222-3333-444455556666 ",
+        )
+        .unwrap();
+        assert_eq!(
+            config.vendor_setting(names::CONNECTWISE_CLIENT_ID),
+            Some("0a1b2c3d-1111-2222-3333-444455556666")
+        );
+        assert_eq!(config.vendor_setting("OTHER"), None);
+        let error = load_with(names::CONNECTWISE_CLIENT_ID, "not-a-guid").unwrap_err();
+        assert_eq!(error.setting(), names::CONNECTWISE_CLIENT_ID);
+        assert!(!error.to_string().contains("not-a-guid"), "{error}");
+    }
+
+    #[test]
     fn each_missing_setting_is_named() {
         for name in [
             names::PUBLIC_ORIGIN,
@@ -1022,6 +1106,35 @@ mod tests {
         for bad in ["0", "3601", "soon"] {
             let error = load_with(names::SIGN_IN_BACKOFF_SECONDS, bad).unwrap_err();
             assert_eq!(error.setting(), names::SIGN_IN_BACKOFF_SECONDS, "{bad}");
+        }
+    }
+
+    #[test]
+    fn server_timing_is_off_unless_switched_on() {
+        assert!(!load(&base()).unwrap().server_timing);
+        assert!(load_with(names::SERVER_TIMING, "on").unwrap().server_timing);
+        assert!(
+            !load_with(names::SERVER_TIMING, "off")
+                .unwrap()
+                .server_timing
+        );
+        let error = load_with(names::SERVER_TIMING, "yes").unwrap_err();
+        assert_eq!(error.setting(), names::SERVER_TIMING);
+    }
+
+    #[test]
+    fn the_breaker_trips_after_five_failures_for_thirty_seconds_by_default() {
+        let defaults = load(&base()).unwrap().breaker;
+        assert_eq!((defaults.failures, defaults.cooldown_ms), (5, 30_000));
+        let set = load_with(names::BREAKER_COOLDOWN_SECONDS, "2")
+            .unwrap()
+            .breaker;
+        assert_eq!(set.cooldown_ms, 2_000);
+        for (name, bad) in [
+            (names::BREAKER_FAILURES, "0"),
+            (names::BREAKER_COOLDOWN_SECONDS, "601"),
+        ] {
+            assert_eq!(load_with(name, bad).unwrap_err().setting(), name);
         }
     }
 

@@ -26,6 +26,7 @@ pub mod observability;
 pub mod routes;
 pub mod session;
 pub mod settings;
+pub mod timing;
 pub mod tools;
 pub mod ui;
 pub mod usage;
@@ -37,6 +38,9 @@ use config::Config;
 use endpoint::Door;
 use observability::RequestLog;
 use routes::{Method, Resolution, Route};
+use std::cell::RefCell;
+use std::rc::Rc;
+use timing::{Phase, Timings};
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 /// Reads vars and secrets from the Worker environment (both are strings there).
@@ -48,18 +52,38 @@ impl config::Source for EnvSource<'_> {
     }
 }
 
+thread_local! {
+    /// The configuration, read once per isolate: vars and secrets are fixed for the life of a
+    /// deployment's isolate (changing one deploys a new version, in new isolates).
+    static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+}
+
+/// The isolate's configuration, read from the environment on first use. An invalid one is
+/// not kept, so every request reports it until it is fixed.
+fn config(env: &Env) -> std::result::Result<Rc<Config>, config::ConfigError> {
+    if let Some(config) = CONFIG.with(|cached| cached.borrow().clone()) {
+        return Ok(config);
+    }
+    let config = Rc::new(Config::from_source(&EnvSource(env))?);
+    CONFIG.with(|cached| *cached.borrow_mut() = Some(config.clone()));
+    Ok(config)
+}
+
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     console_error_panic_hook::set_once();
     let started = js_sys::Date::now();
+    let mut timings = Timings::new(false, started);
     let request_id = new_request_id();
     let method = req.method().to_string();
     let path = req.path();
 
-    let (response, https, failure) = match Config::from_source(&EnvSource(&env)) {
+    let (response, https, failure) = match config(&env) {
         Ok(config) => {
             let https = config.public_origin.scheme() == "https";
-            match handle(req, &env, &ctx, &config).await {
+            timings.set_enabled(config.server_timing);
+            timings.add(Phase::Config, js_sys::Date::now() - started);
+            match handle(req, &env, &ctx, &config, &timings).await {
                 Ok(response) => (response, https, None),
                 Err(error) => {
                     worker::console_error!(
@@ -84,7 +108,14 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         }
     };
 
-    let response = http::finish(response, &request_id, https)?;
+    let mut response = http::finish(response, &request_id, https)?;
+    if timings.enabled() {
+        http::set_header(
+            &mut response,
+            "server-timing",
+            &timings.header(js_sys::Date::now()),
+        )?;
+    }
     let line = RequestLog {
         event: "request",
         request_id: &request_id,
@@ -99,7 +130,13 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     Ok(response)
 }
 
-async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Result<Response> {
+async fn handle(
+    req: Request,
+    env: &Env,
+    ctx: &Context,
+    config: &Config,
+    timings: &Timings,
+) -> Result<Response> {
     let method = Method::parse(req.method().as_ref());
     let route = match routes::resolve(method, &req.path()) {
         Resolution::Matched(route) => route,
@@ -203,10 +240,13 @@ async fn handle(req: Request, env: &Env, ctx: &Context, config: &Config) -> Resu
         Route::SaveStream => settings::monitoring::save_stream(req, config, &db()?).await?,
         Route::RemoveSink => settings::monitoring::remove(req, config, &db()?).await?,
         Route::Mcp(vendor, mount) => {
-            mcp(req, env, ctx, config, vendor, Door::Streamable(mount)).await?
+            let door = Door::Streamable(mount);
+            mcp(req, env, ctx, config, timings, vendor, door).await?
         }
-        Route::McpSse(vendor) => mcp(req, env, ctx, config, vendor, Door::SseOpen).await?,
-        Route::McpMessages(vendor) => mcp(req, env, ctx, config, vendor, Door::SseMessage).await?,
+        Route::McpSse(vendor) => mcp(req, env, ctx, config, timings, vendor, Door::SseOpen).await?,
+        Route::McpMessages(vendor) => {
+            mcp(req, env, ctx, config, timings, vendor, Door::SseMessage).await?
+        }
         Route::McpPreflight => endpoint::preflight(&req, config)?,
         Route::Preflight => oauth::respond::preflight()?,
     };
@@ -272,10 +312,12 @@ async fn mcp(
     env: &Env,
     ctx: &Context,
     config: &Config,
+    timings: &Timings,
     vendor: &'static vendors::Vendor,
     door: Door,
 ) -> Result<Response> {
-    endpoint::serve(req, env, ctx, config, &db::Db::from_env(env)?, vendor, door).await
+    let db = db::Db::from_env(env)?;
+    endpoint::serve(req, env, ctx, config, timings, &db, vendor, door).await
 }
 
 /// The same status and headers with no body, for `HEAD`.

@@ -6,12 +6,13 @@
 //! into a result, an `isError` result the model can act on, or nothing (cancelled), and writes
 //! one audit event.
 
-use super::Caller;
+use super::{last_used, Caller};
 use crate::audit::{Action, Event};
 use crate::db::{self, Statement};
 use crate::mcp::{ErrorCode, ErrorObject, Params};
 use crate::oauth::resource::{self, Denial};
 use crate::oauth::store;
+use crate::timing::{Phase, WallClock};
 use crate::tools::args::{ArgError, Args};
 use crate::tools::cursor::{self, Position, CURSOR};
 use crate::tools::plan::Plan;
@@ -66,11 +67,8 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
                 .with_data(json!({ "tool": name })),
         ));
     };
-    let connection = connection(caller).await?;
-    if !caller
-        .selection(connection.as_ref())
-        .includes(catalog, tool.toolset)
-    {
+    let connection = connection(caller);
+    if !caller.selection(connection).includes(catalog, tool.toolset) {
         return Ok(Preparation::Refused(
             ErrorObject::new(
                 ErrorCode::InvalidParams,
@@ -86,8 +84,14 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
         return Ok(Preparation::Denied(denial));
     }
     let arguments = params.and_then(|p| p.get("arguments"));
-    let planned = Args::validate(tool.params, arguments)
-        .and_then(|args| tool.plan(&args).map(|plan| (args, plan)));
+    // A plan that reads the connection's settings (an edition, a region) is made once they
+    // are known, below; the others now, so bad arguments are answered before anything opens.
+    let planned = Args::validate(tool.params, arguments).and_then(|args| {
+        if tool.reads_settings() {
+            return Ok((args, None));
+        }
+        tool.plan(&args).map(|plan| (args, Some(plan)))
+    });
     let (args, plan) = match planned {
         Ok(planned) => planned,
         Err(error) => return Ok(Preparation::Answered(invalid_arguments(name, &error))),
@@ -118,7 +122,10 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
     if connection.status == connections::status::NEEDS_REAUTH {
         return Ok(Preparation::Answered(reconnect(caller)));
     }
-    let credentials = match connection.open(&caller.config.credential_keys) {
+    let unsealing = js_sys::Date::now();
+    let opened = connection.open(&caller.config.credential_keys);
+    caller.timings.lap(&WallClock, Phase::Unseal, unsealing);
+    let credentials = match opened {
         Ok(credentials) => credentials,
         Err(error) => {
             worker::console_error!(
@@ -132,31 +139,27 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
             ))));
         }
     };
+    let plan = match plan {
+        Some(plan) => plan,
+        None => match tool.plan_for(&args, &credentials.settings) {
+            Ok(plan) => plan,
+            Err(error) => return Ok(Preparation::Answered(invalid_arguments(name, &error))),
+        },
+    };
     Ok(Preparation::Ready(Box::new(Prepared {
         tool,
         catalog,
         args,
         plan,
         resume,
-        connection,
+        connection: connection.clone(),
         credentials,
     })))
 }
 
-/// The connection the caller's grant is bound to, as stored.
-pub async fn connection(caller: &Caller<'_>) -> Result<Option<Connection>> {
-    match &caller.principal.connection_id {
-        Some(id) => {
-            connections::find(
-                caller.db,
-                &caller.principal.tenant_id,
-                &caller.principal.user_id,
-                id,
-            )
-            .await
-        }
-        None => Ok(None),
-    }
+/// The connection the caller's grant is bound to, as stored (read with the grant).
+pub fn connection<'a>(caller: &'a Caller<'_>) -> Option<&'a Connection> {
+    caller.principal.connection.as_ref()
 }
 
 /// What a list cursor of this call is bound to; `filters` holds the digest it borrows.
@@ -210,6 +213,7 @@ pub async fn execute<W: Watcher>(
         user_id: &caller.principal.user_id,
         connection_id: &prepared.connection.id,
         fingerprint: &fingerprint,
+        timings: Some(caller.timings),
     };
     let mut filters = String::new();
     let binding = cursor_binding(caller, prepared.tool, &prepared.args, &mut filters);
@@ -221,6 +225,7 @@ pub async fn execute<W: Watcher>(
         plan: prepared.plan,
         resume: prepared.resume,
     };
+    let vendor_before = caller.timings.spent(Phase::Vendor);
     let mut outcome = run::run(caller.env, caller.config, &target, work, watcher).await;
     if let Ok(ran) = &mut outcome {
         if let Some(position) = ran.next.take() {
@@ -239,11 +244,17 @@ pub async fn execute<W: Watcher>(
             ran.result["next_cursor"] = json!(next);
         }
     }
-    let latency_ms = (js_sys::Date::now() - started).round() as i64;
+    let ran_ms = js_sys::Date::now() - started;
+    let latency_ms = ran_ms.round() as i64;
+    let vendor_ms = caller.timings.spent(Phase::Vendor) - vendor_before;
+    caller.timings.add(Phase::Shape, ran_ms - vendor_ms);
     let now = db::now();
-    let (mut result, upstream_status, mut outcome_word) = match &outcome {
+    let (mut result, upstream_status, mut outcome_word) = match &mut outcome {
+        // The structured result moves into the answer: a page of records is not copied.
         Ok(ran) => (
-            Some(success(&ran.result, prepared.tool.summary)),
+            Some(caller.timings.measure(Phase::Shape, || {
+                success(std::mem::take(&mut ran.result), prepared.tool.summary)
+            })),
             Some(200),
             "ok",
         ),
@@ -254,7 +265,7 @@ pub async fn execute<W: Watcher>(
             "invalid_arguments",
         ),
         Err(RunError::Upstream(error)) => {
-            let text = match error {
+            let text = match &*error {
                 UpstreamError::Unauthorized { .. } => reconnect_text(caller),
                 other => sentence(other.describe(caller.vendor.name)),
             };
@@ -299,7 +310,9 @@ pub async fn execute<W: Watcher>(
         outcome.is_ok() && outcome_word == "ok",
         now,
     )];
-    records.push(store::touch_grant(&caller.principal.grant_id, now));
+    if last_used::due(&format!("grant:{}", caller.principal.grant_id), now) {
+        records.push(store::touch_grant(&caller.principal.grant_id, now));
+    }
     match &outcome {
         Err(RunError::Upstream(UpstreamError::Unauthorized { reason })) => {
             let reason = reason
@@ -315,7 +328,11 @@ pub async fn execute<W: Watcher>(
                 now,
             ));
         }
-        _ => records.push(connections::touch(&prepared.connection, now)),
+        _ => {
+            if last_used::due(&format!("connection:{}", prepared.connection.id), now) {
+                records.push(connections::touch(&prepared.connection, now));
+            }
+        }
     }
     records.extend(usage::counted(
         caller,
@@ -348,9 +365,10 @@ fn audit(
 }
 
 /// A successful result: the structured content and its text rendering.
-fn success(structured: &Value, summary: &[&str]) -> Value {
+fn success(structured: Value, summary: &[&str]) -> Value {
+    let text = render::text(&structured, summary);
     json!({
-        "content": [{ "type": "text", "text": render::text(structured, summary) }],
+        "content": [{ "type": "text", "text": text }],
         "structuredContent": structured,
         "isError": false,
     })

@@ -88,12 +88,12 @@ pub async fn request(caller: &Caller<'_>, request: &Request, message: &Message) 
                 Some(catalog) => {
                     let connection = match caller.toolsets {
                         Some(_) => None,
-                        None => call::connection(caller).await?,
+                        None => call::connection(caller),
                     };
-                    if connection.as_ref().is_some_and(|c| c.toolsets.is_some()) {
+                    if connection.is_some_and(|c| c.toolsets.is_some()) {
                         scope = "private";
                     }
-                    let selection = caller.selection(connection.as_ref());
+                    let selection = caller.selection(connection);
                     tools::list_page(catalog, &selection, cursor, tools::LIST_PAGE_SIZE)
                 }
                 None if cursor.is_none() => Ok((Vec::new(), None)),

@@ -20,6 +20,7 @@
 pub mod call;
 pub mod checks;
 pub mod dispatch;
+pub mod last_used;
 pub mod sessions;
 mod sse;
 mod stream;
@@ -38,6 +39,7 @@ use crate::mcp::{
 use crate::oauth::metadata::Mount;
 use crate::oauth::resource::{self, Principal};
 use crate::session::{sse_event, Owner, Record};
+use crate::timing::{Phase, Timings};
 use crate::tools::{Catalog, Selection};
 use crate::vault::connections::Connection;
 use crate::vendors::Vendor;
@@ -56,6 +58,8 @@ const EXPOSE_HEADERS: &str = "mcp-session-id, mcp-protocol-version, www-authenti
 pub struct Caller<'a> {
     pub env: &'a Env,
     pub config: &'a Config,
+    /// Where the request's time goes (`Server-Timing`).
+    pub timings: &'a Timings,
     pub db: &'a Db,
     pub principal: Principal,
     pub vendor: &'static Vendor,
@@ -67,6 +71,9 @@ pub struct Caller<'a> {
     pub version: Version,
     /// The legacy session, if any.
     pub session: Option<String>,
+    /// The legacy session presented with the request, as its Durable Object answered when
+    /// the request arrived.
+    presented: Option<PresentedSession>,
     pub ip: String,
     /// The URL the request came to, for `WWW-Authenticate` challenges.
     pub mount: Mount,
@@ -102,6 +109,21 @@ impl Caller<'_> {
     fn owner(&self) -> Owner {
         owner(&self.principal)
     }
+
+    /// The record of session `id` if it is live and the caller's: the answer fetched with
+    /// the grant when this is the presented session, else asked now.
+    async fn session_record(&self, id: &str) -> Result<Option<Record>> {
+        match &self.presented {
+            Some(presented) if presented.id == id => Ok(presented.record.clone()),
+            _ => sessions::check(self.env, self.config, id, &self.owner()).await,
+        }
+    }
+}
+
+/// A legacy session id presented with a request, and what its Durable Object said of it.
+struct PresentedSession {
+    id: String,
+    record: Option<Record>,
 }
 
 fn owner(principal: &Principal) -> Owner {
@@ -135,11 +157,13 @@ impl Door {
 }
 
 /// Serves one request to an MCP URL.
+#[allow(clippy::too_many_arguments)]
 pub async fn serve(
     req: Request,
     env: &Env,
     ctx: &Context,
     config: &Config,
+    timings: &Timings,
     db: &Db,
     vendor: &'static Vendor,
     door: Door,
@@ -161,7 +185,43 @@ pub async fn serve(
         )?;
         return Ok(response);
     }
-    let principal = match resource::authenticate(&req, config, db, vendor).await? {
+    let claims = match resource::verify(&req, config, vendor)? {
+        Ok(claims) => claims,
+        Err(denial) => {
+            return cors(
+                resource::deny(config, vendor, door.mount(), &denial)?,
+                origin.as_deref(),
+            )
+        }
+    };
+    // What the request needs from storage is asked at once, so a warm call waits for one
+    // round trip: the grant with its connection (D1), the per-grant limit (the Rate Limiting
+    // binding) and, when a legacy session is presented, its Durable Object.
+    let presented = match door {
+        Door::Streamable(_) if req.method() == worker::Method::Post => {
+            req.headers().get("mcp-session-id")?
+        }
+        _ => None,
+    };
+    let owner = Owner {
+        tenant_id: claims.tid.clone(),
+        user_id: claims.sub.clone(),
+        client_id: claims.client_id.clone(),
+        vendor: vendor.id.to_owned(),
+    };
+    let grant_id = claims.gid.clone();
+    let (admitted, allowed, session) = futures::future::join3(
+        timings.time(Phase::Auth, resource::admit(db, vendor, claims)),
+        limits::allows(env, limits::Limiter::Mcp, &grant_id),
+        timings.time(Phase::Session, async {
+            match &presented {
+                Some(id) => sessions::check(env, config, id, &owner).await.map(Some),
+                None => Ok(None),
+            }
+        }),
+    )
+    .await;
+    let principal = match admitted? {
         Ok(principal) => principal,
         Err(denial) => {
             return cors(
@@ -170,7 +230,7 @@ pub async fn serve(
             )
         }
     };
-    if !limits::allows(env, limits::Limiter::Mcp, &principal.grant_id).await {
+    if !allowed {
         let error = ErrorObject::new(
             ErrorCode::BadRequest,
             "Rate limited: this app sent too many requests in the last minute; try again in a minute",
@@ -184,6 +244,10 @@ pub async fn serve(
         )?;
         return cors(response, origin.as_deref());
     }
+    let presented = match (presented, session?) {
+        (Some(id), Some(record)) => Some(PresentedSession { id, record }),
+        _ => None,
+    };
     let catalog = vendor.catalog();
     let toolsets = match (catalog, toolsets_asked(&req)?) {
         (Some(catalog), Some(asked)) => match Selection::parse(&asked, catalog) {
@@ -201,6 +265,7 @@ pub async fn serve(
     let caller = Caller {
         env,
         config,
+        timings,
         db,
         principal,
         vendor,
@@ -208,6 +273,7 @@ pub async fn serve(
         toolsets,
         version: Version::LATEST_LEGACY,
         session: None,
+        presented,
         ip: http::client_ip(&req),
         mount: door.mount(),
         started,
@@ -443,9 +509,7 @@ async fn legacy(
             );
         }
         let live = match headers.session_id {
-            Some(session) => sessions::check(caller.env, caller.config, session, &caller.owner())
-                .await?
-                .is_some(),
+            Some(session) => caller.session_record(session).await?.is_some(),
             None => false,
         };
         if live {
@@ -470,8 +534,7 @@ async fn legacy(
             ),
         );
     };
-    let Some(record) = sessions::check(caller.env, caller.config, session, &caller.owner()).await?
-    else {
+    let Some(record) = caller.session_record(session).await? else {
         return session_not_found(single_id(&body));
     };
     let negotiated = Version::parse(&record.version).unwrap_or(Version::WITHOUT_HEADER);
@@ -670,7 +733,9 @@ async fn answer(
                 return stream_call(caller, id, *prepared, progress);
             }
             match run_call(ctx, caller, id, *prepared).await? {
-                Some(response) => json_answer(200, &response),
+                Some(response) => caller
+                    .timings
+                    .measure(Phase::Serialise, || json_answer(200, &response)),
                 None => accepted(),
             }
         }

@@ -1,9 +1,19 @@
 //! The Worker's side of legacy sessions: minting session ids and asking the session's Durable
 //! Object (`session.rs`) to open, check, end, cancel within, or stream for a session.
+//!
+//! A live session's record is remembered by the isolate for [`REMEMBERED_MS`] after the object
+//! last vouched for it (or opened it), so a warm legacy call does not wait for the object: the
+//! grant check in D1 stays its one storage round trip. The session's owner is still compared on
+//! every request, and ending a session forgets it at once in the isolate that ended it; another
+//! isolate refuses it within [`REMEMBERED_MS`]. The session is not what authorizes a call (the
+//! access token and its grant are, checked on every request), so that window decides only when
+//! a client that ended its own session hears 404 elsewhere.
 
 use crate::config::Config;
 use crate::session::{self, Owner, Presented, Record, RequestRef, StreamOpen};
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 use worker::{Env, Method, Request, RequestInit, Response, Result, Stub};
 
@@ -21,6 +31,43 @@ pub fn well_formed(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// How long the isolate trusts a session record the object gave it, in milliseconds. The
+/// object moves a session's idle deadline on a check at most once a minute, so within this
+/// window it still hears of a busy session often enough.
+pub const REMEMBERED_MS: f64 = 15_000.0;
+
+/// Sessions remembered at most; past it the memory starts afresh.
+const REMEMBERED_SESSIONS: usize = 1024;
+
+thread_local! {
+    /// Session records by id, with when the object last vouched for them (ms since the epoch).
+    static REMEMBERED: RefCell<HashMap<String, (Record, f64)>> = RefCell::new(HashMap::new());
+}
+
+fn remember(id: &str, record: &Record, now: f64) {
+    REMEMBERED.with(|remembered| {
+        let mut remembered = remembered.borrow_mut();
+        if remembered.len() >= REMEMBERED_SESSIONS {
+            remembered.clear();
+        }
+        remembered.insert(id.to_owned(), (record.clone(), now));
+    });
+}
+
+fn recall(id: &str, now: f64) -> Option<Record> {
+    REMEMBERED.with(|remembered| {
+        remembered
+            .borrow()
+            .get(id)
+            .filter(|(_, vouched)| now - vouched < REMEMBERED_MS)
+            .map(|(record, _)| record.clone())
+    })
+}
+
+fn forget(id: &str) {
+    REMEMBERED.with(|remembered| remembered.borrow_mut().remove(id));
 }
 
 fn stub(env: &Env, config: &Config, id: &str) -> Result<Stub> {
@@ -44,7 +91,9 @@ async fn send(
 /// Stores a new session.
 pub async fn open(env: &Env, config: &Config, id: &str, record: &Record) -> Result<()> {
     let response = send(env, config, id, "/open", record).await?;
-    expect(response.status_code(), 201)
+    expect(response.status_code(), 201)?;
+    remember(id, record, js_sys::Date::now());
+    Ok(())
 }
 
 /// The session's record if it exists and belongs to `owner` (`None`: answer 404).
@@ -52,13 +101,24 @@ pub async fn check(env: &Env, config: &Config, id: &str, owner: &Owner) -> Resul
     if !well_formed(id) {
         return Ok(None);
     }
+    let now = js_sys::Date::now();
+    if let Some(record) = recall(id, now) {
+        return Ok((record.owner == *owner).then_some(record));
+    }
     let presented = Presented {
         owner: owner.clone(),
     };
     let mut response = send(env, config, id, "/check", &presented).await?;
     match response.status_code() {
-        200 => Ok(Some(response.json().await?)),
-        _ => Ok(None),
+        200 => {
+            let record: Record = response.json().await?;
+            remember(id, &record, now);
+            Ok(Some(record))
+        }
+        _ => {
+            forget(id);
+            Ok(None)
+        }
     }
 }
 
@@ -71,7 +131,11 @@ pub async fn end(env: &Env, config: &Config, id: &str, owner: &Owner) -> Result<
         owner: owner.clone(),
     };
     let response = send(env, config, id, "/end", &presented).await?;
-    Ok(response.status_code() == 204)
+    let ended = response.status_code() == 204;
+    if ended {
+        forget(id);
+    }
+    Ok(ended)
 }
 
 /// Records a client's `notifications/cancelled` for a request id (as JSON text).

@@ -8,6 +8,7 @@ use crate::http;
 use crate::mcp::utilities::Progress;
 use crate::mcp::{ErrorCode, ErrorObject, Id, Response as RpcResponse};
 use crate::session::sse_event;
+use crate::timing::Timings;
 use crate::tools::run::Watcher;
 use futures::channel::mpsc;
 use futures::StreamExt;
@@ -49,9 +50,12 @@ pub(super) fn stream_call(
     );
     let work = async move {
         let Ok(db) = Db::from_env(&env) else { return };
+        // The answer's headers have gone before the call runs: nothing to time for them.
+        let timings = Timings::new(false, 0.0);
         let caller = Caller {
             env: &env,
             config: &config,
+            timings: &timings,
             db: &db,
             principal,
             vendor,
@@ -59,6 +63,7 @@ pub(super) fn stream_call(
             toolsets,
             version,
             session,
+            presented: None,
             ip,
             mount,
             started,

@@ -10,6 +10,7 @@ use super::store;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::http;
+use crate::vault::connections::Connection;
 use crate::vendors::Vendor;
 use worker::{Request, Response, Result};
 
@@ -22,6 +23,8 @@ pub struct Principal {
     pub grant_id: String,
     /// The vendor connection the grant was issued for.
     pub connection_id: Option<String>,
+    /// That connection as stored, read with the grant.
+    pub connection: Option<Connection>,
     pub vendor: &'static Vendor,
     pub scopes: ScopeSet,
 }
@@ -99,13 +102,13 @@ pub fn deny(config: &Config, vendor: &Vendor, mount: Mount, denial: &Denial) -> 
     Ok(response)
 }
 
-/// Verifies the request's bearer token for `vendor`.
-pub async fn authenticate(
+/// Verifies the request's bearer token for `vendor`, without storage: signature, expiry,
+/// issuer and audience. [`admit`] then checks its grant.
+pub fn verify(
     req: &Request,
     config: &Config,
-    db: &Db,
     vendor: &'static Vendor,
-) -> Result<std::result::Result<Principal, Denial>> {
+) -> Result<std::result::Result<AccessClaims, Denial>> {
     let header = req.headers().get("authorization")?;
     let Some(header) = header else {
         return Ok(Err(Denial::Missing));
@@ -119,16 +122,23 @@ pub async fn authenticate(
         )));
     };
     let audience = metadata::resource_url(config.origin(), vendor);
-    let claims: AccessClaims = match access_token::verify_for(
+    Ok(access_token::verify_for(
         &config.token_signing_keys,
         token.trim(),
         db::now(),
         config.origin(),
         &audience,
-    ) {
-        Ok(claims) => claims,
-        Err(error) => return Ok(Err(Denial::Invalid(error.to_string()))),
-    };
+    )
+    .map_err(|error| Denial::Invalid(error.to_string())))
+}
+
+/// The principal behind verified claims, if their grant is still live: read on every request
+/// (with the grant's connection, in the same query), so a revocation takes effect at once.
+pub async fn admit(
+    db: &Db,
+    vendor: &'static Vendor,
+    claims: AccessClaims,
+) -> Result<std::result::Result<Principal, Denial>> {
     let Some(grant) = store::active_grant(db, &claims.gid, &claims.sub, &claims.tid).await? else {
         return Ok(Err(Denial::Invalid(
             "the grant behind this token has been revoked".into(),
@@ -140,6 +150,7 @@ pub async fn authenticate(
         client_id: claims.client_id,
         grant_id: claims.gid,
         connection_id: grant.connection_id,
+        connection: grant.connection,
         vendor,
         // A permission the user lowered on the settings page is gone at once; a raised one
         // arrives with the next token.

@@ -5,6 +5,7 @@ use super::refresh::TokenStatus;
 use super::registration::{AuthMethod, ClientMetadata};
 use crate::db::{Db, Statement};
 use crate::params;
+use crate::vault::connections::{connection_columns, Connection};
 use serde::Deserialize;
 use worker::Result;
 
@@ -174,27 +175,58 @@ pub async fn grant(db: &Db, id: &str) -> Result<Option<GrantRow>> {
     .await
 }
 
-/// A live grant, as the per-request check reads it.
-#[derive(Debug, Clone, Deserialize)]
+/// A live grant, as the per-request check reads it, with the connection it was issued for.
+#[derive(Debug, Clone)]
 pub struct ActiveGrant {
     /// The vendor connection the grant was issued for.
     pub connection_id: Option<String>,
     /// The scopes the grant holds now (the user may change them on the settings page).
     pub scope: String,
+    /// That connection as stored (any status), read in the same query; `None` when the grant
+    /// names none or it no longer exists.
+    pub connection: Option<Connection>,
 }
 
-/// The grant if it is live for this user in this tenant (the per-request revocation check).
+/// The grant's own columns in [`active_grant`]'s row, beside the connection's.
+#[derive(Deserialize)]
+struct GrantColumns {
+    grant_connection_id: Option<String>,
+    grant_scope: String,
+}
+
+/// The grant if it is live for this user in this tenant (the per-request revocation check),
+/// and its connection, in one round trip: a warm tool call reads storage once.
 pub async fn active_grant(
     db: &Db,
     id: &str,
     user_id: &str,
     tenant_id: &str,
 ) -> Result<Option<ActiveGrant>> {
-    db.first(
-        "SELECT connection_id, scope FROM grants WHERE id = ?1 AND user_id = ?2 AND tenant_id = ?3 AND revoked_at IS NULL",
-        params![id, user_id, tenant_id],
-    )
-    .await
+    let row: Option<serde_json::Value> = db
+        .first(
+            concat!(
+                "SELECT g.connection_id AS grant_connection_id, g.scope AS grant_scope, ",
+                connection_columns!(),
+                " FROM grants g LEFT JOIN vendor_connections c
+                     ON c.id = g.connection_id AND c.tenant_id = g.tenant_id AND c.user_id = g.user_id
+                  WHERE g.id = ?1 AND g.user_id = ?2 AND g.tenant_id = ?3 AND g.revoked_at IS NULL"
+            ),
+            params![id, user_id, tenant_id],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let grant = GrantColumns::deserialize(&row)?;
+    let connection = match row.get("id") {
+        Some(serde_json::Value::String(_)) => Some(serde_json::from_value::<Connection>(row)?),
+        _ => None,
+    };
+    Ok(Some(ActiveGrant {
+        connection_id: grant.grant_connection_id,
+        scope: grant.grant_scope,
+        connection,
+    }))
 }
 
 /// Sets the scopes of one of the user's live grants.
@@ -308,22 +340,19 @@ pub async fn refresh_token(db: &Db, token_hash: &str) -> Result<Option<RefreshRo
     .await
 }
 
-/// Stores the first refresh token of a grant.
-pub async fn insert_refresh_token(
-    db: &Db,
+/// The insert of a new refresh token of a grant (`parent`: the token it replaces).
+pub fn insert_refresh_token(
     token_hash: &str,
     grant_id: &str,
     parent: Option<&str>,
     now: i64,
     ttl: i64,
-) -> Result<()> {
-    db.run(
+) -> Statement {
+    Statement::new(
         "INSERT INTO refresh_tokens (token_hash, grant_id, parent_hash, status, created_at, expires_at)
          VALUES (?1, ?2, ?3, 'active', ?4, ?5)",
         params![token_hash, grant_id, parent, now, now + ttl],
     )
-    .await?;
-    Ok(())
 }
 
 /// Moves a token from `active` to `rotated`; true only for the one caller that did so first.

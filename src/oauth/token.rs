@@ -10,7 +10,7 @@ use super::store::{self, GrantRow};
 use super::{pkce, respond, secrets};
 use crate::audit::{Action, Event};
 use crate::config::Config;
-use crate::db::{self, Db};
+use crate::db::{self, Db, Statement};
 use crate::form::Form;
 use serde_json::json;
 use worker::{Env, Request, Response, Result};
@@ -34,11 +34,13 @@ pub async fn handle(mut req: Request, env: &Env, config: &Config, db: &Db) -> Re
         Err(error) => return respond::error(&error, true),
     };
     let outcome = async {
-        let client = request.authenticate(env, config, db).await?;
         let form = &request.form;
         match form.get("grant_type") {
-            Some("authorization_code") => exchange_code(form, &client, config, db).await,
-            Some("refresh_token") => refresh(form, &client, config, db).await,
+            Some("authorization_code") => {
+                let client = request.authenticate(env, config, db).await?;
+                exchange_code(form, &client, config, db).await
+            }
+            Some("refresh_token") => refresh(&request, env, config, db).await,
             None => Err(OAuthError::invalid_request("grant_type is required")),
             Some(other) => Err(OAuthError::new(
                 ErrorCode::UnsupportedGrantType,
@@ -131,7 +133,11 @@ async fn exchange_code(
             return Err(error);
         }
     };
-    issue(&grant, None, None, config, db, now).await
+    let (body, writes) = issue(&grant, None, None, config, now);
+    if !writes.is_empty() {
+        db.batch(writes).await.map_err(server_error)?;
+    }
+    Ok(body)
 }
 
 /// The checks of a code redemption after the code is used up: expiry, redirect URI, PKCE,
@@ -168,19 +174,29 @@ async fn check_redemption(
     Ok(grant)
 }
 
+/// The refresh grant in three storage round trips: the client and the token read together,
+/// the rotation (compare-and-set), then the new token with its audit event in one batch.
 async fn refresh(
-    form: &Form,
-    client: &Client,
+    request: &ClientRequest,
+    env: &Env,
     config: &Config,
     db: &Db,
 ) -> std::result::Result<serde_json::Value, OAuthError> {
-    let token = form
-        .get("refresh_token")
-        .ok_or_else(|| OAuthError::invalid_request("refresh_token is required"))?;
+    let form = &request.form;
+    let Some(token) = form.get("refresh_token") else {
+        // The client's own failure is reported first, as for every grant.
+        request.authenticate(env, config, db).await?;
+        return Err(OAuthError::invalid_request("refresh_token is required"));
+    };
     let token_hash = secrets::hash(token);
     let now = db::now();
-    let row = store::refresh_token(db, &token_hash)
-        .await
+    let (client, row) = futures::future::join(
+        request.authenticate(env, config, db),
+        store::refresh_token(db, &token_hash),
+    )
+    .await;
+    let client = client?;
+    let row = row
         .map_err(server_error)?
         .ok_or_else(|| OAuthError::invalid_grant("the refresh token is unknown"))?;
     let presented = Presented {
@@ -240,13 +256,15 @@ async fn refresh(
         ));
     }
     let detail = format!("by {}", client.name);
-    Event::for_user(&grant.tenant_id, &grant.user_id, Action::GrantRefreshed)
+    let refreshed = Event::for_user(&grant.tenant_id, &grant.user_id, Action::GrantRefreshed)
         .on(Some(&grant.vendor), &grant.id)
         .detail(&detail)
-        .record(db, now)
+        .statement(now);
+    let (body, writes) = issue(&grant, Some(&token_hash), narrowed, config, now);
+    db.batch(std::iter::once(refreshed).chain(writes).collect())
         .await
         .map_err(server_error)?;
-    issue(&grant, Some(&token_hash), narrowed, config, db, now).await
+    Ok(body)
 }
 
 /// Spends a rotated token's one retry and discards the successor its client never got; false
@@ -265,15 +283,15 @@ async fn retry(
             .map_err(server_error)?)
 }
 
-/// Issues an access token (and a refresh token when the grant allows offline access).
-async fn issue(
+/// Issues an access token (and a refresh token when the grant allows offline access): the
+/// token response, and the writes that store it for the caller to run with its own.
+fn issue(
     grant: &GrantRow,
     parent: Option<&str>,
     narrowed: Option<ScopeSet>,
     config: &Config,
-    db: &Db,
     now: i64,
-) -> std::result::Result<serde_json::Value, OAuthError> {
+) -> (serde_json::Value, Vec<Statement>) {
     let granted = ScopeSet::parse(&grant.scope).unwrap_or_default();
     let scope = narrowed.unwrap_or_else(|| granted.clone()).to_string();
     let claims = AccessClaims {
@@ -298,19 +316,17 @@ async fn issue(
         "expires_in": config.access_token_ttl,
         "scope": scope,
     });
+    let mut writes = Vec::new();
     if granted.contains(Scope::OfflineAccess) {
         let refresh_token = secrets::new_secret("mcr");
-        store::insert_refresh_token(
-            db,
+        writes.push(store::insert_refresh_token(
             &secrets::hash(&refresh_token),
             &grant.id,
             parent,
             now,
             config.refresh_token_ttl,
-        )
-        .await
-        .map_err(server_error)?;
+        ));
         body["refresh_token"] = json!(refresh_token);
     }
-    Ok(body)
+    (body, writes)
 }

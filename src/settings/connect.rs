@@ -46,6 +46,18 @@ pub fn field_views(
             };
             let (input, choices) = match &field.kind {
                 FieldKind::Secret => ("password", Vec::new()),
+                // Suggestions for a typed value: the vendor's cloud sites.
+                FieldKind::Site(choices) => (
+                    "text",
+                    choices
+                        .iter()
+                        .map(|c| ChoiceView {
+                            value: c.value,
+                            label: c.label,
+                            selected: false,
+                        })
+                        .collect(),
+                ),
                 FieldKind::Choice(choices) => (
                     "select",
                     choices
@@ -74,6 +86,7 @@ pub fn field_views(
                     .iter()
                     .find(|e| e.field == field.name)
                     .map(|e| e.message.clone()),
+                advanced: field.advanced(),
             }
         })
         .collect()
@@ -95,6 +108,10 @@ impl Context<'_> {
         label: &str,
         error: Option<String>,
     ) -> Result<Response> {
+        let has_advanced = fields.iter().any(|f| f.advanced);
+        let advanced_open = fields
+            .iter()
+            .any(|f| f.advanced && (f.error.is_some() || !f.value.is_empty()));
         let page = ConnectPage {
             csrf_token: &self.signed_in.browser.csrf_token(),
             email: &self.signed_in.user.email,
@@ -109,6 +126,8 @@ impl Context<'_> {
             testable: testable(self.vendor),
             in_oauth_flow: self.return_to.starts_with("/oauth/authorize"),
             error,
+            has_advanced,
+            advanced_open,
         };
         self.signed_in.page(status, render(&page))
     }
@@ -250,6 +269,7 @@ pub async fn submit(
             user_id: &user.user_id,
             connection_id: &connection_id,
             fingerprint: &fingerprint,
+            timings: None,
         };
         match engine::verify(env, config, &target).await {
             Ok(name) => {
@@ -446,6 +466,28 @@ mod tests {
             .choices
             .iter()
             .any(|c| c.value == "merlot" && c.selected));
+    }
+
+    #[test]
+    fn the_connectwise_client_id_waits_under_advanced() {
+        for id in ["connectwise-psa", "connectwise-automate"] {
+            let vendor = vendors::find(id).unwrap();
+            let views = field_views(vendor, &BTreeMap::new(), false, &[]);
+            let client = views.iter().find(|v| v.name == "client_id").unwrap();
+            assert!(client.advanced && !client.required, "{id}");
+            assert!(
+                views
+                    .iter()
+                    .filter(|v| v.name != "client_id")
+                    .all(|v| !v.advanced),
+                "{id}: only the client id is advanced"
+            );
+        }
+        let psa = vendors::find("connectwise-psa").unwrap();
+        let views = field_views(psa, &BTreeMap::new(), false, &[]);
+        let site = views.iter().find(|v| v.name == "site").unwrap();
+        assert_eq!(site.input, "text");
+        assert!(site.choices.iter().any(|c| c.label == "Europe"));
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn summary(vendor: &Vendor, settings: &str) -> String {
         .filter_map(|field| {
             let value = values.get(field.name)?;
             let shown = match &field.kind {
-                FieldKind::Choice(choices) => choices
+                FieldKind::Choice(choices) | FieldKind::Site(choices) => choices
                     .iter()
                     .find(|c| c.value == value)
                     .map_or(value.as_str(), |c| c.label),
@@ -259,6 +259,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config, db: &Db) -> Resu
         user_id: &user.user_id,
         connection_id: &connection.id,
         fingerprint: &connection.fingerprint(),
+        timings: None,
     };
     match engine::verify(env, config, &target).await {
         Ok(_) => {

@@ -40,7 +40,14 @@ pub enum Kind {
     /// A picklist value of the vendor's, by label ("In Progress") or by id (8); resolved to the
     /// id against the vendor's definitions before the call is planned.
     Picklist(Picklist),
+    /// One to [`MAX_IDS`] distinct ids (strings, or integers given as numbers), for a tool
+    /// that acts on several records at once.
+    IdList,
 }
+
+/// The most ids one [`Kind::IdList`] argument takes: a bound on the vendor calls one tool
+/// call can make.
+pub const MAX_IDS: usize = 25;
 
 /// One declared argument.
 #[derive(Debug, Clone, Copy)]
@@ -108,6 +115,13 @@ impl Param {
             Kind::Number => json!({ "type": "number", "minimum": 0 }),
             Kind::DateTime => json!({ "type": "string", "format": "date-time" }),
             Kind::Picklist(_) => json!({ "type": ["string", "integer"] }),
+            Kind::IdList => json!({
+                "type": "array",
+                "items": { "type": ["string", "integer"], "minLength": 1, "maxLength": 200, "minimum": 0 },
+                "minItems": 1,
+                "maxItems": MAX_IDS,
+                "uniqueItems": true,
+            }),
         };
         schema["description"] = json!(self.description);
         schema
@@ -237,6 +251,29 @@ impl Args {
         self.0.insert(name.to_owned(), value);
     }
 
+    /// The ids of a [`Kind::IdList`] argument, as strings (empty when not given).
+    pub fn ids(&self, name: &str) -> Vec<&str> {
+        self.0
+            .get(name)
+            .and_then(Value::as_array)
+            .map(|ids| ids.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// A [`Kind::DateTime`] argument as an instant in UTC (a plain date is its midnight, UTC).
+    pub fn instant(&self, name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        let text = self.text(name)?;
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map(|at| at.with_timezone(&chrono::Utc))
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|day| day.and_hms_opt(0, 0, 0))
+                    .map(|midnight| midnight.and_utc())
+            })
+    }
+
     /// A flag, if given.
     pub fn flag(&self, name: &str) -> Option<bool> {
         self.0.get(name).and_then(Value::as_bool)
@@ -326,6 +363,30 @@ fn check(param: &Param, value: &Value) -> Result<Value, ArgError> {
             Value::Number(number) if number.is_u64() => Ok(json!(number.to_string())),
             _ => Err(invalid("must be a label (such as \"In Progress\") or its numeric id".into())),
         },
+        Kind::IdList => {
+            let expected = || {
+                invalid(format!(
+                    "must be a list of 1 to {MAX_IDS} different ids, such as [\"5150178940650622977\"]"
+                ))
+            };
+            let ids = value.as_array().ok_or_else(expected)?;
+            let mut texts: Vec<String> = Vec::with_capacity(ids.len());
+            for id in ids {
+                let text = match id {
+                    Value::String(text) => text.trim().to_owned(),
+                    Value::Number(number) if number.is_u64() => number.to_string(),
+                    _ => return Err(expected()),
+                };
+                if text.is_empty() || text.len() > 200 || texts.contains(&text) {
+                    return Err(expected());
+                }
+                texts.push(text);
+            }
+            if texts.is_empty() || texts.len() > MAX_IDS {
+                return Err(expected());
+            }
+            Ok(json!(texts))
+        }
         Kind::StringMap => match value.as_object() {
             Some(map) if map.values().all(Value::is_string) => Ok(value.clone()),
             _ => Err(invalid(
@@ -355,6 +416,7 @@ mod tests {
         Param::optional("hours", Kind::Number, "Hours."),
         Param::optional("since", Kind::DateTime, "Since."),
         Param::optional("priority", Kind::Picklist(PRIORITY), "Priority."),
+        Param::optional("alert_ids", Kind::IdList, "Alerts."),
         Param::limit(),
     ];
 
@@ -456,6 +518,38 @@ mod tests {
                 "{field}: {error}"
             );
         }
+    }
+
+    #[test]
+    fn id_lists_and_instants() {
+        let args = validate(
+            json!({"site_uid": "x", "alert_ids": ["a1", 7], "since": "2026-11-02T14:00:00+02:00"}),
+        )
+        .unwrap();
+        assert_eq!(args.ids("alert_ids"), ["a1", "7"]);
+        assert_eq!(
+            args.instant("since").unwrap().to_rfc3339(),
+            "2026-11-02T12:00:00+00:00"
+        );
+        let day = validate(json!({"site_uid": "x", "since": "2026-11-02"})).unwrap();
+        assert_eq!(day.instant("since").unwrap().timestamp(), 1_793_577_600);
+        assert!(day.ids("alert_ids").is_empty());
+        let too_many: Vec<String> = (0..=MAX_IDS).map(|i| i.to_string()).collect();
+        for bad in [
+            json!([]),
+            json!(["a", "a"]),
+            json!([""]),
+            json!("a"),
+            json!([1.5]),
+            json!(too_many),
+        ] {
+            let error = validate(json!({"site_uid": "x", "alert_ids": bad})).unwrap_err();
+            assert!(error.to_string().contains("alert_ids"), "{error}");
+        }
+        assert_eq!(
+            input_schema(PARAMS)["properties"]["alert_ids"]["maxItems"],
+            MAX_IDS
+        );
     }
 
     #[test]

@@ -102,6 +102,7 @@ fn argument(param: &Param) -> String {
         Kind::OneOf(values) => format!(" ({})", values.join("\\|")),
         Kind::Picklist(_) => " (label or id)".to_owned(),
         Kind::DateTime => " (date)".to_owned(),
+        Kind::IdList => " (list of ids)".to_owned(),
         _ if param.name == LIMIT => String::new(),
         _ => String::new(),
     };

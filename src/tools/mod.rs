@@ -21,7 +21,7 @@ use crate::oauth::scopes::Scope;
 use crate::vendors::kit::paging::Paging;
 use crate::vendors::kit::shape::Records;
 use args::{ArgError, Args, Kind, Param};
-use plan::{Action, Plan};
+use plan::{Action, Plan, Settings};
 use serde_json::{json, Map, Value};
 pub use toolsets::{Selection, Toolset};
 
@@ -95,10 +95,17 @@ impl Tool {
         self.params.iter().any(|param| param.name == args::LIMIT)
     }
 
-    /// The vendor calls for valid arguments.
+    /// The vendor calls for valid arguments, before the connection is known (a
+    /// [`Action::Connected`] plan is made with no settings).
     pub fn plan(&self, args: &Args) -> Result<Plan, ArgError> {
+        self.plan_for(args, &Settings::new())
+    }
+
+    /// The vendor calls for valid arguments and the connection's plain settings.
+    pub fn plan_for(&self, args: &Args, settings: &Settings) -> Result<Plan, ArgError> {
         let template = match self.action {
             Action::Plan(plan) => return plan(args),
+            Action::Connected(plan) => return plan(args, settings),
             Action::Template(template) => template,
         };
         let call = template.call(args);
@@ -119,6 +126,11 @@ impl Tool {
         } else {
             Plan::Record { call, records }
         })
+    }
+
+    /// Whether the plan depends on the connection's settings (made again once it is open).
+    pub fn reads_settings(&self) -> bool {
+        matches!(self.action, Action::Connected(_))
     }
 
     /// Whether an argument names a picklist value (resolved against the vendor before planning).

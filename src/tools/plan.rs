@@ -4,10 +4,35 @@
 //! serves the irregular few. Run by `run.rs`, the same way for every vendor.
 
 use super::args::{ArgError, Args};
+use crate::vendors::kit::paging::Paging;
 use crate::vendors::kit::request::{with_query, Call};
 use crate::vendors::kit::shape::Records;
 use crate::vendors::kit::upstream::Verb;
 use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The plain settings of the connection a call runs for (a region, an edition), never its
+/// secrets: what a [`Action::Connected`] plan may depend on.
+pub type Settings = BTreeMap<String, String>;
+
+/// The paging a list declares for itself, where a vendor's endpoints page differently (Xyte's
+/// `has_next_page`, `next_page` and bare arrays). Equal when it is the same declaration.
+#[derive(Debug, Clone, Copy)]
+pub struct Walk(pub &'static Paging);
+
+impl PartialEq for Walk {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+/// One of several changes of a [`Plan::Each`]: what it is about (`{"id": "…"}`, repeated in
+/// its outcome) and its call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub key: Value,
+    pub call: Call,
+}
 
 /// A case-insensitive "contains" test on a record's top-level string field, for filters the
 /// vendor's endpoint does not offer (Datto's per-site device list has no hostname filter).
@@ -49,6 +74,51 @@ pub enum Plan {
     /// The active values of one picklist field of an entity, from the vendor's definitions
     /// (read once and cached, like the labels every tool shows).
     Picklist { entity: String, field: String },
+    /// A lookup, then the plan `then` makes from its answer and the arguments: a ConnectWise
+    /// status name resolved on the ticket's own board (ticket → board statuses → change), an
+    /// Automate command's answer read into its state. The lookup is sent with the tool's own
+    /// access, so a write tool's lookups are never repeated on a 5xx.
+    After { call: Call, then: Then },
+    /// A result already known (what a [`Plan::After`] step made of its lookup).
+    Answer(Value),
+    /// A list (or a record with a list) walked with its own paging instead of the catalog's.
+    Paged { paging: Walk, list: Box<Plan> },
+    /// Several changes made one after another, each reported with its own outcome (resolving
+    /// several alerts): `{ "results": [{ …key, "ok", "error"? }], "succeeded", "failed" }`.
+    /// Refused keys stop them all (the connection needs its keys again); any other failure is
+    /// that change's outcome. `records` says where a change's answer is; an answer of `false`
+    /// is a change the vendor did not make.
+    Each {
+        changes: Vec<Change>,
+        records: Option<Records>,
+    },
+}
+
+/// The step after a lookup: the next plan from the lookup's JSON answer and the arguments, or
+/// an argument the answer refuses (an unknown status, with the ones that exist).
+#[derive(Clone, Copy)]
+pub struct Then(pub fn(&Value, &Args) -> Result<Plan, ArgError>);
+
+impl std::fmt::Debug for Then {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Then(fn)")
+    }
+}
+
+impl PartialEq for Then {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+impl Plan {
+    /// A lookup followed by `then`.
+    pub fn after(call: Call, then: fn(&Value, &Args) -> Result<Plan, ArgError>) -> Self {
+        Self::After {
+            call,
+            then: Then(then),
+        }
+    }
 }
 
 impl Plan {
@@ -81,22 +151,39 @@ impl Plan {
         self
     }
 
+    /// The same list walked with `paging` instead of the catalog's.
+    pub fn paged(self, paging: &'static Paging) -> Self {
+        Self::Paged {
+            paging: Walk(paging),
+            list: Box::new(self),
+        }
+    }
+
     /// Whether the plan may read more than one page.
     pub fn walks(&self) -> bool {
         match self {
             Self::List { .. } | Self::RecordWithList { .. } => true,
-            Self::Record { .. } | Self::Change { .. } | Self::Picklist { .. } => false,
+            Self::Paged { list, .. } => list.walks(),
+            Self::Record { .. }
+            | Self::Change { .. }
+            | Self::Picklist { .. }
+            | Self::Each { .. }
+            | Self::After { .. }
+            | Self::Answer(_) => false,
         }
     }
 
     /// The first call the plan makes (`None` for a picklist, read through the cache).
     pub fn first_call(&self) -> Option<&Call> {
         match self {
-            Self::Record { call, .. } | Self::List { call, .. } | Self::Change { call, .. } => {
-                Some(call)
-            }
+            Self::Record { call, .. }
+            | Self::List { call, .. }
+            | Self::Change { call, .. }
+            | Self::After { call, .. } => Some(call),
             Self::RecordWithList { record, .. } => Some(record),
-            Self::Picklist { .. } => None,
+            Self::Paged { list, .. } => list.first_call(),
+            Self::Each { changes, .. } => changes.first().map(|change| &change.call),
+            Self::Picklist { .. } | Self::Answer(_) => None,
         }
     }
 }
@@ -109,6 +196,11 @@ pub enum Action {
     /// A plan function, for what a template cannot say; an `Err` is an argument the schema
     /// cannot express (one of two ids required, say).
     Plan(fn(&Args) -> Result<Plan, ArgError>),
+    /// A plan function that also reads the connection's plain settings, for a vendor whose
+    /// API differs by what the connection chose (SuperOps' MSP and IT editions name different
+    /// fields). A call plans it once the connection is open; [`super::Tool::plan`] plans it
+    /// with no settings.
+    Connected(fn(&Args, &Settings) -> Result<Plan, ArgError>),
 }
 
 /// A request from a tool's arguments, declared as data.
@@ -186,10 +278,16 @@ impl Template {
             rest = after;
         }
         path.push_str(rest);
+        // Flags travel as `true`/`false`; text, ids, choices and dates as given.
         let pairs: Vec<(&str, Option<&str>)> = self
             .query
             .iter()
-            .map(|(vendor_name, argument)| (*vendor_name, args.text(argument)))
+            .map(|(vendor_name, argument)| {
+                let flag = args
+                    .flag(argument)
+                    .map(|flag| if flag { "true" } else { "false" });
+                (*vendor_name, args.text(argument).or(flag))
+            })
             .collect();
         Call::with(
             self.method,
@@ -222,6 +320,21 @@ mod tests {
         assert_eq!((call.method, call.body), (Verb::Get, None));
         let bare = Args::validate(PARAMS, Some(&json!({"site_uid": "s"}))).unwrap();
         assert_eq!(template.call(&bare).path, "/api/v2/site/s/devices");
+    }
+
+    #[test]
+    fn flags_in_the_query_are_sent_as_true_or_false() {
+        const FLAGGED: &[Param] = &[Param::optional("disabled", Kind::Flag, "Include disabled.")];
+        let template = Template::get("/customers").query(&[("include_disabled", "disabled")]);
+        let on = Args::validate(FLAGGED, Some(&json!({"disabled": true}))).unwrap();
+        assert_eq!(template.call(&on).path, "/customers?include_disabled=true");
+        let off = Args::validate(FLAGGED, Some(&json!({"disabled": false}))).unwrap();
+        assert_eq!(
+            template.call(&off).path,
+            "/customers?include_disabled=false"
+        );
+        let none = Args::validate(FLAGGED, Some(&json!({}))).unwrap();
+        assert_eq!(template.call(&none).path, "/customers");
     }
 
     #[test]

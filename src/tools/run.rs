@@ -6,11 +6,11 @@
 use super::args::{ArgError, Args, Kind};
 use super::cursor::Position;
 use super::pages;
-use super::plan::{Contains, Plan};
+use super::plan::{Change, Contains, Plan};
 use super::{Access, Catalog, Tool};
 use crate::config::Config;
 use crate::vendors::engine::{self, Target};
-use crate::vendors::kit::paging::Seen;
+use crate::vendors::kit::paging::{Paging, Seen};
 use crate::vendors::kit::picklist::{self, PicklistError};
 use crate::vendors::kit::request::{Call, Safety};
 use crate::vendors::kit::shape::{count_at, Records};
@@ -62,6 +62,8 @@ struct Runner<'a, W> {
     config: &'a Config,
     target: &'a Target<'a>,
     catalog: &'static Catalog,
+    /// How lists are paged: the catalog's, or what the plan declares ([`Plan::Paged`]).
+    paging: &'static Paging,
     safety: Safety,
     watcher: &'a mut W,
     calls: u32,
@@ -69,6 +71,8 @@ struct Runner<'a, W> {
     resume: Option<Position>,
     /// Where the walk stopped short of the end.
     next: Option<Position>,
+    /// The call's arguments (labels resolved), for the steps after a lookup.
+    args: Args,
 }
 
 /// A tool call ready to run: the tool, its valid arguments, its plan (made before any label
@@ -101,18 +105,22 @@ pub async fn run<W: Watcher>(
         config,
         target,
         catalog,
+        paging: &catalog.paging,
         safety: tool.access.safety(),
         watcher,
         calls: 0,
         resume,
         next: None,
+        args: Args::default(),
     };
     let plan = if tool.takes_labels() {
         runner.resolve_labels(tool, &mut args).await?;
-        tool.plan(&args).map_err(RunError::Argument)?
+        tool.plan_for(&args, &target.credentials.settings)
+            .map_err(RunError::Argument)?
     } else {
         plan
     };
+    runner.args = args;
     let mut result = runner.plan(plan).await?;
     if let Some(entity) = tool.labels {
         let fields = runner.picklists(entity).await?;
@@ -239,14 +247,25 @@ impl<W: Watcher> Runner<'_, W> {
                 result["parentField"] = json!(found.parent);
                 Ok(result)
             }
+            Plan::After { call, then } => {
+                let (body, _) = self.json(&call).await?;
+                let next = (then.0)(&body, &self.args).map_err(RunError::Argument)?;
+                Box::pin(self.plan(next)).await
+            }
+            Plan::Answer(value) => Ok(value),
+            Plan::Paged { paging, list } => {
+                self.paging = paging.0;
+                Box::pin(self.plan(*list)).await
+            }
+            Plan::Each { changes, records } => self.each(changes, records).await,
             Plan::RecordWithList { record, name, list } => {
                 let (body, _) = self.json(&record).await?;
                 let mut record = self.catalog.record.one(body);
-                let listed = Box::pin(self.plan(*list)).await?;
+                let mut listed = Box::pin(self.plan(*list)).await?;
                 // An attached list has no cursor of its own.
                 self.next = None;
                 if let Value::Object(object) = &mut record {
-                    object.insert(name.to_owned(), listed["items"].clone());
+                    object.insert(name.to_owned(), listed["items"].take());
                 }
                 Ok(record)
             }
@@ -264,7 +283,7 @@ impl<W: Watcher> Runner<'_, W> {
         limit: usize,
         keep: &[Contains],
     ) -> Result<Value, RunError> {
-        let paging = &self.catalog.paging;
+        let paging = self.paging;
         if limit == 0 {
             let total = self.count(first).await?;
             return Ok(pages::list_result(
@@ -291,11 +310,11 @@ impl<W: Watcher> Runner<'_, W> {
         let mut seen_so_far = 0;
         let mut pages = 0;
         loop {
-            let (page, response) = self.json(&call).await?;
-            let on_page = records.list(&page);
+            let (mut page, response) = self.json(&call).await?;
+            reported = reported.or_else(|| paging.total(&page));
+            let on_page = records.take(&mut page);
             let count = on_page.len();
             seen_so_far += count;
-            reported = reported.or_else(|| paging.total(&page));
             for (index, record) in on_page.into_iter().enumerate() {
                 // Records a cursor's earlier answer already returned.
                 if index < skip || !pages::keeps(&record, keep) {
@@ -359,7 +378,7 @@ impl<W: Watcher> Runner<'_, W> {
     /// How many records a list holds, without fetching them: the vendor's count call, or the
     /// total of a one-record page; `None` when the vendor does not say.
     async fn count(&mut self, first: Call) -> Result<Option<u64>, RunError> {
-        let paging = &self.catalog.paging;
+        let paging = self.paging;
         if let Some(count) = paging.count {
             let (body, _) = self.json(&(count.call)(&first)).await?;
             return Ok(count_at(&body, count.at));
@@ -371,6 +390,47 @@ impl<W: Watcher> Runner<'_, W> {
         Ok(paging.total(&page))
     }
 
+    /// Makes several changes one after another, each with its own outcome. Refused keys end
+    /// them all, since every later change would be refused too.
+    async fn each(
+        &mut self,
+        changes: Vec<Change>,
+        records: Option<Records>,
+    ) -> Result<Value, RunError> {
+        let mut results = Vec::with_capacity(changes.len());
+        let mut succeeded = 0;
+        for (done, change) in changes.iter().enumerate() {
+            if done > 0 && !self.watcher.page(done, Some(changes.len() as u64)).await {
+                return Err(RunError::Cancelled);
+            }
+            let outcome = match self.send(&change.call).await {
+                Ok(response) => outcome_of(&response.body, records),
+                Err(RunError::Upstream(UpstreamError::Unauthorized { reason })) => {
+                    return Err(RunError::Upstream(UpstreamError::Unauthorized { reason }))
+                }
+                Err(RunError::Upstream(error)) => Err(error.describe(self.target.vendor.name)),
+                Err(other) => return Err(other),
+            };
+            let mut result = match &change.key {
+                Value::Object(key) => key.clone(),
+                other => [("key".to_owned(), other.clone())].into_iter().collect(),
+            };
+            result.insert("ok".into(), json!(outcome.is_ok()));
+            match outcome {
+                Ok(()) => succeeded += 1,
+                Err(error) => {
+                    result.insert("error".into(), json!(error));
+                }
+            }
+            results.push(Value::Object(result));
+        }
+        Ok(json!({
+            "results": results,
+            "succeeded": succeeded,
+            "failed": changes.len() - succeeded,
+        }))
+    }
+
     async fn send(&mut self, call: &Call) -> Result<UpstreamResponse, RunError> {
         self.calls += 1;
         Ok(engine::call(self.env, self.config, self.target, call, self.safety).await?)
@@ -380,6 +440,19 @@ impl<W: Watcher> Runner<'_, W> {
         let mut response = self.send(call).await?;
         let body = std::mem::take(&mut response.body);
         Ok((parse(&body)?, response))
+    }
+}
+
+/// Whether one change of a [`Plan::Each`] was made: an empty answer or a record is; an answer
+/// of `false` (a GraphQL mutation's "not done") is not.
+fn outcome_of(body: &[u8], records: Option<Records>) -> Result<(), String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    let answer = parse(body).map_err(|_| "the answer is not JSON".to_owned())?;
+    match records.unwrap_or(Records::Root).one(answer) {
+        Value::Bool(false) => Err("the vendor answered that it was not done".into()),
+        _ => Ok(()),
     }
 }
 

@@ -204,6 +204,8 @@ pub struct FieldView {
     /// A sealed value is stored: leaving the field blank keeps it.
     pub saved: bool,
     pub error: Option<String>,
+    /// Shown under "Advanced" (a value most connections leave to the gateway).
+    pub advanced: bool,
 }
 
 /// `/settings/vendors/<vendor>/connect`: enter, test and save a vendor's credentials.
@@ -226,6 +228,9 @@ pub struct ConnectPage<'a> {
     /// Part of connecting an app (the OAuth flow).
     pub in_oauth_flow: bool,
     pub error: Option<String>,
+    /// Some fields go under "Advanced"; `advanced_open` when one of them needs attention.
+    pub has_advanced: bool,
+    pub advanced_open: bool,
 }
 
 /// A grant on `/settings/apps`.

@@ -55,9 +55,11 @@ pub enum Kind {
     Refused,
     /// The vendor's rate limit (429).
     RateLimited,
-    /// The vendor failing: 5xx, no answer in time, unreachable, an answer it does not document.
+    /// The vendor failing: 5xx, no answer in time, unreachable, an answer it does not document,
+    /// or its circuit breaker open after such failures.
     Unavailable,
-    /// The gateway could not finish the call (a reveal whose audit row could not be written).
+    /// The gateway could not finish the call: a reveal whose audit row could not be written, or
+    /// an operator setting the vendor needs is missing.
     Gateway,
 }
 
@@ -92,10 +94,14 @@ impl Kind {
             UpstreamError::Unauthorized { .. } | UpstreamError::Forbidden { .. } => Self::Auth,
             UpstreamError::NotFound { .. } | UpstreamError::Refused { .. } => Self::Refused,
             UpstreamError::RateLimited { .. } => Self::RateLimited,
+            // An open circuit breaker holds calls back because the vendor kept failing.
             UpstreamError::Unavailable { .. }
             | UpstreamError::Timeout { .. }
             | UpstreamError::Unreachable
-            | UpstreamError::InvalidResponse { .. } => Self::Unavailable,
+            | UpstreamError::InvalidResponse { .. }
+            | UpstreamError::CircuitOpen { .. } => Self::Unavailable,
+            // An operator setting the vendor needs is missing.
+            UpstreamError::NotConfigured { .. } => Self::Gateway,
         }
     }
 
@@ -309,6 +315,16 @@ mod tests {
             Kind::Unavailable
         );
         assert_eq!(kind(UpstreamError::Unreachable), Kind::Unavailable);
+        assert_eq!(
+            kind(UpstreamError::CircuitOpen {
+                retry_in_seconds: 30
+            }),
+            Kind::Unavailable
+        );
+        assert_eq!(
+            kind(UpstreamError::NotConfigured { setting: "X" }),
+            Kind::Gateway
+        );
         assert!(Kind::Unavailable.is_vendor_failure() && Kind::Unavailable.is_error());
         assert!(!Kind::Auth.is_vendor_failure() && Kind::Auth.is_error());
         assert!(!Kind::Cancelled.is_error() && !Kind::Ok.is_error());

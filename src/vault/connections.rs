@@ -134,12 +134,23 @@ pub fn settings_json(credentials: &Credentials) -> String {
     serde_json::to_string(&credentials.settings).expect("a map of strings always serializes")
 }
 
-/// `SELECT <every column> FROM vendor_connections <rest>`, as one static string.
+/// Every column of a connection row, of the table aliased `c`, as one static string.
+macro_rules! connection_columns {
+    () => {
+        "c.id, c.tenant_id, c.user_id, c.vendor, c.label, c.settings, c.sealed, c.key_version,
+         c.status, c.status_reason, c.created_at, c.updated_at, c.last_used_at,
+         c.last_verified_at, c.toolsets"
+    };
+}
+pub(crate) use connection_columns;
+
+/// `SELECT <every column> FROM vendor_connections c <rest>`, as one static string.
 macro_rules! select_connections {
     ($rest:literal $(,)?) => {
         concat!(
-            "SELECT id, tenant_id, user_id, vendor, label, settings, sealed, key_version, status, status_reason,
-                    created_at, updated_at, last_used_at, last_verified_at, toolsets FROM vendor_connections ",
+            "SELECT ",
+            connection_columns!(),
+            " FROM vendor_connections c ",
             $rest
         )
     };

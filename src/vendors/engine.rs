@@ -1,12 +1,15 @@
 //! The engine's upstream client: sends vendor requests over `fetch` with a timeout, applies
 //! the vendor's authentication from unsealed credentials, runs and caches token exchanges
 //! (sealed, in KV) and refreshes them once when the vendor answers 401, reads failures through
-//! the vendor's hook, keeps within the vendor's concurrency, and reads and caches picklists.
+//! the vendor's hook, keeps within the vendor's concurrency and request budget, and reads and
+//! caches picklists.
 //!
 //! Written once for every vendor; a vendor folder only supplies data and small functions.
 
-use super::kit::api::Upstream;
-use super::kit::fields::Credentials;
+use super::kit::api::{overridden_root, Upstream};
+use super::kit::breaker::{self, Breakers, Outcome};
+use super::kit::fields::{self, Credentials};
+use super::kit::pace::{self, Admission, Pace, Window};
 use super::kit::picklist::PicklistField;
 use super::kit::request::{Call, Safety};
 use super::kit::retry::{self, Decision};
@@ -15,6 +18,7 @@ use super::kit::upstream::{
 };
 use super::Vendor;
 use crate::config::Config;
+use crate::timing::{Phase, Timings};
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
 use futures::StreamExt;
@@ -42,15 +46,27 @@ pub struct Target<'a> {
     pub connection_id: &'a str,
     /// Changes whenever the credentials change, so a cached session never outlives them.
     pub fingerprint: &'a str,
+    /// Where the time spent waiting for the vendor is added up, when the caller keeps count.
+    pub timings: Option<&'a Timings>,
 }
 
 impl Target<'_> {
-    /// The API root: the configured override, or the vendor's own for these credentials.
+    /// Waits for `work` (an exchange with the vendor), counting the wait as vendor time.
+    async fn waiting<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        match self.timings {
+            Some(timings) => timings.time(Phase::Vendor, work).await,
+            None => work.await,
+        }
+    }
+
+    /// The API root: the vendor's own for these credentials, or the configured override
+    /// (which may carry the vendor's own root, `kit::api::overridden_root`).
     pub fn base_url(&self, config: &Config) -> String {
-        config
-            .upstream_override(self.vendor.id)
-            .map(str::to_owned)
-            .unwrap_or_else(|| (self.upstream.base_url)(self.credentials))
+        let own = (self.upstream.base_url)(self.credentials);
+        match config.upstream_override(self.vendor.id) {
+            Some(root) => overridden_root(root, &own),
+            None => own,
+        }
     }
 
     fn session_binding(&self) -> Binding<'_> {
@@ -67,6 +83,18 @@ impl Target<'_> {
 
     fn cache_key(&self) -> String {
         session_cache_key(self.connection_id, self.fingerprint)
+    }
+
+    /// The credentials calls use: the connection's, with the operator's settings where the
+    /// connect form falls back to them (ConnectWise's client id).
+    fn effective_credentials<'c>(
+        &'c self,
+        config: &'c Config,
+    ) -> Result<std::borrow::Cow<'c, Credentials>, UpstreamError> {
+        fields::with_operator_defaults(self.vendor.connect.fields, self.credentials, |name| {
+            config.vendor_setting(name)
+        })
+        .map_err(|setting| UpstreamError::NotConfigured { setting })
     }
 }
 
@@ -193,18 +221,31 @@ async fn send_once(
         };
         let retry_after = headers.get("retry-after").map_err(unreachable)?;
         let link = headers.get("link").map_err(unreachable)?;
+        // A compressed body's declared length says nothing of what it inflates to.
+        let encoded = headers
+            .get("content-encoding")
+            .map_err(unreachable)?
+            .is_some_and(|coding| !coding.eq_ignore_ascii_case("identity"));
+        let declared = headers
+            .get("content-length")
+            .map_err(unreachable)?
+            .and_then(|length| length.parse::<usize>().ok())
+            .filter(|_| !encoded);
         let mut body = Vec::new();
-        if location.is_none() {
+        if let (None, Some(length)) = (&location, declared) {
+            if length > MAX_RESPONSE_BYTES {
+                return Err(too_large());
+            }
+            // An uncompressed body of a declared length within the cap is read in one piece:
+            // one copy into wasm memory instead of one per chunk. HTTP framing ends the body
+            // at its declared length.
+            body = response.bytes().await.map_err(unreachable)?;
+        } else if location.is_none() {
             let mut stream = response.stream().map_err(unreachable)?;
             while let Some(chunk) = stream.next().await {
                 body.extend_from_slice(&chunk.map_err(unreachable)?);
                 if body.len() > MAX_RESPONSE_BYTES {
-                    return Err(UpstreamError::InvalidResponse {
-                        detail: format!(
-                            "the answer is larger than {} MiB",
-                            MAX_RESPONSE_BYTES / (1024 * 1024)
-                        ),
-                    });
+                    return Err(too_large());
                 }
             }
         }
@@ -233,6 +274,16 @@ async fn send_once(
             controller.abort();
             Err(UpstreamError::Timeout { seconds })
         }
+    }
+}
+
+/// The failure for an answer over [`MAX_RESPONSE_BYTES`].
+fn too_large() -> UpstreamError {
+    UpstreamError::InvalidResponse {
+        detail: format!(
+            "the answer is larger than {} MiB",
+            MAX_RESPONSE_BYTES / (1024 * 1024)
+        ),
     }
 }
 
@@ -279,7 +330,8 @@ async fn session(
         }
     }
     let base = target.base_url(config);
-    let request = (exchange.request)(target.credentials, &base);
+    let credentials = target.effective_credentials(config)?;
+    let request = (exchange.request)(&credentials, &base);
     let response = send(config, &request).await?;
     let secrets = target.credentials.secret_values();
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
@@ -322,11 +374,41 @@ pub async fn call(
     call: &Call,
     safety: Safety,
 ) -> Result<UpstreamResponse, UpstreamError> {
+    let account = target.cache_key();
     let mut attempt = 1;
     loop {
-        match call_once(env, config, target, call).await {
+        let admission = BREAKERS.with(|b| {
+            b.borrow_mut()
+                .admit(&account, config.breaker, js_sys::Date::now())
+        });
+        if let breaker::Admission::Refuse { retry_in_seconds } = admission {
+            return Err(UpstreamError::CircuitOpen { retry_in_seconds });
+        }
+        let result = call_once(env, config, target, call).await;
+        let outcome = match &result {
+            Err(
+                UpstreamError::Unavailable { .. }
+                | UpstreamError::Timeout { .. }
+                | UpstreamError::Unreachable,
+            ) => Outcome::Failed,
+            _ => Outcome::Answered,
+        };
+        BREAKERS.with(|b| {
+            b.borrow_mut()
+                .record(&account, config.breaker, outcome, js_sys::Date::now())
+        });
+        match result {
             Ok(response) => return Ok(response),
             Err(error) => {
+                if let (
+                    Some(_),
+                    UpstreamError::RateLimited {
+                        retry_after_seconds: Some(seconds),
+                    },
+                ) = (target.upstream.pace, &error)
+                {
+                    hold(target.connection_id, *seconds);
+                }
                 match retry::decide(attempt, &error, safety == Safety::Read, unit_random()) {
                     Decision::GiveUp => return Err(error),
                     Decision::Retry(wait) => {
@@ -339,6 +421,11 @@ pub async fn call(
     }
 }
 
+thread_local! {
+    /// This isolate's circuit breakers, by vendor account (connection and credentials).
+    static BREAKERS: RefCell<Breakers> = RefCell::new(Breakers::default());
+}
+
 /// One attempt (with the one-off session refresh on a 401).
 async fn call_once(
     env: &Env,
@@ -348,7 +435,7 @@ async fn call_once(
 ) -> Result<UpstreamResponse, UpstreamError> {
     let mut fresh = false;
     loop {
-        let session = session(env, config, target, fresh).await?;
+        let session = target.waiting(session(env, config, target, fresh)).await?;
         let base = session
             .as_ref()
             .and_then(|(s, _)| s.base_url.clone())
@@ -360,6 +447,9 @@ async fn call_once(
             }
             None => None,
         };
+        if let Some(budget) = target.upstream.pace {
+            paced(target.connection_id, budget).await?;
+        }
         let url = if call.is_absolute() {
             call.path.clone()
         } else {
@@ -374,13 +464,14 @@ async fn call_once(
                 text: body.to_string(),
             });
         }
+        let credentials = target.effective_credentials(config)?;
         request.headers.extend(
             target
                 .upstream
                 .auth
-                .headers(target.credentials, session.as_ref().map(|(s, _)| s)),
+                .headers(&credentials, session.as_ref().map(|(s, _)| s)),
         );
-        let response = send(config, &request).await?;
+        let response = target.waiting(send(config, &request)).await?;
         // The vendor session's token is as secret as the keys that bought it.
         let secrets = || {
             let mut secrets = target.credentials.secret_values();
@@ -454,6 +545,54 @@ impl Drop for Slot {
             }
         });
     }
+}
+
+thread_local! {
+    /// The calls this isolate sent per connection, for vendors with a request budget.
+    static PACED: RefCell<HashMap<String, Window>> = RefCell::new(HashMap::new());
+}
+
+/// Waits until the connection's budget allows one more call and counts it; a wait longer
+/// than [`retry::LONGEST_WAIT_SECONDS`] is not spent inside a tool call but reported as the
+/// vendor's rate limit, with the seconds until a call may go.
+async fn paced(connection_id: &str, budget: Pace) -> Result<(), UpstreamError> {
+    loop {
+        let now = js_sys::Date::now();
+        let admission = PACED.with(|windows| {
+            let mut windows = windows.borrow_mut();
+            // A bound on memory: forget the connections that could not delay a call.
+            if windows.len() >= 1024 {
+                windows.retain(|_, window| !window.idle(budget, now));
+            }
+            windows
+                .entry(connection_id.to_owned())
+                .or_default()
+                .admit(budget, now)
+        });
+        match admission {
+            Admission::Go => return Ok(()),
+            Admission::Wait(wait) if wait <= Duration::from_secs(retry::LONGEST_WAIT_SECONDS) => {
+                Delay::from(wait).await;
+            }
+            Admission::Wait(wait) => {
+                return Err(UpstreamError::RateLimited {
+                    retry_after_seconds: Some(pace::seconds(wait)),
+                })
+            }
+        }
+    }
+}
+
+/// Keeps a connection's calls back for `seconds` after the vendor answered 429.
+fn hold(connection_id: &str, seconds: u64) {
+    let until = js_sys::Date::now() + seconds as f64 * 1000.0;
+    PACED.with(|windows| {
+        windows
+            .borrow_mut()
+            .entry(connection_id.to_owned())
+            .or_default()
+            .hold(until);
+    });
 }
 
 /// A random number in `[0, 1)` for retry jitter.

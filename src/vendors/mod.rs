@@ -205,7 +205,13 @@ mod tests {
         );
         assert_eq!(
             names("connectwise-automate"),
-            ["server", "username", "password", "client_id"]
+            [
+                "server",
+                "username",
+                "password",
+                "two_factor_passcode",
+                "client_id"
+            ]
         );
         assert_eq!(names("xyte"), ["api_key"]);
     }

@@ -242,7 +242,7 @@ describe('vendor connections', () => {
       atera: ['API key'],
       superops: ['API token', 'Customer subdomain', 'Data centre', 'Edition'],
       'connectwise-psa': ['Site', 'Company ID', 'Public key', 'Private key', 'Client ID'],
-      'connectwise-automate': ['Server address', 'User name', 'Password', 'Client ID'],
+      'connectwise-automate': ['Server address', 'User name', 'Password', 'Two-factor passcode', 'Client ID'],
       xyte: ['Organization API key'],
     };
     for (const [vendor, labels] of Object.entries(expected)) {
@@ -256,7 +256,7 @@ describe('vendor connections', () => {
     assert.equal((await browser.visit('/settings/vendors/nope/connect')).response.status, 404);
   });
 
-  test('typed hosts are checked, and a vendor without a test yet is saved untested', async () => {
+  test('typed hosts are checked, and keys are tested before they are saved', async () => {
     const browser = await person('hosts@msp.example');
     const halo = await browser.visit('/settings/vendors/halopsa/connect');
     const refused = await browser.submit(halo.body, '/settings/vendors/halopsa/connect', {
@@ -265,11 +265,13 @@ describe('vendor connections', () => {
     assert.equal(refused.response.status, 400);
     assert.match(refused.body, /Use the server&#39;s DNS name, not an IP address\./);
     assert.ok(!refused.body.includes('secret-value'));
-    const xyte = await browser.visit('/settings/vendors/xyte/connect');
-    assert.match(xyte.body, /Testing Xyte keys arrives with its tools; they are saved untested\./);
-    const saved = await browser.submit(xyte.body, '/settings/vendors/xyte/connect', { api_key: 'xyte-org-key-123' });
-    assert.match(saved.body, /Saved\. The keys are stored encrypted; they will be tested on first use\./);
-    assert.match(saved.body, /<dt>Last tested<\/dt><dd>never<\/dd>/);
+    // Every vendor has tools now, so every vendor's keys are tested first.
+    const atera = await browser.visit('/settings/vendors/atera/connect');
+    assert.match(atera.body, /The keys are tested against Atera first and saved only if the test passes\./);
+    const wrong = await browser.submit(atera.body, '/settings/vendors/atera/connect', { api_key: 'atera-key-123' });
+    assert.equal(wrong.response.status, 422);
+    assert.match(wrong.body, /Test failed\. Atera refused these credentials/);
+    assert.ok(!wrong.body.includes('atera-key-123'));
   });
 
   test('IT Glue keys are tested with the x-api-key header against the region chosen', async () => {

@@ -157,6 +157,13 @@ describe('request log', () => {
     assert.equal(gateway.logRecords().filter((r) => r.request_id === id).length, 1);
   });
 
+  test('no Server-Timing header unless the operator switches it on', async () => {
+    const response = await fetch(`${gateway.url}/health`);
+    await response.arrayBuffer();
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('server-timing'), null);
+  });
+
   test('query strings and secrets never reach the log', async () => {
     assert.ok(gateway.logRecords().length > 0);
     const logs = gateway.logs();

@@ -45,9 +45,10 @@ export { MOCK_VENDOR_KEYS };
  * `mocks: true` (or `{ datto, itglue, autotask }` mock options, by the registry's `key`) also
  * starts every vendor mock of tests/mocks/index.mjs and points UPSTREAM_OVERRIDES at them;
  * `gateway.mocks` holds them by key and `gateway.vendorKeys` the keys they accept. `state` reuses a state directory, to restart on the same data (see `stop`);
- * `port` fixes the port, so a restart keeps the origin its tokens were issued for.
+ * `port` fixes the port, so a restart keeps the origin its tokens were issued for. `logLevel`
+ * is wrangler's (`warn` keeps the worker's own lines out, as the benchmarks run it).
  */
-export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort } = {}) {
+export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort, logLevel } = {}) {
   if (!existsSync(path.join(ROOT, 'build/index.js'))) {
     throw new Error('build/index.js is missing: run `npm test` (or `npm run build`) first');
   }
@@ -56,10 +57,17 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     const options = mocks === true ? {} : mocks;
     const started = await Promise.all(VENDOR_MOCKS.map((entry) => entry.start(options[entry.key])));
     vendorMocks = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.key, started[i]]));
-    const overrides = Object.fromEntries(VENDOR_MOCKS.map((entry, i) => [entry.vendor, started[i].url]));
+    // A mock that wants to see the vendor's own root (the region or edition a connection chose)
+    // offers an `overrideUrl` holding `{base}` (README, UPSTREAM_OVERRIDES).
+    const overrides = Object.fromEntries(
+      VENDOR_MOCKS.map((entry, i) => [entry.vendor, started[i].overrideUrl ?? started[i].url]),
+    );
+    // A registry entry's `vars` are operator settings its vendor needs (ConnectWise's client id).
+    const entryVars = Object.assign({}, ...VENDOR_MOCKS.map((entry) => entry.vars ?? {}));
     vars = {
       UPSTREAM_OVERRIDES: JSON.stringify(overrides),
       UPSTREAM_TIMEOUT_SECONDS: '3',
+      ...entryVars,
       ...vars,
     };
   }
@@ -113,6 +121,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
       '--env-file', envFile,
       '--show-interactive-dev-session=false',
       '--test-scheduled',
+      ...(logLevel ? ['--log-level', logLevel] : []),
       ...envArgs,
       ...varArgs,
     ],

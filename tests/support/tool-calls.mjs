@@ -135,13 +135,35 @@ export function wrongAnswers(calls, recorded, index) {
   return wrong;
 }
 
-/** A copy of a record whose identifying fields (uid/id/itemId, name, hostname, alertUid, job) differ. */
+/** Identifying fields: lowercase ones, and the PascalCase ones of Atera's records. */
+const IDENTIFYING = [
+  'uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title',
+  'ActionID', 'AgentID', 'AlertID', 'ContractID', 'CustomerID', 'EndUserID', 'KBID', 'TicketID',
+  'CustomerName', 'MachineName', 'TicketTitle', 'Title', 'Comment',
+  // ConnectWise: PascalCase Automate records, PSA summaries and versions, command results.
+  'Id', 'Name', 'ComputerName', 'summary', 'version', 'commandId',
+  // SuperOps: ticket and note ids, subjects, conversations, counts of outcomes.
+  'ticketId', 'subject', 'noteId', 'conversationId', 'succeeded',
+];
+
+/**
+ * A copy of a record whose identifying fields (uid/id/itemId, name, hostname, alertUid, job,
+ * Atera's PascalCase ids and names) differ, also in the objects it holds one level down (a
+ * change that answers `{ estimate, line_item }`).
+ */
 function rename(record) {
   const copy = structuredClone(record);
-  for (const key of ['uid', 'id', 'itemId', 'name', 'hostname', 'alertUid', 'jobUid', 'password', 'title']) {
-    if (typeof copy[key] === 'string') copy[key] = `${copy[key]}-wrong`;
-    else if (typeof copy[key] === 'number') copy[key] += 1;
+  const change = (object) => {
+    for (const key of IDENTIFYING) {
+      if (typeof object[key] === 'string') object[key] = `${object[key]}-wrong`;
+      else if (typeof object[key] === 'number') object[key] += 1;
+    }
+  };
+  change(copy);
+  for (const value of Object.values(copy)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) change(value);
   }
+  if (typeof copy.success === 'boolean') copy.success = !copy.success;
   if (copy.job && typeof copy.job.uid === 'string') copy.job.uid = `${copy.job.uid}-wrong`;
   if (copy.systemInfo) copy.systemInfo = { ...copy.systemInfo, manufacturer: 'Wrong Inc.' };
   return copy;

@@ -1,7 +1,9 @@
-//! Atera (API v3): an `X-API-KEY` header. The connect form is here; calls and tools arrive
-//! with the Atera tools.
+//! Atera (API v3): an `X-API-KEY` header against app.atera.com (`docs/vendors/atera.md`).
 
-use super::Connect;
+mod api;
+mod tools;
+
+use super::{Api, Connect};
 use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
@@ -21,5 +23,11 @@ pub const VENDOR: super::Vendor = super::Vendor {
             required: true,
         }],
     },
-    api: None,
+    api: Some(&API),
+};
+
+/// The API and its tools.
+static API: Api = Api {
+    upstream: api::UPSTREAM,
+    catalog: tools::CATALOG,
 };

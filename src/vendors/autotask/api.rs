@@ -32,6 +32,7 @@ pub const UPSTREAM: Upstream = Upstream {
         request: |entity| Call::get(path(&["/", entity, "/entityInformation/fields"])),
         parse: parse_fields,
     }),
+    pace: None,
 };
 
 /// Autotask runs at most three requests at once per entity for one integration.

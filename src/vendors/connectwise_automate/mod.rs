@@ -1,8 +1,11 @@
-//! ConnectWise Automate (REST v1): a user name and password exchanged for an hour-long
-//! bearer token, with a `ClientId` header, on the user's own server. The connect form is
-//! here; calls and tools arrive with its tools.
+//! ConnectWise Automate (REST v1, `docs/vendors/connectwise-automate.md`): a user name and
+//! password (and a two-factor passcode when the server asks) exchanged for a bearer token,
+//! with the gateway's `ClientId` header, on the MSP's own server.
 
-use super::Connect;
+mod api;
+mod tools;
+
+use super::{Api, Connect};
 use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
@@ -12,7 +15,7 @@ pub const VENDOR: super::Vendor = super::Vendor {
     category: "Remote monitoring and management",
     connect: Connect {
         docs_url: "https://developer.connectwise.com/Products/ConnectWise_Automate",
-        instructions: "Create an Automate user for the gateway (System → Users in the Control Center) with the permissions it needs. Automate requires an integrator client ID on every API call: request one at developer.connectwise.com → Client ID.",
+        instructions: "Create an Automate user for the gateway (System → Users in the Control Center) with the permissions it needs. The gateway signs in again whenever its token expires, so for unattended use tick Integrator on that user (bottom left of the user window): an integrator account signs in without two-factor prompts.",
         fields: &[
             Field {
                 name: "server",
@@ -38,8 +41,22 @@ pub const VENDOR: super::Vendor = super::Vendor {
                 placeholder: "",
                 required: true,
             },
+            Field {
+                name: "two_factor_passcode",
+                label: "Two-factor passcode",
+                help: "Only when the server asks for one: the current code of this user's authenticator. A passcode works once, so when the token expires (about an hour) the connection will ask to be reconnected; unattended use needs an integrator account without two-factor prompts.",
+                kind: FieldKind::Secret,
+                placeholder: "",
+                required: false,
+            },
             super::connectwise_psa::CLIENT_ID,
         ],
     },
-    api: None,
+    api: Some(&API),
+};
+
+/// The API and its tools.
+static API: Api = Api {
+    upstream: api::UPSTREAM,
+    catalog: tools::CATALOG,
 };

@@ -25,6 +25,7 @@ pub const UPSTREAM: Upstream = Upstream {
     classify: None,
     concurrency: None,
     picklists: None,
+    pace: None,
 };
 
 /// The platform's root; the API is under `/api/v2`, the token endpoint under `/auth`.

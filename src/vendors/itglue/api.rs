@@ -21,6 +21,7 @@ pub const UPSTREAM: Upstream = Upstream {
     classify: None,
     concurrency: None,
     picklists: None,
+    pace: None,
 };
 
 fn base_url(credentials: &Credentials) -> String {

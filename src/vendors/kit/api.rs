@@ -1,9 +1,11 @@
 //! How a vendor's API is reached: its root for a connection, the session exchange or discovery
 //! step, the headers that authenticate a call, the call behind "Test connection", the hook that
-//! reads failures hidden in 200s or 500s, the concurrency the vendor allows, and where its
-//! picklists come from. Data and small functions; the engine (`../engine.rs`) does the I/O.
+//! reads failures hidden in 200s or 500s, the concurrency the vendor allows, where its
+//! picklists come from, and the request budget it publishes. Data and small functions; the
+//! engine (`../engine.rs`) does the I/O.
 
 use super::fields::Credentials;
+use super::pace::Pace;
 use super::picklist::PicklistField;
 use super::request::Call;
 use super::upstream::{UpstreamError, UpstreamRequest, UpstreamResponse, VendorSession};
@@ -30,6 +32,28 @@ pub struct Upstream {
     pub concurrency: Option<usize>,
     /// Where picklists (value ids and their labels) are read from, for vendors that have them.
     pub picklists: Option<Picklists>,
+    /// The vendor's request budget, kept per connection before each call (Syncro's 180 a
+    /// minute); `None` when the vendor publishes none or answers 429 with its own wait.
+    pub pace: Option<Pace>,
+}
+
+/// The placeholder an `UPSTREAM_OVERRIDES` URL may hold for the vendor's own API root.
+pub const OWN_ROOT: &str = "{base}";
+
+/// The API root a call goes to when `UPSTREAM_OVERRIDES` names one for the vendor: the
+/// override itself, or, where it holds [`OWN_ROOT`], the override with the vendor's own root
+/// for these credentials put in its place without the scheme
+/// (`http://127.0.0.1:9100/{base}` → `http://127.0.0.1:9100/euapi.superops.ai/msp`), so a mock
+/// sees which data centre or edition a connection chose.
+pub fn overridden_root(override_url: &str, own: &str) -> String {
+    if !override_url.contains(OWN_ROOT) {
+        return override_url.to_owned();
+    }
+    let bare = own
+        .split_once("://")
+        .map_or(own, |(_, rest)| rest)
+        .trim_end_matches('/');
+    override_url.replace(OWN_ROOT, bare)
 }
 
 /// A vendor's reading of an answer into a failure: `Some` when the answer is one, whatever its
@@ -100,4 +124,24 @@ pub struct Picklists {
     pub request: fn(&str) -> Call,
     /// Reads that answer into the entity's picklist fields.
     pub parse: fn(&[u8]) -> Result<Vec<PicklistField>, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_override_replaces_the_root_or_carries_it() {
+        assert_eq!(
+            overridden_root("http://127.0.0.1:9100", "https://api.superops.ai/msp"),
+            "http://127.0.0.1:9100"
+        );
+        assert_eq!(
+            overridden_root(
+                "http://127.0.0.1:9100/{base}",
+                "https://euapi.superops.ai/it/"
+            ),
+            "http://127.0.0.1:9100/euapi.superops.ai/it"
+        );
+    }
 }

@@ -35,6 +35,17 @@ pub enum FieldKind {
     Subdomain { suffix: &'static str },
     /// A short name the vendor knows the account by (a tenant or subdomain header): plain.
     AccountName,
+    /// One of the vendor's cloud sites (offered as suggestions), or the https address of a
+    /// self-hosted server, checked like [`FieldKind::ServerUrl`]: plain, as an https origin.
+    Site(&'static [Choice]),
+    /// A value the gateway's operator sets once for every connection (the `setting`, such as
+    /// ConnectWise's integration client id), which a connection may replace: shown under
+    /// "Advanced", optional, `check`ed, sealed. The engine uses the operator's value when the
+    /// connection leaves it blank.
+    OperatorDefault {
+        setting: &'static str,
+        check: fn(&str) -> Option<String>,
+    },
 }
 
 /// One choice of a [`FieldKind::Choice`] field.
@@ -47,7 +58,23 @@ pub struct Choice {
 impl Field {
     /// Whether the value is sealed (secrets and identifiers) rather than stored plain.
     pub fn sealed(&self) -> bool {
-        matches!(self.kind, FieldKind::Secret | FieldKind::Identifier)
+        matches!(
+            self.kind,
+            FieldKind::Secret | FieldKind::Identifier | FieldKind::OperatorDefault { .. }
+        )
+    }
+
+    /// Whether the page shows the field under "Advanced" (values most connections never need).
+    pub fn advanced(&self) -> bool {
+        matches!(self.kind, FieldKind::OperatorDefault { .. })
+    }
+
+    /// The operator setting a connection's blank value falls back to, if any.
+    pub fn operator_setting(&self) -> Option<&'static str> {
+        match self.kind {
+            FieldKind::OperatorDefault { setting, .. } => Some(setting),
+            _ => None,
+        }
     }
 
     /// Whether the value decides, freely, where the credentials are sent (a typed server,
@@ -55,7 +82,10 @@ impl Field {
     pub fn names_a_destination(&self) -> bool {
         matches!(
             self.kind,
-            FieldKind::ServerUrl | FieldKind::Subdomain { .. } | FieldKind::AccountName
+            FieldKind::ServerUrl
+                | FieldKind::Subdomain { .. }
+                | FieldKind::AccountName
+                | FieldKind::Site(_)
         )
     }
 }
@@ -188,6 +218,19 @@ fn check(field: &Field, typed: &str) -> Result<String, String> {
             .map(|choice| choice.value.to_owned())
             .ok_or_else(|| format!("Choose one of the listed {}s.", field.label.to_lowercase())),
         FieldKind::ServerUrl => hosts::public_https_origin(typed).map_err(|e| capitalise(&e)),
+        FieldKind::Site(sites) => match sites
+            .iter()
+            .find(|site| site.label.eq_ignore_ascii_case(typed) || site.value == typed)
+        {
+            Some(site) => Ok(site.value.to_owned()),
+            None => hosts::public_https_origin(typed).map_err(|e| capitalise(&e)),
+        },
+        FieldKind::OperatorDefault { check: valid, .. } => valid(typed).ok_or_else(|| {
+            format!(
+                "The {} is not in the form the vendor issues.",
+                field.label.to_lowercase()
+            )
+        }),
         FieldKind::Subdomain { suffix } => {
             hosts::subdomain(typed, suffix).map_err(|e| capitalise(&e))
         }
@@ -202,6 +245,43 @@ fn check(field: &Field, typed: &str) -> Result<String, String> {
             }
         }
     }
+}
+
+/// The credentials a call uses: `credentials`, with each blank
+/// [`FieldKind::OperatorDefault`] field filled from the operator's `setting` (a plain value,
+/// not a secret). `Err(setting)` names a setting that neither the operator nor the connection
+/// gives.
+pub fn with_operator_defaults<'a>(
+    fields: &[Field],
+    credentials: &'a Credentials,
+    setting: impl Fn(&str) -> Option<&'a str>,
+) -> Result<std::borrow::Cow<'a, Credentials>, &'static str> {
+    let mut filled = std::borrow::Cow::Borrowed(credentials);
+    for field in fields {
+        let Some(name) = field.operator_setting() else {
+            continue;
+        };
+        if !credentials.get(field.name).is_empty() {
+            continue;
+        }
+        let value = setting(name).ok_or(name)?;
+        filled
+            .to_mut()
+            .settings
+            .insert(field.name.to_owned(), value.to_owned());
+    }
+    Ok(filled)
+}
+
+/// A GUID (`8-4-4-4-12` hexadecimal digits, braces allowed), lowercase without braces.
+pub fn guid(text: &str) -> Option<String> {
+    let bare = text.trim().trim_start_matches('{').trim_end_matches('}');
+    let groups: Vec<&str> = bare.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let hex = groups
+        .iter()
+        .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()));
+    (lengths == [8, 4, 4, 4, 12] && hex).then(|| bare.to_ascii_lowercase())
 }
 
 fn capitalise(error: &hosts::HostError) -> String {
@@ -354,6 +434,100 @@ mod tests {
             ["api_key", "api_secret"],
             "a new server needs the keys again"
         );
+    }
+
+    const SITES: &[Choice] = &[Choice {
+        value: "https://api-na.vendor.com",
+        label: "North America",
+    }];
+
+    const OPERATED: &[Field] = &[
+        Field {
+            name: "site",
+            label: "Site",
+            help: "",
+            kind: FieldKind::Site(SITES),
+            placeholder: "",
+            required: true,
+        },
+        Field {
+            name: "client_id",
+            label: "Client ID",
+            help: "",
+            kind: FieldKind::OperatorDefault {
+                setting: "VENDOR_CLIENT_ID",
+                check: guid,
+            },
+            placeholder: "",
+            required: false,
+        },
+    ];
+
+    fn creds_without() -> Credentials {
+        read(OPERATED, &form("site=North+America"), None).unwrap()
+    }
+
+    #[test]
+    fn a_site_is_a_listed_one_or_a_public_server() {
+        for (typed, stored) in [
+            ("North America", "https://api-na.vendor.com"),
+            ("https://api-na.vendor.com", "https://api-na.vendor.com"),
+            ("cw.msp.co.uk", "https://cw.msp.co.uk"),
+        ] {
+            let creds = read(OPERATED, &form(&format!("site={typed}")), None).unwrap();
+            assert_eq!(creds.settings.get("site").unwrap(), stored, "{typed}");
+        }
+        let errors = read(OPERATED, &form("site=10.1.2.3"), None).unwrap_err();
+        assert_eq!(errors[0].field, "site");
+        assert!(OPERATED[0].names_a_destination());
+    }
+
+    #[test]
+    fn an_operator_default_is_optional_advanced_checked_and_sealed() {
+        let creds = read(OPERATED, &form("site=North+America"), None).unwrap();
+        assert_eq!(
+            creds.get("client_id"),
+            "",
+            "blank: the operator's value applies"
+        );
+        let creds = read(
+            OPERATED,
+            &form("site=North+America&client_id={0A1B2C3D-1111-2222-3333-444455556666}"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            creds.secrets.get("client_id").unwrap(),
+            "0a1b2c3d-1111-2222-3333-444455556666"
+        );
+        let errors = read(OPERATED, &form("site=North+America&client_id=nope"), None).unwrap_err();
+        assert_eq!(errors[0].field, "client_id");
+        assert!(OPERATED[1].advanced() && !OPERATED[0].advanced());
+        assert_eq!(OPERATED[1].operator_setting(), Some("VENDOR_CLIENT_ID"));
+        assert_eq!(guid("0a1b2c3d-1111-2222-3333-44445555666"), None);
+        let operator = "11111111-2222-3333-4444-555555555555";
+        let without = creds_without();
+        let filled = with_operator_defaults(OPERATED, &without, |name| {
+            (name == "VENDOR_CLIENT_ID").then_some(operator)
+        })
+        .unwrap();
+        assert_eq!(filled.get("client_id"), operator);
+        assert_eq!(
+            with_operator_defaults(OPERATED, &creds_without(), |_| None),
+            Err("VENDOR_CLIENT_ID")
+        );
+        let own = read(
+            OPERATED,
+            &form("site=North+America&client_id=0a1b2c3d-1111-2222-3333-444455556666"),
+            None,
+        )
+        .unwrap();
+        let kept = with_operator_defaults(OPERATED, &own, |_| Some(operator)).unwrap();
+        assert_eq!(
+            kept.get("client_id"),
+            "0a1b2c3d-1111-2222-3333-444455556666"
+        );
+        assert_eq!(guid("0a1b2c3d-1111-2222-3333-44445555666g"), None);
     }
 
     #[test]

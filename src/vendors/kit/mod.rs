@@ -8,13 +8,22 @@
 //! - `request`: a call (method, path, query, body) and the path and query builders;
 //! - `paging`, `shape`: how lists are paged and where records are in an answer;
 //! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
+//! - `breaker`: when to stop calling a failing vendor account for a while;
+//! - `pace`: a vendor's request budget kept per connection (a sliding window, and a hold
+//!   after a 429);
 //! - `picklist`: labels for ids, dependent values;
-//! - `graphql`: GraphQL as a protocol.
+//! - `graphql`: GraphQL as a protocol;
+//! - `conditions`: ConnectWise-style conditions built from values;
+//! - `clock`: the time, and ISO 8601 dates read into it (absolute token expiries).
 
 pub mod api;
+pub mod breaker;
+pub mod clock;
+pub mod conditions;
 pub mod fields;
 pub mod graphql;
 pub mod hosts;
+pub mod pace;
 pub mod paging;
 pub mod picklist;
 pub mod request;

@@ -4,8 +4,10 @@
 //! - a next link in the body: Datto RMM, IT Glue, Atera, Autotask (whose link is followed
 //!   with the query's own `POST` and body);
 //! - page numbers, ending on an empty page, a short page, a "more" flag, a total-pages or a
-//!   total-records count: HaloPSA, Syncro, ConnectWise Automate, Xyte, and SuperOps (whose
-//!   page number is a GraphQL variable);
+//!   total-records count, or the next page's number named in the body: HaloPSA, Syncro,
+//!   ConnectWise Automate, Xyte (`has_next_page` or `next_page`, by endpoint), and SuperOps
+//!   (whose page number is a GraphQL variable);
+//! - a list that comes whole in one answer (Xyte's tickets, SuperOps' status list);
 //! - RFC 8288 `Link: <…>; rel="next"`: ConnectWise PSA.
 //!
 //! The page size goes in the query or in the JSON body (Autotask's `MaxRecords`, GraphQL
@@ -25,6 +27,10 @@ pub enum Place {
     Query(&'static str),
     /// A dotted path in the JSON body.
     Body(&'static str),
+    /// Nowhere: the vendor fixes the page size itself (Syncro's 25, 50 or 100 per endpoint),
+    /// so nothing is sent, and a walk keeps what a page brings beyond what it needs for the
+    /// cursor.
+    Unsent,
 }
 
 /// How the call for the next page is found.
@@ -56,6 +62,18 @@ pub enum End {
     TotalPages(&'static str),
     /// The number of records, at a dotted path.
     TotalRecords(&'static str),
+    /// The number of pages at a dotted path; a page that does not say (Syncro's
+    /// `customer_assets` and `appointments` examples have no `meta`) goes on until a page
+    /// with no records, so a missing count never cuts a list short.
+    PagesOrEmpty(&'static str),
+    /// The number of the next page, at a dotted path (Xyte's `next_page`); `null`, absent or
+    /// not after the current page ends. The walk asks for the page it names.
+    NextPage(&'static str),
+    /// The list comes whole in one answer (a bare array that takes no page number).
+    Single,
+    /// Pages go on while any of these says they do: for an endpoint whose envelope is
+    /// documented two ways (Xyte's devices: `has_next_page` or `next_page`).
+    Any(&'static [End]),
 }
 
 /// How a vendor's lists are paged.
@@ -105,6 +123,13 @@ pub struct ForeignLink(pub String);
 impl Paging {
     /// The first call of a walk: `first` with the page size (and first page number) set.
     pub fn first(&self, mut first: Call, size: usize) -> Call {
+        if let Next::Number {
+            end: End::Single, ..
+        } = self.next
+        {
+            // A list that comes whole takes no page size or number.
+            return first;
+        }
         let size = size.clamp(1, self.max_size);
         place(&mut first, self.size, json!(size));
         if let Next::Number {
@@ -140,30 +165,17 @@ impl Paging {
                 Some(url) => Call::get(url),
                 None => return Ok(None),
             },
-            Next::Number { at, end, .. } => {
+            Next::Number { at, end, first } => {
                 let size = size.clamp(1, self.max_size);
                 let number = current(call, at).unwrap_or(0);
-                let over = match end {
-                    End::EmptyPage => seen.records == 0,
-                    End::ShortPage => seen.records < size,
-                    End::MoreFlag(path) => {
-                        self::at(seen.body, path).and_then(Value::as_bool) != Some(true)
-                    }
-                    End::TotalPages(path) => {
-                        let first = match self.next {
-                            Next::Number { first, .. } => first,
-                            _ => 0,
-                        };
-                        count_at(seen.body, path).is_none_or(|pages| number + 1 - first >= pages)
-                    }
-                    End::TotalRecords(path) => count_at(seen.body, path)
-                        .is_none_or(|total| seen.records_so_far as u64 >= total),
+                let Some(following) = end.following(number, first, seen, size) else {
+                    return Ok(None);
                 };
-                if over || seen.records == 0 {
+                if seen.records == 0 {
                     return Ok(None);
                 }
                 let mut next = call.clone();
-                place(&mut next, at, json!(number + 1));
+                place(&mut next, at, json!(following));
                 return Ok(Some(next));
             }
         };
@@ -182,6 +194,36 @@ impl Paging {
     }
 }
 
+impl End {
+    /// The number of the page after page `number` (the walk started at `first`, asking for
+    /// `size` records), or `None` when `seen` was the last.
+    fn following(self, number: u64, first: u64, seen: &Seen<'_>, size: usize) -> Option<u64> {
+        let plus_one = Some(number + 1);
+        match self {
+            Self::EmptyPage => plus_one.filter(|_| seen.records > 0),
+            Self::ShortPage => plus_one.filter(|_| seen.records >= size),
+            Self::MoreFlag(path) => {
+                plus_one.filter(|_| at(seen.body, path).and_then(Value::as_bool) == Some(true))
+            }
+            Self::TotalPages(path) => plus_one.filter(|_| {
+                count_at(seen.body, path).is_some_and(|pages| number + 1 - first < pages)
+            }),
+            Self::TotalRecords(path) => plus_one.filter(|_| {
+                count_at(seen.body, path).is_some_and(|total| (seen.records_so_far as u64) < total)
+            }),
+            Self::PagesOrEmpty(path) => plus_one.filter(|_| match count_at(seen.body, path) {
+                Some(pages) => number + 1 - first < pages,
+                None => seen.records > 0,
+            }),
+            Self::NextPage(path) => count_at(seen.body, path).filter(|named| *named > number),
+            Self::Single => None,
+            Self::Any(ends) => ends
+                .iter()
+                .find_map(|end| end.following(number, first, seen, size)),
+        }
+    }
+}
+
 /// Puts a value where `place` says.
 fn place(call: &mut Call, place: Place, value: Value) {
     match place {
@@ -193,6 +235,7 @@ fn place(call: &mut Call, place: Place, value: Value) {
             call.path = set_query(&call.path, name, &text);
         }
         Place::Body(path) => set_at(call.body.get_or_insert_with(|| json!({})), path, value),
+        Place::Unsent => {}
     }
 }
 
@@ -201,6 +244,7 @@ fn current(call: &Call, place: Place) -> Option<u64> {
     match place {
         Place::Query(name) => query_value(&call.path, name)?.parse().ok(),
         Place::Body(path) => call.body.as_ref().and_then(|body| count_at(body, path)),
+        Place::Unsent => None,
     }
 }
 
@@ -445,6 +489,61 @@ mod tests {
     }
 
     #[test]
+    fn a_named_next_page_a_single_answer_and_either_of_two_envelopes() {
+        let first = numbered(End::NextPage("next_page")).first(Call::get("/licenses"), 10);
+        let named = |next: Value| json!({"items": [], "next_page": next});
+        let by_name = numbered(End::NextPage("next_page"));
+        let next = by_name
+            .next(&first, &seen(&named(json!(2)), None, 10, 10), 10)
+            .unwrap()
+            .unwrap();
+        assert_eq!(next.path, "/licenses?page_size=10&page_no=2");
+        for last in [Value::Null, json!(1), json!("x")] {
+            assert_eq!(
+                by_name
+                    .next(&first, &seen(&named(last.clone()), None, 10, 10), 10)
+                    .unwrap(),
+                None,
+                "{last}"
+            );
+        }
+        assert_eq!(
+            numbered(End::Single)
+                .next(&first, &seen(&json!([1, 2]), None, 2, 2), 10)
+                .unwrap(),
+            None,
+            "a bare array is the whole list"
+        );
+        assert_eq!(
+            numbered(End::Single).first(Call::get("/tickets"), 10).path,
+            "/tickets",
+            "and is asked for without paging values"
+        );
+        const EITHER: &[End] = &[End::MoreFlag("has_next_page"), End::NextPage("next_page")];
+        let either = numbered(End::Any(EITHER));
+        for more in [json!({"has_next_page": true}), json!({"next_page": 2})] {
+            assert!(
+                either
+                    .next(&first, &seen(&more, None, 10, 10), 10)
+                    .unwrap()
+                    .is_some(),
+                "{more}"
+            );
+        }
+        for last in [
+            json!({"has_next_page": false}),
+            json!({"next_page": null}),
+            json!([]),
+        ] {
+            assert_eq!(
+                either.next(&first, &seen(&last, None, 10, 10), 10).unwrap(),
+                None,
+                "{last}"
+            );
+        }
+    }
+
+    #[test]
     fn graphql_pages_are_variables_in_the_body() {
         let paging = Paging {
             size: Place::Body("variables.input.pageSize"),
@@ -476,5 +575,50 @@ mod tests {
             next.body.as_ref().unwrap()["query"],
             first.body.as_ref().unwrap()["query"]
         );
+    }
+
+    #[test]
+    fn fixed_page_sizes_send_no_size_and_a_missing_count_walks_to_an_empty_page() {
+        let paging = Paging {
+            size: Place::Unsent,
+            max_size: 100,
+            next: Next::Number {
+                at: Place::Query("page"),
+                first: 1,
+                end: End::PagesOrEmpty("meta.total_pages"),
+            },
+            total: Some("meta.total_entries"),
+            count: None,
+        };
+        let first = paging.first(Call::get("/api/v1/tickets?status=New"), 7);
+        assert_eq!(first.path, "/api/v1/tickets?status=New&page=1");
+        assert_eq!(paging.probe(Call::get("/x")).path, "/x?page=1");
+        let counted = json!({"meta": {"total_pages": 2, "total_entries": 60}});
+        let second = paging
+            .next(&first, &seen(&counted, None, 50, 50), 7)
+            .unwrap()
+            .unwrap();
+        assert_eq!(second.path, "/api/v1/tickets?status=New&page=2");
+        assert_eq!(
+            paging
+                .next(&second, &seen(&counted, None, 10, 60), 7)
+                .unwrap(),
+            None,
+            "the last page by count"
+        );
+        let uncounted = json!({"assets": []});
+        let after = paging
+            .next(&first, &seen(&uncounted, None, 25, 25), 7)
+            .unwrap()
+            .unwrap();
+        assert_eq!(after.path, "/api/v1/tickets?status=New&page=2");
+        assert_eq!(
+            paging
+                .next(&after, &seen(&uncounted, None, 0, 25), 7)
+                .unwrap(),
+            None,
+            "an empty page ends a walk without a count"
+        );
+        assert_eq!(paging.total(&counted), Some(60));
     }
 }

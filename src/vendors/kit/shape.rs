@@ -14,34 +14,74 @@ pub enum Records {
     At(&'static str),
     /// JSON:API resources under `data`, flattened.
     JsonApi,
+    /// Records at a dotted path (the answer itself when `at` is empty), each taken out of
+    /// its `each` wrapper when it has one: Syncro wraps single records in their singular
+    /// name (`{"ticket": {…}}`) except where it does not (`GET /contracts/{id}` is flat), and
+    /// its appointments list wraps every item (`{"appointments": [{"appointment": {…}}]}`).
+    Keyed {
+        at: &'static str,
+        each: &'static str,
+    },
 }
 
 impl Records {
-    /// The records of one page.
-    pub fn list(self, page: &Value) -> Vec<Value> {
+    /// Takes the records out of one page, leaving `null` where they were (the rest of the
+    /// page, which paging reads, stays): a page of records is moved, not copied.
+    pub fn take(self, page: &mut Value) -> Vec<Value> {
         let found = match self {
             Self::Root => Some(page),
-            Self::At(path) => at(page, path),
-            Self::JsonApi => page.get("data"),
+            Self::At(path) => at_mut(page, path),
+            Self::JsonApi => page.get_mut("data"),
+            Self::Keyed { at: path, .. } => within_mut(page, path),
         };
-        let records = found.and_then(Value::as_array).cloned().unwrap_or_default();
+        let records = match found {
+            Some(found @ Value::Array(_)) => match found.take() {
+                Value::Array(records) => records,
+                _ => unreachable!("matched as an array"),
+            },
+            _ => Vec::new(),
+        };
         match self {
             Self::JsonApi => records.into_iter().map(flatten).collect(),
+            Self::Keyed { each, .. } => records.into_iter().map(|r| unwrapped(r, each)).collect(),
             Self::Root | Self::At(_) => records,
         }
     }
 
     /// The one record of a single-record answer (`Null` when it is absent).
-    pub fn one(self, body: Value) -> Value {
+    pub fn one(self, mut body: Value) -> Value {
         match self {
             Self::Root => body,
-            Self::At(path) => at(&body, path).cloned().unwrap_or(Value::Null),
+            Self::At(path) => at_mut(&mut body, path).map(Value::take).unwrap_or_default(),
             Self::JsonApi => body
-                .get("data")
-                .cloned()
+                .get_mut("data")
+                .map(Value::take)
                 .map(flatten)
-                .unwrap_or(Value::Null),
+                .unwrap_or_default(),
+            Self::Keyed { at: path, each } => within_mut(&mut body, path)
+                .map(Value::take)
+                .map(|record| unwrapped(record, each))
+                .unwrap_or_default(),
         }
+    }
+}
+
+/// The value at a dotted path, or the value itself for an empty path (to change or take).
+fn within_mut<'a>(value: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    if path.is_empty() {
+        Some(value)
+    } else {
+        at_mut(value, path)
+    }
+}
+
+/// `{ "<key>": {…} }` → `{…}`; anything else is kept as it is.
+fn unwrapped(record: Value, key: &str) -> Value {
+    match record {
+        Value::Object(mut object) if object.get(key).is_some_and(Value::is_object) => {
+            object.remove(key).unwrap_or(Value::Null)
+        }
+        other => other,
     }
 }
 
@@ -53,6 +93,17 @@ pub fn at<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
             .filter(|object| object.len() == 1)
             .and_then(|object| object.values().next()),
         key => value.get(key),
+    })
+}
+
+/// [`at`], for changing or taking the value.
+fn at_mut<'a>(value: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    path.split('.').try_fold(value, |value, key| match key {
+        "*" => value
+            .as_object_mut()
+            .filter(|object| object.len() == 1)
+            .and_then(|object| object.values_mut().next()),
+        key => value.get_mut(key),
     })
 }
 
@@ -100,13 +151,14 @@ mod tests {
 
     #[test]
     fn json_api_records_are_flattened() {
-        let page = json!({"data": [
+        let mut page = json!({"data": [
             {"id": "1", "type": "organizations", "attributes": {"name": "A", "id": "spoof"}, "relationships": {}},
-        ]});
+        ], "links": {"next": "n"}});
         assert_eq!(
-            Records::JsonApi.list(&page),
+            Records::JsonApi.take(&mut page),
             vec![json!({"id": "1", "type": "organizations", "name": "A"})]
         );
+        assert_eq!(page["links"]["next"], "n", "what paging reads stays");
         let one = Records::JsonApi.one(
             json!({"data": {"id": "7", "type": "passwords", "attributes": {"username": "u"}}}),
         );
@@ -119,17 +171,28 @@ mod tests {
 
     #[test]
     fn records_at_the_root_a_key_or_a_path() {
-        assert_eq!(Records::Root.list(&json!([{"id": 1}, {"id": 2}])).len(), 2);
-        let page = json!({"pageDetails": {}, "devices": [{"uid": "a"}]});
         assert_eq!(
-            Records::At("devices").list(&page),
+            Records::Root.take(&mut json!([{"id": 1}, {"id": 2}])).len(),
+            2
+        );
+        let mut bare = json!({"id": 1});
+        assert!(Records::Root.take(&mut bare).is_empty());
+        assert_eq!(bare, json!({"id": 1}), "a bare record is left as it was");
+        let mut page = json!({"pageDetails": {"count": 1}, "devices": [{"uid": "a"}]});
+        assert_eq!(
+            Records::At("devices").take(&mut page),
             vec![json!({"uid": "a"})]
         );
-        assert!(Records::At("sites").list(&page).is_empty());
-        let graphql = json!({"data": {"getTicketList": {"tickets": [{"ticketId": "7"}], "listInfo": {"hasMore": false}}}});
+        assert_eq!(page["pageDetails"]["count"], 1);
+        assert!(Records::At("sites").take(&mut page).is_empty());
+        let mut graphql = json!({"data": {"getTicketList": {"tickets": [{"ticketId": "7"}], "listInfo": {"hasMore": false}}}});
         assert_eq!(
-            Records::At("data.*.tickets").list(&graphql),
+            Records::At("data.*.tickets").take(&mut graphql),
             vec![json!({"ticketId": "7"})]
+        );
+        assert_eq!(
+            graphql["data"]["getTicketList"]["listInfo"]["hasMore"],
+            false
         );
         assert_eq!(
             Records::At("item").one(json!({"item": {"id": 5}})),
@@ -150,5 +213,43 @@ mod tests {
         assert_eq!(count_at(&page, "pageDetails.totalCount"), Some(3));
         assert_eq!(count_at(&page, "meta.n"), Some(12));
         assert_eq!(at(&json!({"a": 1, "b": 2}), "*"), None);
+    }
+
+    #[test]
+    fn keyed_records_are_unwrapped_where_they_are_wrapped() {
+        let one = Records::Keyed {
+            at: "",
+            each: "ticket",
+        };
+        assert_eq!(
+            one.one(json!({"ticket": {"id": 5}})),
+            json!({"id": 5}),
+            "wrapped"
+        );
+        let flat = Records::Keyed {
+            at: "",
+            each: "contract",
+        };
+        assert_eq!(
+            flat.one(json!({"id": 1, "name": "Tier 1"}))["id"],
+            1,
+            "flat"
+        );
+        assert_eq!(
+            flat.one(Value::Null),
+            Value::Null,
+            "a deleted record reads as none"
+        );
+        let list = Records::Keyed {
+            at: "appointments",
+            each: "appointment",
+        };
+        let page = json!({"appointments": [{"appointment": {"id": 3}}, {"id": 4}]});
+        let mut page = page;
+        assert_eq!(
+            list.take(&mut page),
+            vec![json!({"id": 3}), json!({"id": 4})]
+        );
+        assert!(list.take(&mut json!({"meta": {}})).is_empty());
     }
 }

@@ -165,6 +165,12 @@ pub enum UpstreamError {
     Unreachable,
     /// A 2xx whose body is not what the vendor documents.
     InvalidResponse { detail: String },
+    /// Not sent: the vendor account failed too often in a row, and its circuit breaker
+    /// (`kit/breaker.rs`) holds calls back for about this many more seconds.
+    CircuitOpen { retry_in_seconds: u64 },
+    /// The gateway lacks an operator setting the vendor needs (ConnectWise's client id), and
+    /// the connection gives no value of its own.
+    NotConfigured { setting: &'static str },
 }
 
 impl std::error::Error for UpstreamError {}
@@ -229,6 +235,12 @@ impl UpstreamError {
             Self::InvalidResponse { detail } => {
                 format!("{vendor} sent an answer the gateway does not understand ({detail})")
             }
+            Self::CircuitOpen { retry_in_seconds } => format!(
+                "{vendor} has been failing (server errors or no answer several times in a row), so the gateway is giving it time to recover and did not call it; try again in {retry_in_seconds} seconds"
+            ),
+            Self::NotConfigured { setting } => format!(
+                "{vendor} cannot be called: the gateway's operator has not set {setting}, and this connection gives no value under Advanced"
+            ),
         }
     }
 
@@ -258,7 +270,11 @@ impl UpstreamError {
             Self::RateLimited { .. } => Some(429),
             Self::NotFound { .. } => Some(404),
             Self::Refused { status, .. } | Self::Unavailable { status, .. } => Some(*status),
-            Self::Timeout { .. } | Self::Unreachable | Self::InvalidResponse { .. } => None,
+            Self::Timeout { .. }
+            | Self::Unreachable
+            | Self::InvalidResponse { .. }
+            | Self::CircuitOpen { .. }
+            | Self::NotConfigured { .. } => None,
         }
     }
 }

@@ -1,7 +1,9 @@
-//! Syncro: a bearer API token against the account's subdomain. The connect form is here;
-//! calls and tools arrive with the Syncro tools.
+//! Syncro: a bearer API token against the account's subdomain (`docs/vendors/syncro.md`).
 
-use super::Connect;
+mod api;
+mod tools;
+
+use super::{Api, Connect};
 use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
@@ -33,5 +35,11 @@ pub const VENDOR: super::Vendor = super::Vendor {
             },
         ],
     },
-    api: None,
+    api: Some(&API),
+};
+
+/// The API and its tools.
+static API: Api = Api {
+    upstream: api::UPSTREAM,
+    catalog: tools::CATALOG,
 };

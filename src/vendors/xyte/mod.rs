@@ -1,7 +1,10 @@
-//! Xyte: the raw organisation API key in `Authorization`. The connect form is here; calls
-//! and tools arrive with the Xyte tools.
+//! Xyte (`docs/vendors/xyte.md`): the raw organization API key in `Authorization`, no scheme,
+//! against the organization API (`https://hub.xyte.io/core/v1/organization`).
 
-use super::Connect;
+mod api;
+mod tools;
+
+use super::{Api, Connect};
 use crate::vendors::kit::fields::{Field, FieldKind};
 
 pub const VENDOR: super::Vendor = super::Vendor {
@@ -21,5 +24,11 @@ pub const VENDOR: super::Vendor = super::Vendor {
             required: true,
         }],
     },
-    api: None,
+    api: Some(&API),
+};
+
+/// How Xyte is called, and its tools.
+static API: Api = Api {
+    upstream: api::UPSTREAM,
+    catalog: tools::CATALOG,
 };
