@@ -82,7 +82,9 @@ struct VendorHealth {
     error_rate: f64,
     /// Vendor-side failures (5xx, timeouts, unreachable) as a percentage of calls.
     failure_rate: f64,
-    /// Open circuit breakers: none until the quota governor (issue 19) adds them.
+    /// Open circuit breakers of this vendor. Always empty for now: the breakers of issue 19
+    /// (`kit/breaker.rs`) live in each isolate's memory, keyed by account without the vendor,
+    /// so this endpoint cannot see them; their refusals do show here, as vendor failures.
     open_breakers: Vec<String>,
 }
 
