@@ -31,6 +31,9 @@ pub enum Contents {
     Credentials,
     /// A short-lived vendor session (an access token or a discovered zone), cached in KV.
     VendorSession,
+    /// An organisation's alert or audit-stream destination: URL, signing secret, token
+    /// (`src/webhooks/`).
+    Webhook,
 }
 
 impl Contents {
@@ -38,6 +41,7 @@ impl Contents {
         match self {
             Self::Credentials => "credentials",
             Self::VendorSession => "vendor-session",
+            Self::Webhook => "webhook",
         }
     }
 }
