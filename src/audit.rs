@@ -37,6 +37,11 @@ pub enum Action {
     MemberRoleChanged,
     ToolCalled,
     SecretRevealed,
+    AlertsConfigured,
+    AlertsRemoved,
+    AlertTested,
+    AuditStreamConfigured,
+    AuditStreamRemoved,
 }
 
 impl Action {
@@ -65,6 +70,11 @@ impl Action {
             Self::MemberRoleChanged => "member.role_changed",
             Self::ToolCalled => "tool.called",
             Self::SecretRevealed => "secret.revealed",
+            Self::AlertsConfigured => "alerts.configured",
+            Self::AlertsRemoved => "alerts.removed",
+            Self::AlertTested => "alerts.tested",
+            Self::AuditStreamConfigured => "audit_stream.configured",
+            Self::AuditStreamRemoved => "audit_stream.removed",
         }
     }
 }
@@ -94,6 +104,11 @@ pub fn describe(action: &str) -> &'static str {
         "member.role_changed" => "Changed a member's role",
         "tool.called" => "Called a tool",
         "secret.revealed" => "Revealed a password",
+        "alerts.configured" => "Set the alert webhook",
+        "alerts.removed" => "Removed the alert webhook",
+        "alerts.tested" => "Sent a test alert",
+        "audit_stream.configured" => "Set the audit stream",
+        "audit_stream.removed" => "Removed the audit stream",
         _ => "Other",
     }
 }
@@ -371,7 +386,7 @@ pub fn to_csv(entries: &[Entry]) -> String {
 
 /// One CSV field (RFC 4180), with spreadsheet formula injection neutralised: a value that
 /// starts with `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe.
-fn csv_field(value: &str) -> String {
+pub(crate) fn csv_field(value: &str) -> String {
     let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -461,6 +476,11 @@ mod tests {
             Action::MemberJoined,
             Action::MemberRemoved,
             Action::MemberRoleChanged,
+            Action::AlertsConfigured,
+            Action::AlertsRemoved,
+            Action::AlertTested,
+            Action::AuditStreamConfigured,
+            Action::AuditStreamRemoved,
         ];
         let names: std::collections::HashSet<_> = all.iter().map(|a| a.as_str()).collect();
         assert_eq!(names.len(), all.len());

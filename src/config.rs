@@ -52,6 +52,13 @@ pub mod names {
     pub const UPSTREAM_TIMEOUT_SECONDS: &str = "UPSTREAM_TIMEOUT_SECONDS";
     /// Var (optional): how long audit events are kept, in days (default 365).
     pub const AUDIT_RETENTION_DAYS: &str = "AUDIT_RETENTION_DAYS";
+    /// Var (optional): how long usage counters are kept, in days (default 395: 13 months).
+    pub const USAGE_RETENTION_DAYS: &str = "USAGE_RETENTION_DAYS";
+    /// Var (optional): the wait before retrying a failed alert or audit-stream delivery, in
+    /// seconds (default 60); it doubles with each further failure.
+    pub const DELIVERY_RETRY_SECONDS: &str = "DELIVERY_RETRY_SECONDS";
+    /// Var (optional): the longest wait between delivery retries, in seconds (default 3600).
+    pub const DELIVERY_RETRY_MAX_SECONDS: &str = "DELIVERY_RETRY_MAX_SECONDS";
     /// Var (optional): how long a list's `next_cursor` can be used, in seconds (default 900).
     pub const LIST_CURSOR_TTL_SECONDS: &str = "LIST_CURSOR_TTL_SECONDS";
     /// Var (optional): comma-separated browser origins, besides the gateway's own, that may
@@ -169,6 +176,12 @@ pub struct Config {
     pub audit_retention_days: i64,
     /// How long a list cursor can be used, in seconds.
     pub list_cursor_ttl: i64,
+    /// How long usage counters are kept, in days.
+    pub usage_retention_days: i64,
+    /// The first wait before retrying a failed delivery, in seconds (doubling after).
+    pub delivery_retry_first: i64,
+    /// The longest wait between delivery retries, in seconds.
+    pub delivery_retry_max: i64,
     /// Browser origins, besides the gateway's own, that may call the MCP endpoints.
     pub mcp_allowed_origins: Vec<String>,
     /// Hosts (lowercase DNS names) whose Client ID Metadata Documents are trusted.
@@ -284,6 +297,14 @@ impl Config {
             upstream_timeout: seconds(source, names::UPSTREAM_TIMEOUT_SECONDS, 15, 1..=60)?,
             audit_retention_days: seconds(source, names::AUDIT_RETENTION_DAYS, 365, 1..=3_650)?,
             list_cursor_ttl: seconds(source, names::LIST_CURSOR_TTL_SECONDS, 900, 1..=3_600)?,
+            usage_retention_days: seconds(source, names::USAGE_RETENTION_DAYS, 395, 1..=3_650)?,
+            delivery_retry_first: seconds(source, names::DELIVERY_RETRY_SECONDS, 60, 1..=3_600)?,
+            delivery_retry_max: seconds(
+                source,
+                names::DELIVERY_RETRY_MAX_SECONDS,
+                3_600,
+                1..=86_400,
+            )?,
             mcp_allowed_origins: match optional(source, names::MCP_ALLOWED_ORIGINS) {
                 None => Vec::new(),
                 Some(value) => parse_origins(&value)?,

@@ -70,6 +70,11 @@ impl Statement {
     pub fn new(sql: &'static str, params: Vec<Param>) -> Self {
         Self { sql, params }
     }
+
+    /// The parameters, for tests of the statements a module builds.
+    pub fn params(&self) -> &[Param] {
+        &self.params
+    }
 }
 
 /// The database.

@@ -1,7 +1,9 @@
-//! `GET /health` (liveness and build) and `GET /health/ready` (every storage binding answers).
+//! `GET /health` (liveness and build), `GET /health/ready` (every storage binding answers) and
+//! `GET /health/vendors` (each vendor's calls and failures over the last minutes).
 
 use crate::config::Config;
-use crate::{http, session};
+use crate::db::Db;
+use crate::{http, session, usage};
 use serde::Serialize;
 use worker::{Env, Response, Result};
 
@@ -67,6 +69,72 @@ pub async fn ready(env: &Env, config: &Config) -> Result<Response> {
             checks,
         },
     )
+}
+
+#[derive(Serialize)]
+struct VendorHealth {
+    vendor: &'static str,
+    status: &'static str,
+    calls: i64,
+    errors: i64,
+    failures: i64,
+    /// Errors of any kind as a percentage of calls.
+    error_rate: f64,
+    /// Vendor-side failures (5xx, timeouts, unreachable) as a percentage of calls.
+    failure_rate: f64,
+    /// Open circuit breakers of this vendor. Always empty for now: the breakers of issue 19
+    /// (`kit/breaker.rs`) live in each isolate's memory, keyed by account without the vendor,
+    /// so this endpoint cannot see them; their refusals do show here, as vendor failures.
+    open_breakers: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct VendorsHealth {
+    status: &'static str,
+    window_minutes: i64,
+    vendors: Vec<VendorHealth>,
+}
+
+/// `GET /health/vendors`: every registered vendor's calls, error rate and vendor failures
+/// across all organisations over the last [`usage::WINDOW_MINUTES`], with a status per vendor
+/// and `degraded` overall when any vendor is failing. Counts only, never an organisation.
+pub async fn vendors(db: &Db) -> Result<Response> {
+    let now = crate::db::now();
+    let since = now - now.rem_euclid(60) - (usage::WINDOW_MINUTES - 1) * 60;
+    let windows = usage::store::health(db, since).await?;
+    let vendors: Vec<VendorHealth> = crate::vendors::VENDORS
+        .iter()
+        .map(|vendor| {
+            let window = windows.iter().find(|w| w.vendor == vendor.id);
+            let (calls, errors, failures) =
+                window.map_or((0, 0, 0), |w| (w.calls, w.errors, w.failures));
+            VendorHealth {
+                vendor: vendor.id,
+                status: usage::status(calls, failures),
+                calls,
+                errors,
+                failures,
+                error_rate: usage::report::rate(calls, errors),
+                failure_rate: usage::report::rate(calls, failures),
+                open_breakers: Vec::new(),
+            }
+        })
+        .collect();
+    let status = if vendors.iter().any(|v| v.status == "failing") {
+        "degraded"
+    } else {
+        "ok"
+    };
+    let mut response = http::json(
+        200,
+        &VendorsHealth {
+            status,
+            window_minutes: usage::WINDOW_MINUTES,
+            vendors,
+        },
+    )?;
+    http::set_header(&mut response, "cache-control", "no-store")?;
+    Ok(response)
 }
 
 async fn timed(name: &'static str, probe: impl std::future::Future<Output = Result<()>>) -> Check {

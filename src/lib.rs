@@ -3,12 +3,15 @@
 //! See `docs/ARCHITECTURE.md` for the module map.
 
 pub mod accounts;
+pub mod alerts;
 pub mod assets;
 pub mod audit;
+pub mod audit_stream;
 pub mod body;
 pub mod config;
 pub mod cookies;
 pub mod db;
+pub mod deliveries;
 pub mod endpoint;
 pub mod form;
 pub mod health;
@@ -26,8 +29,10 @@ pub mod settings;
 pub mod timing;
 pub mod tools;
 pub mod ui;
+pub mod usage;
 pub mod vault;
 pub mod vendors;
+pub mod webhooks;
 
 use config::Config;
 use endpoint::Door;
@@ -171,6 +176,7 @@ async fn handle(
         }
         Route::Health => health::health()?,
         Route::Ready => health::ready(env, config).await?,
+        Route::HealthVendors => health::vendors(&db()?).await?,
         Route::StaticAsset(asset) => {
             let mut response = Response::from_bytes(asset.body.to_vec())?;
             http::set_header(&mut response, "content-type", asset.content_type)?;
@@ -232,6 +238,13 @@ async fn handle(
         Route::ChangeRole => settings::members::change_role(req, config, &db()?).await?,
         Route::InvitationPage => settings::members::show_invitation(req, config, &db()?).await?,
         Route::AcceptInvitation => settings::members::accept(req, config, &db()?).await?,
+        Route::SettingsUsage => settings::usage::show(req, config, &db()?).await?,
+        Route::UsageExport => settings::usage::export(req, config, &db()?).await?,
+        Route::SettingsMonitoring => settings::monitoring::show(req, config, &db()?).await?,
+        Route::SaveAlerts => settings::monitoring::save_alerts(req, config, &db()?).await?,
+        Route::TestAlert => settings::monitoring::test_alert(req, config, &db()?).await?,
+        Route::SaveStream => settings::monitoring::save_stream(req, config, &db()?).await?,
+        Route::RemoveSink => settings::monitoring::remove(req, config, &db()?).await?,
         Route::Mcp(vendor, mount) => {
             let door = Door::Streamable(mount);
             mcp(req, env, ctx, config, timings, vendor, door).await?
@@ -250,25 +263,51 @@ async fn handle(
     })
 }
 
-/// The cron trigger: see [`maintenance`]. One JSON log line says what the run did.
+/// The cron triggers: every minute the delivery run ([`deliveries`]: alerts and audit
+/// streaming); every ten minutes [`maintenance`] as well. One JSON log line says what each did.
 #[event(scheduled)]
-async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     console_error_panic_hook::set_once();
-    let outcome = match Config::from_source(&EnvSource(&env)) {
-        Ok(config) => match db::Db::from_env(&env) {
-            Ok(db) => maintenance::run(&config, &db)
-                .await
-                .map(|report| serde_json::json!({ "event": "maintenance", "report": report }))
-                .map_err(|e| e.to_string()),
-            Err(error) => Err(error.to_string()),
-        },
-        Err(problem) => Err(problem.to_string()),
+    let config = match Config::from_source(&EnvSource(&env)) {
+        Ok(config) => config,
+        Err(problem) => {
+            worker::console_error!(
+                "{}",
+                serde_json::json!({ "event": "maintenance_failed", "error": problem.to_string() })
+            );
+            return;
+        }
     };
-    match outcome {
-        Ok(line) => worker::console_log!("{line}"),
+    let db = match db::Db::from_env(&env) {
+        Ok(db) => db,
+        Err(error) => {
+            worker::console_error!(
+                "{}",
+                serde_json::json!({ "event": "maintenance_failed", "error": error.to_string() })
+            );
+            return;
+        }
+    };
+    if event.cron() != deliveries::CRON {
+        match maintenance::run(&config, &db).await {
+            Ok(report) => worker::console_log!(
+                "{}",
+                serde_json::json!({ "event": "maintenance", "report": report })
+            ),
+            Err(error) => worker::console_error!(
+                "{}",
+                serde_json::json!({ "event": "maintenance_failed", "error": error.to_string() })
+            ),
+        }
+    }
+    match deliveries::run(&config, &db).await {
+        Ok(report) => worker::console_log!(
+            "{}",
+            serde_json::json!({ "event": "deliveries", "report": report })
+        ),
         Err(error) => worker::console_error!(
             "{}",
-            serde_json::json!({ "event": "maintenance_failed", "error": error })
+            serde_json::json!({ "event": "deliveries_failed", "error": error.to_string() })
         ),
     }
 }

@@ -1,7 +1,9 @@
 //! The scheduled maintenance run (a cron trigger, every 10 minutes): re-seals credentials
 //! still sealed under an older master key, purges audit events past their retention, and
 //! deletes expired browser sessions, invitations, authorization codes and emailed links, and
-//! attempt counters nobody used for a day.
+//! attempt counters nobody used for a day; purges usage counters past
+//! `USAGE_RETENTION_DAYS` (and the per-minute vendor counters after a day), and sent alerts
+//! after a week.
 //!
 //! Work goes in bounded batches so one run stays well inside a Worker invocation's limits;
 //! whatever is left is picked up by the next run.
@@ -9,7 +11,7 @@
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::vault::connections;
-use crate::{audit, params};
+use crate::{alerts, audit, params, usage};
 use serde::Serialize;
 use worker::Result;
 
@@ -31,6 +33,8 @@ pub struct Report {
     pub codes_deleted: usize,
     pub links_deleted: usize,
     pub counters_deleted: usize,
+    pub usage_purged: usize,
+    pub alerts_purged: usize,
 }
 
 /// Runs every maintenance task once.
@@ -92,5 +96,14 @@ pub async fn run(config: &Config, db: &Db) -> Result<Report> {
             params![now - 86_400, now],
         )
         .await?;
+    let usage_cutoff = now - config.usage_retention_days * 86_400;
+    for _ in 0..PURGE_BATCHES {
+        let purged = usage::store::purge(db, usage_cutoff, now, PURGE_BATCH).await?;
+        report.usage_purged += purged;
+        if purged < PURGE_BATCH as usize {
+            break;
+        }
+    }
+    report.alerts_purged = alerts::purge(db, now).await?;
     Ok(report)
 }

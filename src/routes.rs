@@ -142,6 +142,22 @@ pub enum Route {
     RemoveMember,
     /// `POST /settings/members/role`.
     ChangeRole,
+    /// `GET /settings/usage` — usage charts over a date range.
+    SettingsUsage,
+    /// `GET /settings/usage/export` — the usage counters as CSV.
+    UsageExport,
+    /// `GET /settings/monitoring` — alert webhook and audit streaming.
+    SettingsMonitoring,
+    /// `POST /settings/monitoring/alerts` — save the alert webhook.
+    SaveAlerts,
+    /// `POST /settings/monitoring/alerts/test` — send a test alert now.
+    TestAlert,
+    /// `POST /settings/monitoring/stream` — save the audit stream endpoint.
+    SaveStream,
+    /// `POST /settings/monitoring/remove` — stop alerts or streaming.
+    RemoveSink,
+    /// `GET /health/vendors` — per-vendor status over the last minutes.
+    HealthVendors,
     /// `GET /invite` — an invitation link.
     InvitationPage,
     /// `POST /invite` — accept an invitation.
@@ -179,6 +195,7 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/" => read(Route::Landing),
         "/health" => read(Route::Health),
         "/health/ready" => read(Route::Ready),
+        "/health/vendors" => read(Route::HealthVendors),
         "/.well-known/oauth-authorization-server" | "/.well-known/openid-configuration" => {
             cross_origin(Get, Route::AuthorizationServerMetadata)
         }
@@ -225,6 +242,13 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/settings/members/invite" => write(Route::InviteMember),
         "/settings/members/remove" => write(Route::RemoveMember),
         "/settings/members/role" => write(Route::ChangeRole),
+        "/settings/usage" => read(Route::SettingsUsage),
+        "/settings/usage/export" => read(Route::UsageExport),
+        "/settings/monitoring" => read(Route::SettingsMonitoring),
+        "/settings/monitoring/alerts" => write(Route::SaveAlerts),
+        "/settings/monitoring/alerts/test" => write(Route::TestAlert),
+        "/settings/monitoring/stream" => write(Route::SaveStream),
+        "/settings/monitoring/remove" => write(Route::RemoveSink),
         "/invite" => Some(vec![
             (Get, Route::InvitationPage),
             (Post, Route::AcceptInvitation),
@@ -521,6 +545,48 @@ mod tests {
         assert_eq!(
             resolve(Method::Post, "/invite"),
             Resolution::Matched(Route::AcceptInvitation)
+        );
+    }
+
+    #[test]
+    fn usage_monitoring_and_vendor_health_are_routed() {
+        for (method, path, route) in [
+            (Method::Get, "/settings/usage", Route::SettingsUsage),
+            (Method::Get, "/settings/usage/export", Route::UsageExport),
+            (
+                Method::Get,
+                "/settings/monitoring",
+                Route::SettingsMonitoring,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/alerts",
+                Route::SaveAlerts,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/alerts/test",
+                Route::TestAlert,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/stream",
+                Route::SaveStream,
+            ),
+            (
+                Method::Post,
+                "/settings/monitoring/remove",
+                Route::RemoveSink,
+            ),
+            (Method::Get, "/health/vendors", Route::HealthVendors),
+        ] {
+            assert_eq!(resolve(method, path), Resolution::Matched(route), "{path}");
+        }
+        assert_eq!(
+            resolve(Method::Get, "/settings/monitoring/alerts/test"),
+            Resolution::MethodNotAllowed {
+                allow: "POST".into()
+            }
         );
     }
 

@@ -18,6 +18,7 @@ use crate::tools::cursor::{self, Position, CURSOR};
 use crate::tools::plan::Plan;
 use crate::tools::run::{self, RunError, Watcher, Work};
 use crate::tools::{render, Access, Catalog, Tool};
+use crate::usage;
 use crate::vault::connections::{self, Connection};
 use crate::vendors::engine::Target;
 use crate::vendors::kit::fields::Credentials;
@@ -333,6 +334,13 @@ pub async fn execute<W: Watcher>(
             }
         }
     }
+    records.extend(usage::counted(
+        caller,
+        prepared.tool.name,
+        usage::Kind::of(&outcome, outcome_word != "unrecorded"),
+        latency_ms,
+        now,
+    ));
     Ok(Executed { result, records })
 }
 

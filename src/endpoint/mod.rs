@@ -77,6 +77,9 @@ pub struct Caller<'a> {
     pub ip: String,
     /// The URL the request came to, for `WWW-Authenticate` challenges.
     pub mount: Mount,
+    /// When the request reached the endpoint (Workers clock, ms), for the usage counters'
+    /// gateway time.
+    pub started: f64,
 }
 
 impl Caller<'_> {
@@ -165,6 +168,7 @@ pub async fn serve(
     vendor: &'static Vendor,
     door: Door,
 ) -> Result<Response> {
+    let started = js_sys::Date::now();
     let origin = req.headers().get("origin")?;
     if !checks::origin_allowed(
         origin.as_deref(),
@@ -272,6 +276,7 @@ pub async fn serve(
         presented,
         ip: http::client_ip(&req),
         mount: door.mount(),
+        started,
     };
     let method = req.method().to_string();
     let response = match (door, method.as_str()) {

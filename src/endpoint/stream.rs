@@ -39,6 +39,7 @@ pub(super) fn stream_call(
     let config = caller.config.clone();
     let principal = caller.principal.clone();
     let toolsets = caller.toolsets.clone();
+    let started = caller.started;
     let (vendor, catalog, version, session, ip, mount) = (
         caller.vendor,
         caller.catalog,
@@ -65,6 +66,7 @@ pub(super) fn stream_call(
             presented: None,
             ip,
             mount,
+            started,
         };
         let mut watcher = Streamed {
             inner: Cancellable::new(&caller, &id),

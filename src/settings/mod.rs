@@ -9,8 +9,10 @@ pub mod apps;
 pub mod audit_log;
 pub mod connect;
 pub mod members;
+pub mod monitoring;
 pub mod overview;
 pub mod sign_in;
+pub mod usage;
 pub mod vendors;
 
 use crate::accounts::store::SessionUser;
@@ -72,7 +74,9 @@ const TABS: &[(&str, &str)] = &[
     ("/settings", "Overview"),
     ("/settings/vendors", "Vendors"),
     ("/settings/apps", "Connected apps"),
+    ("/settings/usage", "Usage"),
     ("/settings/audit", "Audit log"),
+    ("/settings/monitoring", "Alerts"),
     ("/settings/members", "Members"),
     ("/settings/account", "Account"),
 ];
@@ -166,6 +170,8 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "joined" => "Welcome! You joined the organisation.",
         "not_found" => "That item no longer exists.",
         "not_allowed" => "Your role does not allow that.",
+        "alerts_removed" => "Alert webhook removed. Alerts waiting to be sent were dropped.",
+        "stream_removed" => "Audit stream removed. Events are no longer sent.",
         _ => return None,
     })
 }

@@ -447,3 +447,123 @@ mod tests {
         assert!(page.contains("role=\"alert\">Too short"));
     }
 }
+
+/// One day's calls per vendor, for the table beside the calls chart.
+pub struct DayCalls {
+    pub day: String,
+    /// In the order of [`UsagePage::vendor_names`].
+    pub counts: Vec<i64>,
+    pub total: i64,
+}
+
+/// One day's errors, for the table beside the error-rate chart.
+pub struct DayErrors {
+    pub day: String,
+    pub calls: i64,
+    pub errors: i64,
+    pub rate: String,
+}
+
+/// One vendor's latency percentiles, in milliseconds.
+pub struct LatencyView {
+    pub vendor: String,
+    pub calls: i64,
+    pub vendor_p50: i64,
+    pub vendor_p95: i64,
+    pub gateway_p50: i64,
+    pub gateway_p95: i64,
+}
+
+/// A tool or a user in a ranking.
+pub struct TopView {
+    pub label: String,
+    /// The tool's vendor (empty for users).
+    pub vendor: String,
+    pub calls: i64,
+    pub errors: i64,
+}
+
+/// `/settings/usage`. The charts are finished SVG built by `usage::chart`, which escapes
+/// every text it takes from data.
+#[derive(Template)]
+#[template(path = "settings_usage.html")]
+pub struct UsagePage {
+    pub nav: Nav,
+    /// Whether the organisation's usage is shown (owners and admins) or the user's own.
+    pub tenant_wide: bool,
+    pub from: String,
+    pub to: String,
+    pub error: Option<String>,
+    pub total_calls: i64,
+    pub total_errors: i64,
+    pub error_rate: String,
+    pub vendor_names: Vec<String>,
+    pub calls_chart: String,
+    pub calls_table: Vec<DayCalls>,
+    pub error_chart: String,
+    pub error_table: Vec<DayErrors>,
+    pub latency_chart: String,
+    pub latency_rows: Vec<LatencyView>,
+    pub tools_chart: String,
+    pub tools: Vec<TopView>,
+    pub users_chart: String,
+    pub users: Vec<TopView>,
+    pub export_query: String,
+}
+
+/// A configured alert webhook or audit stream, as `/settings/monitoring` shows it.
+pub struct SinkView {
+    /// The receiver's host (the URL's path and query are never shown).
+    pub host: String,
+    pub format: String,
+    pub last_status: String,
+    pub last_attempt: String,
+    pub last_success: String,
+    /// Consecutive failed deliveries.
+    pub failures: i64,
+    /// When the next retry is due, while failing.
+    pub next_attempt: Option<String>,
+    /// The last audit event id handled.
+    pub cursor: i64,
+    /// Audit events waiting to be streamed (the stream only).
+    pub pending: Option<i64>,
+}
+
+/// A signing secret shown once, and what it signs for.
+pub struct SecretView {
+    /// `alerts` or `audit stream`.
+    pub which: &'static str,
+    pub value: String,
+}
+
+/// One recent alert.
+pub struct AlertRow {
+    pub id: i64,
+    pub event: String,
+    pub created: String,
+    pub state: String,
+    pub attempts: i64,
+    pub last_status: String,
+}
+
+/// `/settings/monitoring`.
+#[derive(Template)]
+#[template(path = "settings_monitoring.html")]
+pub struct MonitoringPage {
+    pub nav: Nav,
+    /// Owners and admins see the configuration and its status.
+    pub can_view: bool,
+    /// Owners change it.
+    pub can_edit: bool,
+    pub error: Option<String>,
+    /// Right after saving: the signing secret (shown this once).
+    pub secret: Option<SecretView>,
+    pub test_result: Option<String>,
+    pub alerts: Option<SinkView>,
+    pub stream: Option<SinkView>,
+    pub recent: Vec<AlertRow>,
+    pub alert_formats: Vec<(&'static str, &'static str)>,
+    pub stream_formats: Vec<(&'static str, &'static str)>,
+    /// The alert events (name, title), for the page's list.
+    pub events: Vec<(&'static str, &'static str)>,
+}

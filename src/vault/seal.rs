@@ -34,6 +34,9 @@ pub enum Contents {
     /// A pending "Sign in with <vendor>" (its PKCE verifier and where it returns), kept in KV
     /// for the minutes the person spends at the vendor.
     SignIn,
+    /// An organisation's alert or audit-stream destination: URL, signing secret, token
+    /// (`src/webhooks/`).
+    Webhook,
 }
 
 impl Contents {
@@ -42,6 +45,7 @@ impl Contents {
             Self::Credentials => "credentials",
             Self::VendorSession => "vendor-session",
             Self::SignIn => "vendor-sign-in",
+            Self::Webhook => "webhook",
         }
     }
 }
