@@ -12,7 +12,7 @@ use crate::db::{self, Statement};
 use crate::mcp::{ErrorCode, ErrorObject, Params};
 use crate::oauth::resource::{self, Denial};
 use crate::oauth::store;
-use crate::timing::{Phase, WallClock};
+use crate::timing::Phase;
 use crate::tools::args::{ArgError, Args};
 use crate::tools::cursor::{self, Position, CURSOR};
 use crate::tools::plan::Plan;
@@ -122,9 +122,9 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
     if connection.status == connections::status::NEEDS_REAUTH {
         return Ok(Preparation::Answered(reconnect(caller)));
     }
-    let unsealing = js_sys::Date::now();
-    let opened = connection.open(&caller.config.credential_keys);
-    caller.timings.lap(&WallClock, Phase::Unseal, unsealing);
+    let opened = caller.timings.measure(Phase::Unseal, || {
+        connection.open(&caller.config.credential_keys)
+    });
     let credentials = match opened {
         Ok(credentials) => credentials,
         Err(error) => {

@@ -221,6 +221,14 @@ impl Catalog {
             .iter()
             .filter(move |tool| selection.includes(self, tool.toolset))
     }
+
+    /// The plan tool `name` makes of `args` (a JSON object), after the validation a call
+    /// gets: what a vendor's catalog tests look at.
+    #[cfg(test)]
+    pub fn plan_of(&self, name: &str, args: Value) -> Result<Plan, ArgError> {
+        let tool = self.find(name).unwrap_or_else(|| panic!("no tool {name}"));
+        tool.plan(&Args::validate(tool.params, Some(&args))?)
+    }
 }
 
 /// How many tools one `tools/list` page carries.

@@ -656,11 +656,11 @@ const TOOLS: &[Tool] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tools::Selection;
     use crate::vendors::kit::paging::Seen;
 
     fn plan(tool: &str, args: Value) -> Result<Plan, ArgError> {
-        let tool = CATALOG.find(tool).unwrap();
-        tool.plan(&Args::validate(tool.params, Some(&args)).unwrap())
+        CATALOG.plan_of(tool, args)
     }
 
     #[test]
@@ -680,12 +680,8 @@ mod tests {
             "atera_get_alert",
         ] {
             let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
-            let set = CATALOG
-                .toolsets
-                .iter()
-                .find(|s| s.name == tool.toolset)
-                .unwrap();
-            assert!(set.default, "{name} is offered by default");
+            let default = Selection::Default.includes(&CATALOG, tool.toolset);
+            assert!(default, "{name} is offered by default");
         }
     }
 

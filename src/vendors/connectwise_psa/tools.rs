@@ -731,8 +731,7 @@ mod tests {
     use super::*;
 
     fn plan(tool: &str, args: Value) -> Result<Plan, ArgError> {
-        let tool = CATALOG.find(tool).unwrap();
-        tool.plan(&Args::validate(tool.params, Some(&args))?)
+        CATALOG.plan_of(tool, args)
     }
 
     fn conditions(call: &Call) -> String {

@@ -342,9 +342,7 @@ mod tests {
     use super::*;
 
     fn plan(tool: &str, args: Value) -> Result<Plan, ArgError> {
-        let tool = CATALOG.find(tool).unwrap();
-        let args = Args::validate(tool.params, Some(&args))?;
-        tool.plan(&args)
+        CATALOG.plan_of(tool, args)
     }
 
     fn first_path(plan: &Plan) -> &str {

@@ -202,14 +202,11 @@ pub const CATALOG: Catalog = Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tools::args::Args;
     use crate::vendors::kit::request::Call;
     use serde_json::{json, Value};
 
     fn plan(tool: &str, args: Value) -> Plan {
-        let tool = CATALOG.find(tool).unwrap();
-        tool.plan(&Args::validate(tool.params, Some(&args)).unwrap())
-            .unwrap()
+        CATALOG.plan_of(tool, args).unwrap()
     }
 
     #[test]

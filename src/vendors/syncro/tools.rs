@@ -1076,11 +1076,11 @@ const TOOLS: &[Tool] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tools::Selection;
     use crate::vendors::kit::paging::Seen;
 
     fn plan(tool: &str, args: Value) -> Result<Plan, ArgError> {
-        let tool = CATALOG.find(tool).unwrap();
-        tool.plan(&Args::validate(tool.params, Some(&args)).unwrap())
+        CATALOG.plan_of(tool, args)
     }
 
     #[test]
@@ -1101,12 +1101,7 @@ mod tests {
             "syncro_list_appointments",
         ] {
             let tool = CATALOG.find(name).unwrap_or_else(|| panic!("{name}"));
-            let default = CATALOG
-                .toolsets
-                .iter()
-                .find(|set| set.name == tool.toolset)
-                .unwrap()
-                .default;
+            let default = Selection::Default.includes(&CATALOG, tool.toolset);
             assert!(default, "{name} is offered by default");
         }
     }
