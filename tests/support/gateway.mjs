@@ -15,6 +15,12 @@ import { registerMailbox, unregisterMailbox } from './mail.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
 const READY_TIMEOUT_MS = 90_000;
+/** The tool-call limits of src/limits.rs, lifted for the suites that do not test them. */
+const LIFTED_TOOL_LIMITS = {
+  USER_BURST_LIMITER: { limit: 1_000_000, period: 10 },
+  USER_LIMITER: { limit: 1_000_000, period: 60 },
+  ORG_LIMITER: { limit: 1_000_000, period: 60 },
+};
 const running = new Set();
 
 process.on('exit', () => {
@@ -48,9 +54,12 @@ export { MOCK_VENDOR_KEYS };
  * `port` fixes the port, so a restart keeps the origin its tokens were issued for. `logLevel`
  * is wrangler's (`warn` keeps the worker's own lines out, as the benchmarks run it).
  * `rateLimits` sets Rate Limiting bindings' limits as an operator would in wrangler.toml, e.g.
- * `{ USER_BURST_LIMITER: { limit: 20, period: 10 } }` (a generated copy of the config).
+ * `{ USER_BURST_LIMITER: { limit: 20, period: 10 } }` (a generated copy of the config). The
+ * per-user and per-organisation tool-call limits are lifted unless a test sets them: the
+ * suites drive tools far faster than a person's agent would (tests/e2e/rate-limits.test.mjs
+ * tests them).
  */
-export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort, logLevel, rateLimits } = {}) {
+export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort, logLevel, rateLimits = {} } = {}) {
   if (!existsSync(path.join(ROOT, 'build/index.js'))) {
     throw new Error('build/index.js is missing: run `npm test` (or `npm run build`) first');
   }
@@ -93,7 +102,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   );
 
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', SKIP_WORKER_BUILD: '1', CI: 'true' };
-  const configArgs = rateLimits ? ['--config', await limitedConfig(state, rateLimits)] : [];
+  const configArgs = ['--config', await limitedConfig(state, { ...LIFTED_TOOL_LIMITS, ...rateLimits })];
   const envArgs = [...configArgs, ...(environment ? ['--env', environment] : [])];
   const migrate = spawnSync(
     WRANGLER,
