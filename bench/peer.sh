@@ -9,6 +9,11 @@
 # limits are lifted for the run (a generated copy of wrangler.toml): the driver makes a thousand
 # calls a minute on one grant, and the limiter's answer is not what is being measured. Both
 # wranglers run at `--log-level warn`, as run-peer.mjs starts the peer's.
+#
+# The peer writes no log line per request; the gateway runs with REQUEST_LOG=errors so that
+# both log the same (nothing, for a successful request). Under wrangler dev every console.log
+# is relayed through the inspector to wrangler's Node process, about 3 ms of CPU a line (see
+# docs/ARCHITECTURE.md, "The runtime floor"). GATEWAY_REQUEST_LOG=all measures the default.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/lib.sh"
@@ -21,6 +26,7 @@ CONFIG="$ROOT/wrangler.bench.toml"
 PORT=8787
 MOCK_PORT=9911
 MAIL_PORT=9925
+REQUEST_LOG="${GATEWAY_REQUEST_LOG:-errors}"
 
 [ -d "$PEER_SOURCE" ] || fail "the peer is not at $PEER_SOURCE (set PEER_SOURCE)"
 [ -f build/index.js ] || bash scripts/build.sh
@@ -43,6 +49,7 @@ wrangler dev -c "$CONFIG" --ip 127.0.0.1 --port "$PORT" --persist-to "$STATE" \
   --var "PUBLIC_ORIGIN:http://127.0.0.1:$PORT" --var "ENVIRONMENT:development" \
   --var "UPSTREAM_OVERRIDES:{\"datto-rmm\":\"http://127.0.0.1:$MOCK_PORT\"}" \
   --var "MAIL_SENDER:http://127.0.0.1:$MAIL_PORT/emails" --var "MAIL_FROM:bench@msp.example" \
+  --var "REQUEST_LOG:$REQUEST_LOG" \
   >"$STATE/wrangler.log" 2>&1 &
 GATEWAY_PID=$!
 trap 'kill "$GATEWAY_PID" 2>/dev/null || true; rm -f "$CONFIG"' EXIT
@@ -55,7 +62,7 @@ curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null || { tail -40 "$STATE/wrang
 export PEER_BENCH_EMAIL="bench@msp.example" PEER_BENCH_PASSWORD="bench-$(date +%s)-password"
 node bench/peer-account.mjs "http://127.0.0.1:$PORT" "$MAIL_PORT" "$PEER_BENCH_EMAIL" "$PEER_BENCH_PASSWORD"
 
-say "wasm: $(wc -c < build/index_bg.wasm) bytes, $(gzip -9 -c build/index_bg.wasm | wc -c) gzipped"
+say "wasm: $(wc -c < build/index_bg.wasm) bytes, $(gzip -9 -c build/index_bg.wasm | wc -c) gzipped; gateway REQUEST_LOG=$REQUEST_LOG"
 cd "$PEER"
 PATH="$PEER/node_modules/.bin:$PATH" node run-peer.mjs --runs 3 --eras legacy,modern \
   --port 8791 --mock-port "$MOCK_PORT" \

@@ -4,6 +4,7 @@
 //! Parsing is pure: [`Config::from_source`] reads through a [`Source`], so every rule is tested
 //! natively. Errors name the setting and what is wrong with it, never its value.
 
+use crate::observability::RequestLogPolicy;
 use crate::vendors::kit::breaker::Policy;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -81,6 +82,9 @@ pub mod names {
     /// Var (optional): `on` sends a `Server-Timing` header naming where each request's time
     /// went (see `src/timing.rs`); `off` (the default) sends none.
     pub const SERVER_TIMING: &str = "SERVER_TIMING";
+    /// Var (optional): which requests get a `request` log line: `all` (the default) or
+    /// `errors` (status 400 and above, and gateway failures); see `src/observability.rs`.
+    pub const REQUEST_LOG: &str = "REQUEST_LOG";
     /// Var (optional): consecutive failures (5xx, timeouts) of one vendor account that stop
     /// calls to it for a cool-down (default 5).
     pub const BREAKER_FAILURES: &str = "BREAKER_FAILURES";
@@ -192,6 +196,8 @@ pub struct Config {
     pub sign_in_backoff: i64,
     /// Whether responses carry a `Server-Timing` header.
     pub server_timing: bool,
+    /// Which requests get a `request` log line.
+    pub request_log: RequestLogPolicy,
     /// When a vendor account's circuit breaker trips, and for how long.
     pub breaker: Policy,
     /// The ConnectWise integration client id (lowercase GUID), if the operator set one.
@@ -316,6 +322,12 @@ impl Config {
             mail_sender: parse_mail_sender(source, environment)?,
             sign_in_backoff: seconds(source, names::SIGN_IN_BACKOFF_SECONDS, 60, 1..=3_600)?,
             server_timing: switch(source, names::SERVER_TIMING)?,
+            request_log: match optional(source, names::REQUEST_LOG) {
+                None => RequestLogPolicy::All,
+                Some(value) => RequestLogPolicy::parse(&value).ok_or_else(|| {
+                    ConfigError::malformed(names::REQUEST_LOG, "expected `all` or `errors`")
+                })?,
+            },
             breaker: Policy {
                 failures: whole(source, names::BREAKER_FAILURES, 5, 1..=100, "failures")? as u32,
                 cooldown_ms: seconds(source, names::BREAKER_COOLDOWN_SECONDS, 30, 1..=600)? as u64
@@ -1107,6 +1119,18 @@ mod tests {
             let error = load_with(names::SIGN_IN_BACKOFF_SECONDS, bad).unwrap_err();
             assert_eq!(error.setting(), names::SIGN_IN_BACKOFF_SECONDS, "{bad}");
         }
+    }
+
+    #[test]
+    fn every_request_is_logged_unless_the_operator_keeps_only_errors() {
+        assert_eq!(load(&base()).unwrap().request_log, RequestLogPolicy::All);
+        assert_eq!(
+            load_with(names::REQUEST_LOG, "errors").unwrap().request_log,
+            RequestLogPolicy::Errors
+        );
+        let error = load_with(names::REQUEST_LOG, "off").unwrap_err();
+        assert_eq!(error.setting(), names::REQUEST_LOG);
+        assert!(error.to_string().contains("`all` or `errors`"));
     }
 
     #[test]

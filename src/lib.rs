@@ -36,7 +36,7 @@ pub mod webhooks;
 
 use config::Config;
 use endpoint::Door;
-use observability::RequestLog;
+use observability::{RequestLog, RequestLogPolicy};
 use routes::{Method, Resolution, Route};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -78,13 +78,14 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     let method = req.method().to_string();
     let path = req.path();
 
-    let (response, https, failure) = match config(&env) {
+    let (response, https, failure, log_policy) = match config(&env) {
         Ok(config) => {
             let https = config.public_origin.scheme() == "https";
+            let log_policy = config.request_log;
             timings.set_enabled(config.server_timing);
             timings.add(Phase::Config, js_sys::Date::now() - started);
             match handle(req, &env, &ctx, &config, &timings).await {
-                Ok(response) => (response, https, None),
+                Ok(response) => (response, https, None, log_policy),
                 Err(error) => {
                     worker::console_error!(
                         "{}",
@@ -95,7 +96,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
                         "internal_error",
                         "The gateway failed to handle this request. Quote the X-Request-Id header if you report it.",
                     )?;
-                    (response, https, Some("internal_error"))
+                    (response, https, Some("internal_error"), log_policy)
                 }
             }
         }
@@ -104,7 +105,12 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
                 "{}",
                 serde_json::json!({ "event": "config_invalid", "request_id": request_id, "setting": problem.setting(), "problem": problem.to_string() })
             );
-            (misconfigured(&problem)?, false, Some("config_invalid"))
+            (
+                misconfigured(&problem)?,
+                false,
+                Some("config_invalid"),
+                RequestLogPolicy::All,
+            )
         }
     };
 
@@ -115,6 +121,9 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
             "server-timing",
             &timings.header(js_sys::Date::now()),
         )?;
+    }
+    if !log_policy.logs(response.status_code(), failure.is_some()) {
+        return Ok(response);
     }
     let line = RequestLog {
         event: "request",

@@ -34,6 +34,43 @@ impl RequestLog<'_> {
     }
 }
 
+/// Which requests get a `request` line (`REQUEST_LOG`).
+///
+/// Every `console.log` is a log event for Workers Logs (billed per event) and, under
+/// `wrangler dev`, a Chrome DevTools Protocol message relayed to the wrangler process: about
+/// 3 ms of CPU per line on a 2-core machine, the whole gap between this worker's runtime floor
+/// and a JavaScript worker's (docs/ARCHITECTURE.md, "The runtime floor"). Workers Logs records
+/// each invocation's method, URL, status and time by itself, so an operator can keep only the
+/// lines that say more than that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RequestLogPolicy {
+    /// A line for every request (the default).
+    #[default]
+    All,
+    /// A line only for answers with status 400 or above and for requests the gateway failed.
+    Errors,
+}
+
+impl RequestLogPolicy {
+    /// The policy named by a `REQUEST_LOG` value (`all` or `errors`).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "all" => Some(Self::All),
+            "errors" => Some(Self::Errors),
+            _ => None,
+        }
+    }
+
+    /// Whether a request answered with `status` gets a line; `failed` is a gateway-side
+    /// failure (a line is always written for one).
+    pub fn logs(self, status: u16, failed: bool) -> bool {
+        match self {
+            Self::All => true,
+            Self::Errors => failed || status >= 400,
+        }
+    }
+}
+
 /// Hex-encodes 16 random bytes into a request id.
 pub fn request_id_from(bytes: [u8; 16]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -64,6 +101,25 @@ mod tests {
             })
         );
         assert!(!line.contains('\n'));
+    }
+
+    #[test]
+    fn the_errors_policy_keeps_only_error_answers_and_failures() {
+        assert_eq!(RequestLogPolicy::parse("all"), Some(RequestLogPolicy::All));
+        assert_eq!(
+            RequestLogPolicy::parse("errors"),
+            Some(RequestLogPolicy::Errors)
+        );
+        assert_eq!(RequestLogPolicy::parse("none"), None);
+        let errors = RequestLogPolicy::Errors;
+        assert!(!errors.logs(200, false));
+        assert!(!errors.logs(302, false));
+        assert!(errors.logs(401, false));
+        assert!(errors.logs(429, false));
+        assert!(errors.logs(500, false));
+        assert!(errors.logs(200, true));
+        assert!(RequestLogPolicy::All.logs(200, false));
+        assert_eq!(RequestLogPolicy::default(), RequestLogPolicy::All);
     }
 
     #[test]

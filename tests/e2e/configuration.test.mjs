@@ -56,3 +56,30 @@ describe('a missing TOKEN_SIGNING_KEYS secret', () => {
     assert.match(body.error_description, /TOKEN_SIGNING_KEYS is not set/);
   });
 });
+
+describe('REQUEST_LOG=errors', () => {
+  let gateway;
+  before(async () => {
+    gateway = await startGateway({ vars: { REQUEST_LOG: 'errors' } });
+  });
+  after(async () => gateway?.stop());
+
+  test('a successful request writes no request line; an error answer still does', async () => {
+    const ok = await fetch(`${gateway.url}/.well-known/oauth-protected-resource/v1/datto-rmm`);
+    await ok.arrayBuffer();
+    assert.equal(ok.status, 200);
+    const missing = await fetch(`${gateway.url}/nope`);
+    await missing.arrayBuffer();
+    assert.equal(missing.status, 404);
+    const missingId = missing.headers.get('x-request-id');
+    const line = await eventually(() =>
+      gateway.logRecords().find((r) => r.event === 'request' && r.request_id === missingId),
+    );
+    assert.ok(line, gateway.logs());
+    assert.equal(line.status, 404);
+    // Lines arrive in order: the 404's line is there, so the 200's would be too.
+    const okId = ok.headers.get('x-request-id');
+    assert.ok(okId);
+    assert.equal(gateway.logRecords().find((r) => r.request_id === okId), undefined);
+  });
+});
