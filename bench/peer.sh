@@ -30,7 +30,7 @@ if [ ! -d "$PEER/node_modules" ]; then
   (cd "$PEER" && npm install --no-audit --no-fund >/dev/null)
 fi
 
-sed -E 's/simple = \{ limit = [0-9]+, period = 60 \}/simple = { limit = 1000000, period = 60 }/' \
+sed -E 's/simple = \{ limit = [0-9]+, period = (10|60) \}/simple = { limit = 1000000, period = \1 }/' \
   wrangler.toml > "$CONFIG"
 rm -rf "$STATE" && mkdir -p "$STATE"
 node scripts/dev-secrets.mjs > "$STATE/bench.env"

@@ -1,13 +1,20 @@
 //! Request rate limits at the door, on Cloudflare's Rate Limiting binding: counted at the edge
 //! location with no storage round trip, and shared by every isolate there (an isolate-local
-//! map would not be: isolates are many). Two limiters, their limits in `wrangler.toml`:
+//! map would not be: isolates are many). The limiters, their limits in `wrangler.toml`:
 //! - `AUTH_LIMITER`, per client address: sign-up, sign-in, password reset, client
 //!   registration and the token endpoint;
-//! - `MCP_LIMITER`, per grant: every request to `/v1/<vendor>`.
+//! - `MCP_LIMITER`, per grant: every request to `/v1/<vendor>`;
+//! - `USER_BURST_LIMITER` and `USER_LIMITER`, per user across all of the user's grants and
+//!   tokens: tool calls, a burst over 10 seconds and a sustained rate over a minute;
+//! - `ORG_LIMITER`, per organisation: tool calls of all its users over a minute.
+//!
+//! An operator sets each limit in the binding's own `[[ratelimits]]` entry (`simple = { limit,
+//! period }`, a period of 10 or 60 seconds); the binding takes no other configuration, and a
+//! second mechanism beside it would count the same calls twice.
 //!
 //! Over a limit the answer is 429 with `Retry-After` (the limiter's period). A missing or
 //! failing binding lets the request through: the limits protect availability, and the
-//! sign-in throttle and the vendor's own limits still stand behind them.
+//! sign-in throttle, the vendor budgets and the vendor's own limits still stand behind them.
 
 use worker::Env;
 
@@ -18,9 +25,16 @@ pub enum Limiter {
     Auth,
     /// The MCP endpoint, per grant.
     Mcp,
+    /// Tool calls of one user in a burst (10 s).
+    UserBurst,
+    /// Tool calls of one user, sustained (60 s).
+    User,
+    /// Tool calls of one organisation (60 s).
+    Org,
 }
 
-/// The period of both limiters, in seconds (`wrangler.toml`, `simple.period`).
+/// The period of the per-address and per-grant limiters, in seconds (`wrangler.toml`,
+/// `simple.period`).
 pub const PERIOD_SECONDS: u64 = 60;
 
 impl Limiter {
@@ -28,6 +42,9 @@ impl Limiter {
         match self {
             Self::Auth => "AUTH_LIMITER",
             Self::Mcp => "MCP_LIMITER",
+            Self::UserBurst => "USER_BURST_LIMITER",
+            Self::User => "USER_LIMITER",
+            Self::Org => "ORG_LIMITER",
         }
     }
 
@@ -35,6 +52,16 @@ impl Limiter {
         match self {
             Self::Auth => format!("ip:{subject}"),
             Self::Mcp => format!("grant:{subject}"),
+            Self::UserBurst | Self::User => format!("user:{subject}"),
+            Self::Org => format!("org:{subject}"),
+        }
+    }
+
+    /// The limiter's counting period in seconds, which a refused caller waits at most.
+    pub fn period_seconds(self) -> u64 {
+        match self {
+            Self::UserBurst => 10,
+            Self::Auth | Self::Mcp | Self::User | Self::Org => PERIOD_SECONDS,
         }
     }
 }
@@ -48,4 +75,26 @@ pub async fn allows(env: &Env, limiter: Limiter, subject: &str) -> bool {
         Ok(outcome) => outcome.success,
         Err(_) => true,
     }
+}
+
+/// Counts one tool call of `user_id` in `tenant_id` against the user's and the
+/// organisation's limiters, all asked at once; the first that refuses it, if any (the
+/// longest wait first, so a retry after it is not refused by another).
+pub async fn refuses_tool_call(env: &Env, user_id: &str, tenant_id: &str) -> Option<Limiter> {
+    let asked = [
+        (Limiter::Org, tenant_id),
+        (Limiter::User, user_id),
+        (Limiter::UserBurst, user_id),
+    ];
+    let answers = futures::future::join_all(
+        asked
+            .iter()
+            .map(|(limiter, subject)| allows(env, *limiter, subject)),
+    )
+    .await;
+    asked
+        .iter()
+        .zip(answers)
+        .find(|(_, allowed)| !allowed)
+        .map(|((limiter, _), _)| *limiter)
 }

@@ -24,6 +24,7 @@ pub mod last_used;
 pub mod sessions;
 mod sse;
 mod stream;
+mod tool_limits;
 
 use crate::body;
 use crate::config::Config;
@@ -231,17 +232,7 @@ pub async fn serve(
         }
     };
     if !allowed {
-        let error = ErrorObject::new(
-            ErrorCode::BadRequest,
-            "Rate limited: this app sent too many requests in the last minute; try again in a minute",
-        )
-        .with_data(json!({ "retryAfterSeconds": limits::PERIOD_SECONDS }));
-        let mut response = rpc_error(429, None, error)?;
-        http::set_header(
-            &mut response,
-            "retry-after",
-            &limits::PERIOD_SECONDS.to_string(),
-        )?;
+        let response = tool_limits::rate_limited(None, limits::Limiter::Mcp)?;
         return cors(response, origin.as_deref());
     }
     let presented = match (presented, session?) {
@@ -406,6 +397,9 @@ async fn post(mut req: Request, ctx: &Context, mut caller: Caller<'_>) -> Result
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
+    if let Some(refusal) = tool_limits::refusal(&caller, &body).await? {
+        return Ok(refusal);
+    }
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let (protocol_version, session_id, method, name) = (
         header("mcp-protocol-version"),

@@ -5,7 +5,7 @@
 use super::stream::event_stream;
 use super::{
     checks, dispatch, json_answer, one_legacy, read_body, record_later, rpc_error, run_call,
-    session_not_found, sessions, unsupported_media_type, Caller, Reply,
+    session_not_found, sessions, tool_limits, unsupported_media_type, Caller, Reply,
 };
 use crate::mcp::version::Version;
 use crate::mcp::{Body, ErrorCode, ErrorObject, Message};
@@ -68,6 +68,9 @@ pub(super) async fn message(
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
+    if let Some(refusal) = tool_limits::refusal(&caller, &body).await? {
+        return Ok(refusal);
+    }
     caller.version = Version::parse(&record.version).unwrap_or(Version::V2024_11_05);
     caller.session = Some(session.clone());
     let Body::Single(message) = body else {

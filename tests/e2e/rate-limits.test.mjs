@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
+import { modernRequest } from '../support/rpc.mjs';
 
 const AUTH_LIMIT = 300; // wrangler.toml AUTH_LIMITER
 const MCP_LIMIT = 1200; // wrangler.toml MCP_LIMITER
@@ -79,5 +80,67 @@ test('the MCP endpoint is limited per grant, and one grant over its limit does n
     assert.equal((await discover(calm)).status, 200, 'another grant is not affected');
   } finally {
     await fresh.stop();
+  }
+});
+
+test('tool calls are limited per user across tokens, and per organisation; another user is not affected', async () => {
+  // Limits as an operator would set them in wrangler.toml, low enough to reach in a test.
+  const USER_BURST = 20;
+  const ORG = 60;
+  const limited = await startGateway({
+    mocks: true,
+    rateLimits: { USER_BURST_LIMITER: { limit: USER_BURST, period: 10 }, ORG_LIMITER: { limit: ORG, period: 60 } },
+  });
+  try {
+    const owner = new Browser(limited.url, limited.vendorKeys);
+    await owner.signUp({ email: 'owner@limits.example', password: 'correct horse battery staple', organisation: 'Limits MSP' });
+    const members = await owner.visit('/settings/members');
+    const invited = await owner.submit(members.body, '/settings/members/invite', { email: 'tech@limits.example', role: 'member' });
+    const link = invited.body.match(/<pre id="invite-link" class="link-box">([^<]+)<\/pre>/)[1].replace(/&#38;|&amp;/g, '&');
+    const tech = new Browser(limited.url, limited.vendorKeys);
+    await tech.submit((await tech.visit(link)).body, '/invite', { password: 'correct horse battery staple' });
+    const ownerTokens = [];
+    for (let i = 0; i < 2; i += 1) {
+      ownerTokens.push((await grant(limited.url, owner, { vendor: 'datto-rmm' })).exchange.body.access_token);
+    }
+    const techToken = (await grant(limited.url, tech, { vendor: 'datto-rmm' })).exchange.body.access_token;
+    const endpoint = `${limited.url}/v1/datto-rmm`;
+    const listSites = (token, id) => modernRequest(endpoint, token, 'tools/call', { name: 'datto_list_sites', arguments: {} }, { id });
+
+    // Other methods are not counted: a client starting many connectors at once is not refused.
+    for (let i = 0; i < USER_BURST + 5; i += 1) {
+      assert.equal((await modernRequest(endpoint, ownerTokens[i % 2], 'tools/list')).status, 200);
+    }
+
+    // 50 rapid calls from one user, alternating two tokens (two grants), while the other user
+    // of the same organisation calls in the same seconds.
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => listSites(ownerTokens[i % 2], i + 1)));
+    const techAnswers = await Promise.all(Array.from({ length: 5 }, (_, i) => listSites(techToken, 100 + i)));
+    const refused = answers.filter((a) => a.status === 429);
+    const served = answers.filter((a) => a.status === 200);
+    assert.ok(refused.length >= 50 - 2 * USER_BURST, `the excess is refused (${refused.length} of 50)`);
+    assert.ok(served.length >= 1 && served.length <= 2 * USER_BURST, `no more than the limit is served (${served.length})`);
+    assert.ok(served.every((a) => a.json.result.isError === false), 'the calls within the limit reach the vendor');
+    assert.equal(refused[0].headers.get('retry-after'), '10');
+    const error = refused[0].json.error;
+    assert.equal(error.code, -32000);
+    assert.match(error.message, /you made too many tool calls in the last 10 seconds; try again in 10 seconds/);
+    assert.deepEqual(error.data, { retryAfterSeconds: 10, scope: 'user' });
+    assert.ok(answers.some((a) => a.status === 429 && a.json.id === refused[0].json.id), 'the error answers the refused request');
+    assert.deepEqual(techAnswers.map((a) => a.status), [200, 200, 200, 200, 200], 'the other user is not affected');
+
+    // The organisation's limit: its users together, across the minute (the 55 calls above
+    // count, unless the minute turned in between).
+    let orgRefusal;
+    for (let i = 0; i < 2 * ORG && !orgRefusal; i += 1) {
+      const answer = await listSites(techToken, 200 + i);
+      if (answer.status === 429 && answer.json.error.data.scope === 'organization') orgRefusal = answer;
+      else if (answer.status === 429) await new Promise((resolve) => setTimeout(resolve, 1000)); // the tech's own burst window
+    }
+    assert.ok(orgRefusal, 'the organisation is refused past its limit');
+    assert.equal(orgRefusal.headers.get('retry-after'), '60');
+    assert.match(orgRefusal.json.error.message, /your organisation made too many tool calls in the last minute; try again in a minute/);
+  } finally {
+    await limited.stop();
   }
 });

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,12 @@ import { registerMailbox, unregisterMailbox } from './mail.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
 const READY_TIMEOUT_MS = 90_000;
+/** The tool-call limits of src/limits.rs, lifted for the suites that do not test them. */
+const LIFTED_TOOL_LIMITS = {
+  USER_BURST_LIMITER: { limit: 1_000_000, period: 10 },
+  USER_LIMITER: { limit: 1_000_000, period: 60 },
+  ORG_LIMITER: { limit: 1_000_000, period: 60 },
+};
 const running = new Set();
 
 process.on('exit', () => {
@@ -47,8 +53,13 @@ export { MOCK_VENDOR_KEYS };
  * `gateway.mocks` holds them by key and `gateway.vendorKeys` the keys they accept. `state` reuses a state directory, to restart on the same data (see `stop`);
  * `port` fixes the port, so a restart keeps the origin its tokens were issued for. `logLevel`
  * is wrangler's (`warn` keeps the worker's own lines out, as the benchmarks run it).
+ * `rateLimits` sets Rate Limiting bindings' limits as an operator would in wrangler.toml, e.g.
+ * `{ USER_BURST_LIMITER: { limit: 20, period: 10 } }` (a generated copy of the config). The
+ * per-user and per-organisation tool-call limits are lifted unless a test sets them: the
+ * suites drive tools far faster than a person's agent would (tests/e2e/rate-limits.test.mjs
+ * tests them).
  */
-export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort, logLevel } = {}) {
+export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort, logLevel, rateLimits = {} } = {}) {
   if (!existsSync(path.join(ROOT, 'build/index.js'))) {
     throw new Error('build/index.js is missing: run `npm test` (or `npm run build`) first');
   }
@@ -91,7 +102,8 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   );
 
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', SKIP_WORKER_BUILD: '1', CI: 'true' };
-  const envArgs = environment ? ['--env', environment] : [];
+  const configArgs = ['--config', await limitedConfig(state, { ...LIFTED_TOOL_LIMITS, ...rateLimits })];
+  const envArgs = [...configArgs, ...(environment ? ['--env', environment] : [])];
   const migrate = spawnSync(
     WRANGLER,
     ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state, ...envArgs],
@@ -168,6 +180,27 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   }
   registerMailbox(url, gateway.logRecords);
   return gateway;
+}
+
+/**
+ * Writes a copy of wrangler.toml into `state` with the named rate limiters' `simple` limits
+ * replaced (in every environment); paths made absolute, the build step dropped (the tests
+ * run the build once themselves). Returns its path.
+ */
+async function limitedConfig(state, rateLimits) {
+  let config = await readFile(path.join(ROOT, 'wrangler.toml'), 'utf8');
+  for (const [name, { limit, period }] of Object.entries(rateLimits)) {
+    const entry = new RegExp(`(name = "${name}"\\n(?:.*\\n)*?)simple = \\{[^}]*\\}`, 'g');
+    if (!entry.test(config)) throw new Error(`wrangler.toml has no rate limiter ${name}`);
+    config = config.replace(entry, `$1simple = { limit = ${limit}, period = ${period} }`);
+  }
+  config = config
+    .replace(/^main = "(.*)"$/m, (_, main) => `main = ${JSON.stringify(path.join(ROOT, main))}`)
+    .replace(/^migrations_dir = "(.*)"$/gm, (_, dir) => `migrations_dir = ${JSON.stringify(path.join(ROOT, dir))}`)
+    .replace(/^\[build\]\ncommand = .*\n/m, '');
+  const file = path.join(state, 'wrangler.toml');
+  await writeFile(file, config);
+  return file;
 }
 
 /** Stops every mock of `gateway.mocks` (for a test that kept them across restarts). */
