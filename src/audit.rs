@@ -42,6 +42,10 @@ pub enum Action {
     AlertTested,
     AuditStreamConfigured,
     AuditStreamRemoved,
+    ConnectionPaused,
+    ConnectionResumed,
+    OrganisationPaused,
+    OrganisationResumed,
 }
 
 impl Action {
@@ -75,6 +79,10 @@ impl Action {
             Self::AlertTested => "alerts.tested",
             Self::AuditStreamConfigured => "audit_stream.configured",
             Self::AuditStreamRemoved => "audit_stream.removed",
+            Self::ConnectionPaused => "connection.paused",
+            Self::ConnectionResumed => "connection.resumed",
+            Self::OrganisationPaused => "organisation.paused",
+            Self::OrganisationResumed => "organisation.resumed",
         }
     }
 }
@@ -109,6 +117,10 @@ pub fn describe(action: &str) -> &'static str {
         "alerts.tested" => "Sent a test alert",
         "audit_stream.configured" => "Set the audit stream",
         "audit_stream.removed" => "Removed the audit stream",
+        "connection.paused" => "Paused a connection",
+        "connection.resumed" => "Resumed a connection",
+        "organisation.paused" => "Paused every connection of the organisation",
+        "organisation.resumed" => "Resumed the organisation's connections",
         _ => "Other",
     }
 }

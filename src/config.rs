@@ -94,6 +94,9 @@ pub mod names {
     /// developer.connectwise.com), sent on every ConnectWise PSA and Automate call. Without it,
     /// only connections that give their own under "Advanced" work.
     pub const CONNECTWISE_CLIENT_ID: &str = "CONNECTWISE_CLIENT_ID";
+    /// Var (optional): comma-separated vendor ids the operator pauses for everyone (a vendor
+    /// outage, an API change): their tool calls get a tool error and never reach the vendor.
+    pub const PAUSED_VENDORS: &str = "PAUSED_VENDORS";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -202,6 +205,8 @@ pub struct Config {
     pub breaker: Policy,
     /// The ConnectWise integration client id (lowercase GUID), if the operator set one.
     pub connectwise_client_id: Option<String>,
+    /// The vendors the operator paused for everyone (`PAUSED_VENDORS`), by id.
+    pub paused_vendors: Vec<&'static str>,
 }
 
 /// How the gateway sends mail.
@@ -344,7 +349,16 @@ impl Config {
                     })?)
                 }
             },
+            paused_vendors: match optional(source, names::PAUSED_VENDORS) {
+                None => Vec::new(),
+                Some(value) => parse_paused_vendors(&value)?,
+            },
         })
+    }
+
+    /// Whether the operator paused `vendor_id` for everyone (`PAUSED_VENDORS`).
+    pub fn operator_paused(&self, vendor_id: &str) -> bool {
+        self.paused_vendors.contains(&vendor_id)
     }
 
     /// The base URL to call a vendor at, when an override replaces the vendor's own.
@@ -533,6 +547,32 @@ fn parse_hosts(value: &str) -> Result<Vec<String>, ConfigError> {
             }
         })
         .collect()
+}
+
+/// Reads `PAUSED_VENDORS`: registered vendor ids, comma-separated; an unknown id is an error
+/// (a typo must not leave a vendor running that the operator meant to stop).
+fn parse_paused_vendors(value: &str) -> Result<Vec<&'static str>, ConfigError> {
+    let mut paused: Vec<&'static str> = Vec::new();
+    for (position, entry) in value.split(',').map(str::trim).enumerate() {
+        if entry.is_empty() {
+            continue;
+        }
+        let Some(vendor) = crate::vendors::find(entry) else {
+            let known: Vec<&str> = crate::vendors::VENDORS.iter().map(|v| v.id).collect();
+            return Err(ConfigError::malformed(
+                names::PAUSED_VENDORS,
+                format!(
+                    "entry {} is not a vendor id; expected ids among {}",
+                    position + 1,
+                    known.join(", ")
+                ),
+            ));
+        };
+        if !paused.contains(&vendor.id) {
+            paused.push(vendor.id);
+        }
+    }
+    Ok(paused)
 }
 
 /// Reads `UPSTREAM_OVERRIDES`: known vendor ids to absolute http(s) URLs without query,
@@ -755,6 +795,23 @@ mod tests {
         let mut values = base();
         values.insert(name, value.to_owned());
         load(&values)
+    }
+
+    #[test]
+    fn paused_vendors_are_known_ids() {
+        let config = load_with(names::PAUSED_VENDORS, " autotask, syncro,,autotask ").unwrap();
+        assert_eq!(config.paused_vendors, vec!["autotask", "syncro"]);
+        assert!(config.operator_paused("syncro") && !config.operator_paused("datto-rmm"));
+        assert!(load(&base()).unwrap().paused_vendors.is_empty());
+        let error = load_with(names::PAUSED_VENDORS, "autotask,autotsak").unwrap_err();
+        assert_eq!(error.setting(), names::PAUSED_VENDORS);
+        let message = error.to_string();
+        assert!(message.contains("entry 2 is not a vendor id"), "{message}");
+        assert!(message.contains("datto-rmm"), "{message}");
+        assert!(
+            !message.contains("autotsak"),
+            "the value is not echoed: {message}"
+        );
     }
 
     #[test]

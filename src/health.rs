@@ -86,6 +86,9 @@ struct VendorHealth {
     /// (`kit/breaker.rs`) live in each isolate's memory, keyed by account without the vendor,
     /// so this endpoint cannot see them; their refusals do show here, as vendor failures.
     open_breakers: Vec<String>,
+    /// Whether the gateway's operator paused this vendor for everyone (`PAUSED_VENDORS`):
+    /// its calls are answered without reaching it, and are not counted here.
+    paused_by_operator: bool,
 }
 
 #[derive(Serialize)]
@@ -98,7 +101,7 @@ struct VendorsHealth {
 /// `GET /health/vendors`: every registered vendor's calls, error rate and vendor failures
 /// across all organisations over the last [`usage::WINDOW_MINUTES`], with a status per vendor
 /// and `degraded` overall when any vendor is failing. Counts only, never an organisation.
-pub async fn vendors(db: &Db) -> Result<Response> {
+pub async fn vendors(config: &Config, db: &Db) -> Result<Response> {
     let now = crate::db::now();
     let since = now - now.rem_euclid(60) - (usage::WINDOW_MINUTES - 1) * 60;
     let windows = usage::store::health(db, since).await?;
@@ -117,6 +120,7 @@ pub async fn vendors(db: &Db) -> Result<Response> {
                 error_rate: usage::report::rate(calls, errors),
                 failure_rate: usage::report::rate(calls, failures),
                 open_breakers: Vec::new(),
+                paused_by_operator: config.operator_paused(vendor.id),
             }
         })
         .collect();

@@ -17,6 +17,7 @@ pub mod form;
 pub mod health;
 pub mod http;
 pub mod keys;
+pub mod killswitch;
 pub mod limits;
 pub mod mail;
 pub mod maintenance;
@@ -185,7 +186,7 @@ async fn handle(
         }
         Route::Health => health::health()?,
         Route::Ready => health::ready(env, config).await?,
-        Route::HealthVendors => health::vendors(&db()?).await?,
+        Route::HealthVendors => health::vendors(config, &db()?).await?,
         Route::StaticAsset(asset) => {
             let mut response = Response::from_bytes(asset.body.to_vec())?;
             http::set_header(&mut response, "content-type", asset.content_type)?;
@@ -254,6 +255,11 @@ async fn handle(
         Route::TestAlert => settings::monitoring::test_alert(req, config, &db()?).await?,
         Route::SaveStream => settings::monitoring::save_stream(req, config, &db()?).await?,
         Route::RemoveSink => settings::monitoring::remove(req, config, &db()?).await?,
+        Route::SettingsPauses => settings::pauses::show(req, config, &db()?).await?,
+        Route::SwitchConnection => settings::pauses::switch_connection(req, config, &db()?).await?,
+        Route::SwitchOrganisation => {
+            settings::pauses::switch_organisation(req, config, &db()?).await?
+        }
         Route::Mcp(vendor, mount) => {
             let door = Door::Streamable(mount);
             mcp(req, env, ctx, config, timings, vendor, door).await?

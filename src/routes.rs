@@ -158,6 +158,12 @@ pub enum Route {
     RemoveSink,
     /// `GET /health/vendors` — per-vendor status over the last minutes.
     HealthVendors,
+    /// `GET /settings/pauses` — the kill switches.
+    SettingsPauses,
+    /// `POST /settings/pauses/connection` — pause or resume one connection.
+    SwitchConnection,
+    /// `POST /settings/pauses/organisation` — pause or resume every connection.
+    SwitchOrganisation,
     /// `GET /invite` — an invitation link.
     InvitationPage,
     /// `POST /invite` — accept an invitation.
@@ -249,6 +255,9 @@ fn endpoints(path: &str) -> Option<Vec<(Method, Route)>> {
         "/settings/monitoring/alerts/test" => write(Route::TestAlert),
         "/settings/monitoring/stream" => write(Route::SaveStream),
         "/settings/monitoring/remove" => write(Route::RemoveSink),
+        "/settings/pauses" => read(Route::SettingsPauses),
+        "/settings/pauses/connection" => write(Route::SwitchConnection),
+        "/settings/pauses/organisation" => write(Route::SwitchOrganisation),
         "/invite" => Some(vec![
             (Get, Route::InvitationPage),
             (Post, Route::AcceptInvitation),
@@ -546,6 +555,29 @@ mod tests {
             resolve(Method::Post, "/invite"),
             Resolution::Matched(Route::AcceptInvitation)
         );
+    }
+
+    #[test]
+    fn the_kill_switches_are_routed() {
+        for (method, path, route) in [
+            (Method::Get, "/settings/pauses", Route::SettingsPauses),
+            (
+                Method::Post,
+                "/settings/pauses/connection",
+                Route::SwitchConnection,
+            ),
+            (
+                Method::Post,
+                "/settings/pauses/organisation",
+                Route::SwitchOrganisation,
+            ),
+        ] {
+            assert_eq!(resolve(method, path), Resolution::Matched(route), "{path}");
+        }
+        assert!(matches!(
+            resolve(Method::Get, "/settings/pauses/organisation"),
+            Resolution::MethodNotAllowed { .. }
+        ));
     }
 
     #[test]

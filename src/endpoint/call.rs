@@ -9,6 +9,7 @@
 use super::{last_used, Caller};
 use crate::audit::{Action, Event};
 use crate::db::{self, Statement};
+use crate::killswitch::Pause;
 use crate::mcp::{ErrorCode, ErrorObject, Params};
 use crate::oauth::resource::{self, Denial};
 use crate::oauth::store;
@@ -44,6 +45,8 @@ pub enum Preparation {
     Ready(Box<Prepared>),
     /// Answered without calling the vendor: a tool execution error (`isError`).
     Answered(Value),
+    /// Held back by a kill switch: a tool error, with the records of the refusal.
+    Held(Held),
     /// A protocol error (unknown tool, malformed params).
     Refused(ErrorObject),
     /// The grant lacks the tool's scope: HTTP 403 for step-up.
@@ -82,6 +85,11 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
     }
     if let Err(denial) = resource::require(&caller.principal, tool.access.scope()) {
         return Ok(Preparation::Denied(denial));
+    }
+    // A kill switch answers before the arguments, the keys or the vendor are touched; its
+    // state came with the grant, so this costs nothing.
+    if let Some(pause) = pause_of(caller, connection) {
+        return Ok(Preparation::Held(held(caller, tool, connection, pause)));
     }
     let arguments = params.and_then(|p| p.get("arguments"));
     // A plan that reads the connection's settings (an edition, a region) is made once they
@@ -155,6 +163,65 @@ pub async fn prepare(caller: &Caller<'_>, params: Option<&Params>) -> Result<Pre
         connection: connection.clone(),
         credentials,
     })))
+}
+
+/// A call a kill switch held back: the tool error, and its audit event and usage counters for
+/// the caller to write after the answer.
+pub struct Held {
+    pub result: Value,
+    pub records: Vec<Statement>,
+}
+
+/// The pause holding back the caller's calls, if any (`src/killswitch.rs`).
+fn pause_of(caller: &Caller<'_>, connection: Option<&Connection>) -> Option<Pause> {
+    Pause::of(
+        caller.config.operator_paused(caller.vendor.id),
+        caller.principal.tenant_paused_at,
+        connection.and_then(|c| c.paused_at),
+    )
+}
+
+/// The answer to a held call and the records of it.
+fn held(
+    caller: &Caller<'_>,
+    tool: &'static Tool,
+    connection: Option<&Connection>,
+    pause: Pause,
+) -> Held {
+    let settings = format!("{}/settings/pauses", caller.config.origin());
+    let text = pause.message(
+        caller.vendor.name,
+        |at| crate::settings::when(Some(at)),
+        &settings,
+    );
+    let now = db::now();
+    let detail = json!({
+        "tool": tool.name,
+        "outcome": "paused",
+        "paused": pause.scope(),
+        "client_id": caller.principal.client_id,
+    })
+    .to_string();
+    let target = connection.map_or("", |c| c.id.as_str());
+    let mut records = vec![audit(
+        caller,
+        Action::ToolCalled,
+        target,
+        &detail,
+        false,
+        now,
+    )];
+    records.extend(usage::counted(
+        caller,
+        tool.name,
+        usage::Kind::Paused,
+        0,
+        now,
+    ));
+    Held {
+        result: failure(&text),
+        records,
+    }
 }
 
 /// The connection the caller's grant is bound to, as stored (read with the grant).

@@ -30,6 +30,12 @@ pub enum Reply {
     Nothing,
     /// Refuse the HTTP request: the grant lacks a scope (403 step-up).
     Denied(Denial),
+    /// Send this response, then write these records after the answer (a call a kill switch
+    /// held back: its audit event and usage counters).
+    Recorded {
+        response: Response,
+        records: Vec<crate::db::Statement>,
+    },
     /// Run this tool call; the transport decides how to answer.
     Call {
         id: Id,
@@ -125,6 +131,10 @@ pub async fn request(caller: &Caller<'_>, request: &Request, message: &Message) 
                     Preparation::Answered(result) => {
                         Reply::Message(Response::success(id, decorate(caller, result)))
                     }
+                    Preparation::Held(held) => Reply::Recorded {
+                        response: Response::success(id, decorate(caller, held.result)),
+                        records: held.records,
+                    },
                     Preparation::Refused(error) => Reply::Message(Response::error(Some(id), error)),
                     Preparation::Denied(denial) => Reply::Denied(denial),
                 },

@@ -575,6 +575,10 @@ async fn legacy(
                     Reply::Call { id, prepared, .. } => {
                         responses.extend(run_call(ctx, caller, id, *prepared).await?);
                     }
+                    Reply::Recorded { response, records } => {
+                        record_later(ctx, caller, records);
+                        responses.push(response);
+                    }
                 }
             }
             if responses.is_empty() {
@@ -715,6 +719,10 @@ async fn answer(
         Reply::Nothing => accepted(),
         Reply::Denied(denial) => {
             resource::deny(caller.config, caller.vendor, caller.mount, &denial)
+        }
+        Reply::Recorded { response, records } => {
+            record_later(ctx, caller, records);
+            Box::pin(answer(ctx, caller, Reply::Message(response), accepts)).await
         }
         Reply::Call {
             id,

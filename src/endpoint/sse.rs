@@ -4,8 +4,8 @@
 
 use super::stream::event_stream;
 use super::{
-    checks, dispatch, json_answer, one_legacy, read_body, rpc_error, run_call, session_not_found,
-    sessions, tool_limits, unsupported_media_type, Caller, Reply,
+    checks, dispatch, json_answer, one_legacy, read_body, record_later, rpc_error, run_call,
+    session_not_found, sessions, tool_limits, unsupported_media_type, Caller, Reply,
 };
 use crate::mcp::version::Version;
 use crate::mcp::{Body, ErrorCode, ErrorObject, Message};
@@ -88,6 +88,10 @@ pub(super) async fn message(
             return resource::deny(caller.config, caller.vendor, caller.mount, &denial)
         }
         Reply::Call { id, prepared, .. } => run_call(ctx, &caller, id, *prepared).await?,
+        Reply::Recorded { response, records } => {
+            record_later(ctx, &caller, records);
+            Some(response)
+        }
     };
     if let Some(response) = response {
         if !sessions::push(caller.env, caller.config, &session, &response).await? {

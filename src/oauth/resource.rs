@@ -25,6 +25,8 @@ pub struct Principal {
     pub connection_id: Option<String>,
     /// That connection as stored, read with the grant.
     pub connection: Option<Connection>,
+    /// When the organisation was paused (every connection held back), read with the grant.
+    pub tenant_paused_at: Option<i64>,
     pub vendor: &'static Vendor,
     pub scopes: ScopeSet,
 }
@@ -151,6 +153,7 @@ pub async fn admit(
         grant_id: claims.gid,
         connection_id: grant.connection_id,
         connection: grant.connection,
+        tenant_paused_at: grant.tenant_paused_at,
         vendor,
         // A permission the user lowered on the settings page is gone at once; a raised one
         // arrives with the next token.

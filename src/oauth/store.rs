@@ -185,6 +185,9 @@ pub struct ActiveGrant {
     /// That connection as stored (any status), read in the same query; `None` when the grant
     /// names none or it no longer exists.
     pub connection: Option<Connection>,
+    /// When the grant's organisation was paused (every connection held back), read in the
+    /// same query; `None` when it is not.
+    pub tenant_paused_at: Option<i64>,
 }
 
 /// The grant's own columns in [`active_grant`]'s row, beside the connection's.
@@ -192,10 +195,13 @@ pub struct ActiveGrant {
 struct GrantColumns {
     grant_connection_id: Option<String>,
     grant_scope: String,
+    #[serde(default)]
+    tenant_paused_at: Option<i64>,
 }
 
 /// The grant if it is live for this user in this tenant (the per-request revocation check),
-/// and its connection, in one round trip: a warm tool call reads storage once.
+/// with its connection and its organisation's pause, in one round trip: a warm tool call
+/// reads storage once, and a pause or revocation takes effect on the next request.
 pub async fn active_grant(
     db: &Db,
     id: &str,
@@ -205,10 +211,12 @@ pub async fn active_grant(
     let row: Option<serde_json::Value> = db
         .first(
             concat!(
-                "SELECT g.connection_id AS grant_connection_id, g.scope AS grant_scope, ",
+                "SELECT g.connection_id AS grant_connection_id, g.scope AS grant_scope,
+                        t.paused_at AS tenant_paused_at, ",
                 connection_columns!(),
                 " FROM grants g LEFT JOIN vendor_connections c
                      ON c.id = g.connection_id AND c.tenant_id = g.tenant_id AND c.user_id = g.user_id
+                   LEFT JOIN tenants t ON t.id = g.tenant_id
                   WHERE g.id = ?1 AND g.user_id = ?2 AND g.tenant_id = ?3 AND g.revoked_at IS NULL"
             ),
             params![id, user_id, tenant_id],
@@ -226,6 +234,7 @@ pub async fn active_grant(
         connection_id: grant.grant_connection_id,
         scope: grant.grant_scope,
         connection,
+        tenant_paused_at: grant.tenant_paused_at,
     }))
 }
 

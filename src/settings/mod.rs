@@ -11,6 +11,7 @@ pub mod connect;
 pub mod members;
 pub mod monitoring;
 pub mod overview;
+pub mod pauses;
 pub mod sign_in;
 pub mod usage;
 pub mod vendors;
@@ -77,6 +78,7 @@ const TABS: &[(&str, &str)] = &[
     ("/settings/usage", "Usage"),
     ("/settings/audit", "Audit log"),
     ("/settings/monitoring", "Alerts"),
+    ("/settings/pauses", "Pauses"),
     ("/settings/members", "Members"),
     ("/settings/account", "Account"),
 ];

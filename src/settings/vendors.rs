@@ -43,6 +43,7 @@ pub fn view(connection: &Connection) -> Option<ConnectionView> {
         last_verified: when(connection.last_verified_at),
         testable: vendor.api.is_some(),
         toolsets: toolset_views(vendor, connection.toolsets.as_deref()),
+        paused_since: connection.paused_at.map(|at| when(Some(at))),
     })
 }
 

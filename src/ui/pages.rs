@@ -153,6 +153,8 @@ pub struct ConnectionView {
     pub testable: bool,
     /// The vendor's toolsets, ticked as the connection chose; empty without tools.
     pub toolsets: Vec<ToolsetView>,
+    /// When the connection was paused (`/settings/pauses` says by whom), if it is.
+    pub paused_since: Option<String>,
 }
 
 /// A toolset on the vendors page.
@@ -566,4 +568,43 @@ pub struct MonitoringPage {
     pub stream_formats: Vec<(&'static str, &'static str)>,
     /// The alert events (name, title), for the page's list.
     pub events: Vec<(&'static str, &'static str)>,
+}
+
+/// `/settings/pauses`: the kill switches (`src/killswitch.rs`).
+#[derive(Template)]
+#[template(path = "settings_pauses.html")]
+pub struct Pauses {
+    pub nav: Nav,
+    /// The names of the vendors the gateway's operator paused for everyone.
+    pub operator_paused: Vec<&'static str>,
+    /// The organisation's pause, if it is paused.
+    pub organisation: Option<PausedView>,
+    /// Whether the viewer may pause or resume the organisation (owners and admins).
+    pub can_switch_organisation: bool,
+    /// The connections the viewer may see: every member's for owners and admins, else their own.
+    pub connections: Vec<PausableView>,
+    /// Whether `connections` holds every member's (owners and admins).
+    pub every_member: bool,
+    /// A refusal or failure to show.
+    pub error: Option<String>,
+}
+
+/// Who paused something, and since when.
+pub struct PausedView {
+    /// The email of who paused it, or "a former member".
+    pub by: String,
+    pub since: String,
+}
+
+/// A connection on the pauses page.
+pub struct PausableView {
+    pub id: String,
+    pub vendor_name: &'static str,
+    pub label: String,
+    /// The email of the member whose connection it is.
+    pub owner: String,
+    pub is_own: bool,
+    pub paused: Option<PausedView>,
+    /// Whether the operator paused its vendor for everyone.
+    pub operator_paused: bool,
 }

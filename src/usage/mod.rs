@@ -61,11 +61,14 @@ pub enum Kind {
     /// The gateway could not finish the call: a reveal whose audit row could not be written, or
     /// an operator setting the vendor needs is missing.
     Gateway,
+    /// Held back by a kill switch (the connection, the organisation or the operator paused
+    /// it): a refusal by the gateway, the vendor was not called (`src/killswitch.rs`).
+    Paused,
 }
 
 impl Kind {
     /// Every kind, in the order of the counter columns.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Ok,
         Kind::Cancelled,
         Kind::Arguments,
@@ -74,6 +77,7 @@ impl Kind {
         Kind::RateLimited,
         Kind::Unavailable,
         Kind::Gateway,
+        Kind::Paused,
     ];
 
     /// The kind of a run's outcome; `recorded` is false when a reveal could not be audited
@@ -126,6 +130,7 @@ impl Kind {
             Self::RateLimited => "rate_limited",
             Self::Unavailable => "unavailable",
             Self::Gateway => "gateway",
+            Self::Paused => "paused",
         }
     }
 }
@@ -194,8 +199,14 @@ impl CallUsage<'_> {
         ];
         values.extend((0..BUCKETS).map(|i| crate::db::Param::from(i64::from(i == v))));
         values.extend((0..BUCKETS).map(|i| crate::db::Param::from(i64::from(i == g))));
+        values.push(crate::db::Param::from(flag(Kind::Paused)));
+        let hourly = Statement::new(HOURLY_UPSERT, values);
+        // A paused call never reached the vendor: the vendor's health window does not count it.
+        if self.kind == Kind::Paused {
+            return vec![hourly];
+        }
         vec![
-            Statement::new(HOURLY_UPSERT, values),
+            hourly,
             Statement::new(
                 "INSERT INTO vendor_minutes (vendor, tenant_id, minute, calls, errors, failures)
                  VALUES (?1, ?2, ?3, 1, ?4, ?5)
@@ -216,17 +227,17 @@ impl CallUsage<'_> {
 const HOURLY_UPSERT: &str = "INSERT INTO usage_hourly (tenant_id, user_id, vendor, tool, hour, calls,
    cancelled, err_arguments, err_auth, err_refused, err_rate_limited, err_unavailable, err_gateway,
    vendor_ms, gateway_ms, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11,
-   g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
+   g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, err_paused)
  VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
    ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,
-   ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)
+   ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39)
  ON CONFLICT (tenant_id, hour, vendor, tool, user_id) DO UPDATE SET
    calls = calls + 1, cancelled = cancelled + excluded.cancelled,
    err_arguments = err_arguments + excluded.err_arguments, err_auth = err_auth + excluded.err_auth,
    err_refused = err_refused + excluded.err_refused,
    err_rate_limited = err_rate_limited + excluded.err_rate_limited,
    err_unavailable = err_unavailable + excluded.err_unavailable,
-   err_gateway = err_gateway + excluded.err_gateway,
+   err_gateway = err_gateway + excluded.err_gateway, err_paused = err_paused + excluded.err_paused,
    vendor_ms = vendor_ms + excluded.vendor_ms, gateway_ms = gateway_ms + excluded.gateway_ms,
    v0 = v0 + excluded.v0, v1 = v1 + excluded.v1, v2 = v2 + excluded.v2, v3 = v3 + excluded.v3,
    v4 = v4 + excluded.v4, v5 = v5 + excluded.v5, v6 = v6 + excluded.v6, v7 = v7 + excluded.v7,
@@ -346,9 +357,15 @@ mod tests {
         let statements = usage.statements();
         assert_eq!(statements.len(), 2);
         let debug = format!("{:?}", statements[0].params());
-        // 14 leading values, then 24 bucket flags: exactly one set per histogram.
+        // 14 leading values, then 24 bucket flags: exactly one set per histogram; then the
+        // paused flag.
         let params = statements[0].params();
-        assert_eq!(params.len(), 14 + 2 * BUCKETS, "{debug}");
+        assert_eq!(params.len(), 14 + 2 * BUCKETS + 1, "{debug}");
+        assert_eq!(
+            params[14 + 2 * BUCKETS],
+            crate::db::Param::Int(0),
+            "not paused"
+        );
         let ones = |range: std::ops::Range<usize>| {
             params[range]
                 .iter()
@@ -360,5 +377,37 @@ mod tests {
         assert_eq!(params[4], crate::db::Param::Int(7_200), "the hour");
         assert_eq!(params[10], crate::db::Param::Int(1), "err_unavailable");
         assert_eq!(statements[1].params()[2], crate::db::Param::Int(7_260));
+    }
+
+    #[test]
+    fn a_paused_call_is_a_refusal_counted_apart_from_the_vendors_health() {
+        assert!(Kind::Paused.is_error() && !Kind::Paused.is_vendor_failure());
+        assert_eq!(Kind::Paused.as_str(), "paused");
+        let statements = CallUsage {
+            tenant_id: "ten_1",
+            user_id: "usr_1",
+            vendor: "autotask",
+            tool: "autotask_list_tickets",
+            kind: Kind::Paused,
+            vendor_ms: 0,
+            gateway_ms: 3,
+            at: 7_200,
+        }
+        .statements();
+        assert_eq!(
+            statements.len(),
+            1,
+            "no vendor_minutes row: the vendor was not called"
+        );
+        let params = statements[0].params();
+        assert_eq!(
+            params[14 + 2 * BUCKETS],
+            crate::db::Param::Int(1),
+            "err_paused"
+        );
+        assert!(
+            params[5..12].iter().all(|p| *p == crate::db::Param::Int(0)),
+            "no other kind"
+        );
     }
 }

@@ -267,6 +267,9 @@ pub struct ExportRow {
     pub err_rate_limited: i64,
     pub err_unavailable: i64,
     pub err_gateway: i64,
+    /// Calls a kill switch held back (`src/killswitch.rs`).
+    #[serde(default)]
+    pub err_paused: i64,
     pub vendor_ms: i64,
     pub gateway_ms: i64,
 }
@@ -275,7 +278,7 @@ pub struct ExportRow {
 /// audit export's guard against spreadsheet formulas).
 pub fn to_csv(rows: &[ExportRow]) -> String {
     let mut out = String::from(
-        "date,vendor,tool,user,calls,cancelled,errors_arguments,errors_auth,errors_refused,errors_rate_limited,errors_unavailable,errors_gateway,vendor_ms_total,gateway_ms_total\r\n",
+        "date,vendor,tool,user,calls,cancelled,errors_arguments,errors_auth,errors_refused,errors_rate_limited,errors_unavailable,errors_gateway,errors_paused,vendor_ms_total,gateway_ms_total\r\n",
     );
     for row in rows {
         let date = chrono::DateTime::from_timestamp(row.day, 0)
@@ -296,6 +299,7 @@ pub fn to_csv(rows: &[ExportRow]) -> String {
             row.err_rate_limited,
             row.err_unavailable,
             row.err_gateway,
+            row.err_paused,
             row.vendor_ms,
             row.gateway_ms,
         ];
@@ -407,6 +411,7 @@ mod tests {
             err_rate_limited: 0,
             err_unavailable: 1,
             err_gateway: 0,
+            err_paused: 2,
             vendor_ms: 300,
             gateway_ms: 12,
         }]);
@@ -414,7 +419,7 @@ mod tests {
         assert!(lines[0].starts_with("date,vendor,tool,user,calls"));
         assert_eq!(
             lines[1],
-            "2026-12-01,datto-rmm,datto_list_sites,'=cmd@x.example,3,0,1,0,0,0,1,0,300,12"
+            "2026-12-01,datto-rmm,datto_list_sites,'=cmd@x.example,3,0,1,0,0,0,1,0,2,300,12"
         );
     }
 }

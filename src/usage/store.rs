@@ -20,7 +20,7 @@ pub struct Scope<'a> {
 pub async fn days(db: &Db, scope: Scope<'_>, range: &Range) -> Result<Vec<DayRow>> {
     db.all(
         "SELECT hour - (hour % 86400) AS day, vendor, SUM(calls) AS calls,
-                SUM(err_arguments + err_auth + err_refused + err_rate_limited + err_unavailable + err_gateway) AS errors
+                SUM(err_arguments + err_auth + err_refused + err_rate_limited + err_unavailable + err_gateway + err_paused) AS errors
            FROM usage_hourly
           WHERE tenant_id = ?1 AND hour >= ?2 AND hour < ?3 AND (?4 IS NULL OR user_id = ?4)
           GROUP BY day, vendor ORDER BY day, vendor",
@@ -54,7 +54,7 @@ pub async fn top_tools(
 ) -> Result<Vec<TopRow>> {
     db.all(
         "SELECT tool AS label, vendor, SUM(calls) AS calls,
-                SUM(err_arguments + err_auth + err_refused + err_rate_limited + err_unavailable + err_gateway) AS errors
+                SUM(err_arguments + err_auth + err_refused + err_rate_limited + err_unavailable + err_gateway + err_paused) AS errors
            FROM usage_hourly
           WHERE tenant_id = ?1 AND hour >= ?2 AND hour < ?3 AND (?4 IS NULL OR user_id = ?4)
           GROUP BY vendor, tool ORDER BY calls DESC, tool LIMIT ?5",
@@ -72,7 +72,7 @@ pub async fn top_users(
 ) -> Result<Vec<TopRow>> {
     db.all(
         "SELECT users.email AS label, NULL AS vendor, SUM(u.calls) AS calls,
-                SUM(u.err_arguments + u.err_auth + u.err_refused + u.err_rate_limited + u.err_unavailable + u.err_gateway) AS errors
+                SUM(u.err_arguments + u.err_auth + u.err_refused + u.err_rate_limited + u.err_unavailable + u.err_gateway + u.err_paused) AS errors
            FROM usage_hourly u LEFT JOIN users ON users.id = u.user_id
           WHERE u.tenant_id = ?1 AND u.hour >= ?2 AND u.hour < ?3 AND (?4 IS NULL OR u.user_id = ?4)
           GROUP BY u.user_id ORDER BY calls DESC, label LIMIT ?5",
@@ -92,6 +92,7 @@ pub async fn export(db: &Db, scope: Scope<'_>, range: &Range) -> Result<Vec<Expo
                 SUM(u.err_arguments) AS err_arguments, SUM(u.err_auth) AS err_auth,
                 SUM(u.err_refused) AS err_refused, SUM(u.err_rate_limited) AS err_rate_limited,
                 SUM(u.err_unavailable) AS err_unavailable, SUM(u.err_gateway) AS err_gateway,
+                SUM(u.err_paused) AS err_paused,
                 SUM(u.vendor_ms) AS vendor_ms, SUM(u.gateway_ms) AS gateway_ms
            FROM usage_hourly u LEFT JOIN users ON users.id = u.user_id
           WHERE u.tenant_id = ?1 AND u.hour >= ?2 AND u.hour < ?3 AND (?4 IS NULL OR u.user_id = ?4)

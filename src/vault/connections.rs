@@ -42,6 +42,13 @@ pub struct Connection {
     /// The toolsets chosen for the connection (`None`: the vendor's defaults).
     #[serde(default)]
     pub toolsets: Option<String>,
+    /// When an owner, an admin or the user paused it (`None`: not paused); tool calls are then
+    /// answered without the vendor (`src/killswitch.rs`).
+    #[serde(default)]
+    pub paused_at: Option<i64>,
+    /// Who paused it (a user id; `None` once their account is gone).
+    #[serde(default)]
+    pub paused_by: Option<String>,
 }
 
 /// Why a stored connection could not be opened.
@@ -139,7 +146,7 @@ macro_rules! connection_columns {
     () => {
         "c.id, c.tenant_id, c.user_id, c.vendor, c.label, c.settings, c.sealed, c.key_version,
          c.status, c.status_reason, c.created_at, c.updated_at, c.last_used_at,
-         c.last_verified_at, c.toolsets"
+         c.last_verified_at, c.toolsets, c.paused_at, c.paused_by"
     };
 }
 pub(crate) use connection_columns;

@@ -182,6 +182,24 @@ describe('a new user in the browser', { concurrency: false }, () => {
     assert.equal(await devices.isChecked(), true);
   });
 
+  test('pauses the Datto RMM connection on the pauses page, sees it everywhere, and resumes it', async () => {
+    assert.ok(connected, 'needs the Datto RMM connection of an earlier test');
+    const dattoRow = () => page.locator('#connection-pauses li', { hasText: 'Datto RMM' });
+    await page.goto(url('/settings/pauses'));
+    await assertVisible(page.getByRole('heading', { name: 'Pauses', exact: true }));
+    await dattoRow().getByRole('button', { name: 'Pause', exact: true }).click();
+    await assertVisible(notice(page).filter({ hasText: /^Connection paused/ }));
+    await assertVisible(dattoRow().getByText(new RegExp(`by ${OWNER.email.replace('.', '\\.')} since \\d{4}-`)));
+    await snap(page, 'pauses-connection-paused');
+    await page.goto(url('/settings/vendors'));
+    await assertVisible(dattoCard(page).getByRole('link', { name: /^Paused since / }));
+    await dattoCard(page).getByRole('link', { name: /^Paused since / }).click();
+    await dattoRow().getByRole('button', { name: 'Resume', exact: true }).click();
+    await assertVisible(notice(page).filter({ hasText: /^Connection resumed/ }));
+    const stored = await withDatabase(gateway.state, (db) => db.prepare("SELECT paused_at FROM vendor_connections WHERE vendor = 'datto-rmm' AND status = 'active'").get());
+    assert.equal(stored.paused_at, null);
+  });
+
   // Set by the consent test, used by the revoke test: the client, its PKCE verifier and the
   // authorization code the gateway sent back.
   let grant;
