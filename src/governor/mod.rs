@@ -31,7 +31,7 @@ use wasm_bindgen::JsValue;
 use worker::{Delay, Env, Method, Request, RequestInit};
 
 /// The binding name of the budget objects' namespace in `wrangler.toml`.
-pub const BINDING: &str = "VENDOR_BUDGETS";
+pub const BINDING: &str = "VENDOR_BUDGET_OBJECTS";
 
 /// The vendor account a connection's calls spend from: organisation, vendor and the vendor's
 /// own API root for the connection's plain settings (never its secrets: every `base_url`
@@ -104,9 +104,21 @@ pub async fn spend(
             terms,
             returning: None,
         };
-        let answer: Answer = ask(env, config, account, "/lease", &asked)
-            .await
-            .map_err(|_| UpstreamError::BudgetUnavailable)?;
+        let answer: Answer = match ask(env, config, account, "/lease", &asked).await {
+            Ok(answer) => answer,
+            Err(error) => {
+                // Kept back rather than sent unaccounted; the account is named by its hash.
+                worker::console_error!(
+                    "{}",
+                    serde_json::json!({
+                        "event": "vendor_budget_unavailable",
+                        "object": object_name(account),
+                        "error": error.to_string(),
+                    })
+                );
+                return Err(UpstreamError::BudgetUnavailable);
+            }
+        };
         let now = js_sys::Date::now();
         let (why, retry_in_ms) = match answer {
             Answer::Granted(granted) => {
