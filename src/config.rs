@@ -97,6 +97,13 @@ pub mod names {
     /// Var (optional): comma-separated vendor ids the operator pauses for everyone (a vendor
     /// outage, an API change): their tool calls get a tool error and never reach the vendor.
     pub const PAUSED_VENDORS: &str = "PAUSED_VENDORS";
+    /// Var (optional): request budgets replacing vendors' own, as comma-separated
+    /// `vendor=requests/seconds` (`autotask=40/3600,syncro=90/60`), kept fleet-wide per vendor
+    /// account by the quota governor (`src/governor/`).
+    pub const VENDOR_BUDGETS: &str = "VENDOR_BUDGETS";
+    /// Var (optional): the share of each vendor account's budget the gateway leaves to the
+    /// MSP's other integrations, in percent (default 20, at most 90).
+    pub const BUDGET_HEADROOM_PERCENT: &str = "BUDGET_HEADROOM_PERCENT";
 }
 
 /// Why the configuration cannot be used. The messages are safe to log and to show: they name
@@ -207,6 +214,10 @@ pub struct Config {
     pub connectwise_client_id: Option<String>,
     /// The vendors the operator paused for everyone (`PAUSED_VENDORS`), by id.
     pub paused_vendors: Vec<&'static str>,
+    /// Vendor id → (requests, per seconds) replacing the vendor's own request budget.
+    pub vendor_budgets: BTreeMap<String, (u32, u32)>,
+    /// The share of a vendor account's budget left to the MSP's other integrations (percent).
+    pub budget_headroom_percent: u32,
 }
 
 /// How the gateway sends mail.
@@ -353,6 +364,17 @@ impl Config {
                 None => Vec::new(),
                 Some(value) => parse_paused_vendors(&value)?,
             },
+            vendor_budgets: match optional(source, names::VENDOR_BUDGETS) {
+                None => BTreeMap::new(),
+                Some(value) => parse_budgets(&value)?,
+            },
+            budget_headroom_percent: whole(
+                source,
+                names::BUDGET_HEADROOM_PERCENT,
+                20,
+                0..=90,
+                "percent",
+            )? as u32,
         })
     }
 
@@ -435,6 +457,53 @@ fn whole(
                 )
             }),
     }
+}
+
+/// Reads `VENDOR_BUDGETS`: `vendor=requests/seconds` entries, comma-separated, each naming a
+/// known vendor once, with 1 to 1,000,000 requests per 1 to 86,400 seconds.
+fn parse_budgets(value: &str) -> Result<BTreeMap<String, (u32, u32)>, ConfigError> {
+    let name = names::VENDOR_BUDGETS;
+    let mut budgets = BTreeMap::new();
+    for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let malformed = || {
+            ConfigError::malformed(
+                name,
+                "expected comma-separated vendor=requests/seconds entries, such as autotask=40/3600",
+            )
+        };
+        let (vendor, size) = entry.split_once('=').ok_or_else(malformed)?;
+        let (requests, seconds) = size.split_once('/').ok_or_else(malformed)?;
+        let vendor = vendor.trim();
+        if crate::vendors::find(vendor).is_none() {
+            let known: Vec<&str> = crate::vendors::VENDORS.iter().map(|v| v.id).collect();
+            return Err(ConfigError::malformed(
+                name,
+                format!(
+                    "an entry names no known vendor (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        let requests = requests
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| ConfigError::malformed(name, "requests must be whole, 1 to 1000000"))?;
+        let seconds = seconds
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=86_400).contains(n))
+            .ok_or_else(|| ConfigError::malformed(name, "seconds must be whole, 1 to 86400"))?;
+        if budgets
+            .insert(vendor.to_owned(), (requests, seconds))
+            .is_some()
+        {
+            return Err(ConfigError::malformed(name, "a vendor is named twice"));
+        }
+    }
+    Ok(budgets)
 }
 
 /// Reads `MAIL_SENDER` and, for an API sender, `MAIL_FROM` and `MAIL_API_KEY`. `log` is
@@ -1201,6 +1270,45 @@ mod tests {
         );
         let error = load_with(names::SERVER_TIMING, "yes").unwrap_err();
         assert_eq!(error.setting(), names::SERVER_TIMING);
+    }
+
+    #[test]
+    fn vendor_budgets_and_the_headroom_are_typed_and_checked() {
+        let defaults = load(&base()).unwrap();
+        assert!(defaults.vendor_budgets.is_empty());
+        assert_eq!(defaults.budget_headroom_percent, 20);
+        let set = load_with(names::VENDOR_BUDGETS, " autotask=40/3600, syncro = 90/60 ").unwrap();
+        assert_eq!(
+            set.vendor_budgets,
+            BTreeMap::from([
+                ("autotask".to_owned(), (40, 3_600)),
+                ("syncro".to_owned(), (90, 60)),
+            ])
+        );
+        assert_eq!(
+            load_with(names::BUDGET_HEADROOM_PERCENT, "0")
+                .unwrap()
+                .budget_headroom_percent,
+            0
+        );
+        for bad in [
+            "autotask",
+            "autotask=40",
+            "autotask=0/3600",
+            "autotask=40/0",
+            "autotask=40/86401",
+            "autotask=x/60",
+            "nosuchvendor=1/60",
+            "autotask=1/60,autotask=2/60",
+        ] {
+            let error = load_with(names::VENDOR_BUDGETS, bad).unwrap_err();
+            assert_eq!(error.setting(), names::VENDOR_BUDGETS, "{bad}");
+        }
+        let unknown = load_with(names::VENDOR_BUDGETS, "nosuchvendor=1/60").unwrap_err();
+        assert!(!unknown.to_string().contains("nosuchvendor"), "{unknown}");
+        assert!(unknown.to_string().contains("autotask"), "{unknown}");
+        let error = load_with(names::BUDGET_HEADROOM_PERCENT, "91").unwrap_err();
+        assert_eq!(error.setting(), names::BUDGET_HEADROOM_PERCENT);
     }
 
     #[test]

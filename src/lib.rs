@@ -14,6 +14,7 @@ pub mod db;
 pub mod deliveries;
 pub mod endpoint;
 pub mod form;
+pub mod governor;
 pub mod health;
 pub mod http;
 pub mod keys;
@@ -217,7 +218,7 @@ async fn handle(
         Route::ResetPassword => accounts::reset::reset(req, config, &db()?).await?,
         Route::SignOut => accounts::web::sign_out(req, config, &db()?).await?,
         Route::Settings => settings::overview::show(req, config, &db()?).await?,
-        Route::SettingsVendors => settings::vendors::show(req, config, &db()?).await?,
+        Route::SettingsVendors => settings::vendors::show(req, env, config, &db()?).await?,
         Route::ConnectPage(vendor) => settings::connect::show(req, config, &db()?, vendor).await?,
         Route::Connect(vendor) => {
             settings::connect::submit(req, env, config, &db()?, vendor).await?

@@ -52,7 +52,17 @@ extern "C" {
 /// so this calls the runtime's `jurisdiction()` method directly and wraps the namespace it
 /// returns.
 pub fn namespace(env: &Env, jurisdiction: Option<&str>) -> Result<ObjectNamespace> {
-    let namespace = env.durable_object(BINDING)?;
+    namespace_of(env, BINDING, jurisdiction)
+}
+
+/// The Durable Object namespace bound as `binding`, restricted to `jurisdiction` when one is
+/// configured (every object class of the gateway is created where its data must stay).
+pub fn namespace_of(
+    env: &Env,
+    binding: &str,
+    jurisdiction: Option<&str>,
+) -> Result<ObjectNamespace> {
+    let namespace = env.durable_object(binding)?;
     let Some(jurisdiction) = jurisdiction else {
         return Ok(namespace);
     };

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod apps;
 pub mod audit_log;
+pub mod budgets;
 pub mod connect;
 pub mod members;
 pub mod monitoring;

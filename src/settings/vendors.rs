@@ -164,8 +164,24 @@ async fn render_page(
     notice_code: Option<&str>,
     error: Option<String>,
 ) -> Result<Response> {
+    render_page_with_budgets(signed_in, db, notice_code, error, None).await
+}
+
+/// The page, with the usage panels of the person's vendor accounts when `budgets` gives the
+/// Worker's environment to ask their governors (`settings/budgets.rs`).
+async fn render_page_with_budgets(
+    signed_in: &SignedIn,
+    db: &Db,
+    notice_code: Option<&str>,
+    error: Option<String>,
+    budgets: Option<(&Env, &Config)>,
+) -> Result<Response> {
     let user = &signed_in.user;
     let stored = connections::list(db, &user.tenant_id, &user.user_id).await?;
+    let budgets = match budgets {
+        Some((env, config)) => super::budgets::panels(env, config, &user.tenant_id, &stored).await,
+        None => Vec::new(),
+    };
     let rows = VENDORS
         .iter()
         .map(|vendor| VendorRow {
@@ -184,14 +200,22 @@ async fn render_page(
         nav: signed_in.nav("/settings/vendors", notice(notice_code)),
         vendors: rows,
         error,
+        budgets,
     };
     signed_in.page(status, render(&page))
 }
 
 /// `GET /settings/vendors`.
-pub async fn show(req: Request, config: &Config, db: &Db) -> Result<Response> {
+pub async fn show(req: Request, env: &Env, config: &Config, db: &Db) -> Result<Response> {
     let (signed_in, query) = or_respond!(signed_in(&req, config, db).await);
-    render_page(&signed_in, db, query.get("notice"), None).await
+    render_page_with_budgets(
+        &signed_in,
+        db,
+        query.get("notice"),
+        None,
+        Some((env, config)),
+    )
+    .await
 }
 
 /// The user's connection named by the form's `connection` field, if it is still theirs.

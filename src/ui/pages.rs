@@ -193,6 +193,30 @@ pub struct Vendors {
     pub vendors: Vec<VendorRow>,
     /// The outcome of a test that just ran, when it failed.
     pub error: Option<String>,
+    /// The usage panels of the vendor accounts the person's connections spend from.
+    pub budgets: Vec<BudgetPanel>,
+}
+
+/// One vendor account's usage panel (`settings/budgets.rs`, `vendor_budget.html`).
+#[derive(Debug, Default)]
+pub struct BudgetPanel {
+    pub vendor_id: &'static str,
+    /// Where the account is (the vendor's API host for the connection).
+    pub account: String,
+    /// Whether the account's budget keeper answered.
+    pub available: bool,
+    /// The gateway's share of the budget, in words.
+    pub budget: String,
+    pub left: u32,
+    pub used: u32,
+    pub calls_this_hour: u32,
+    pub calls_today: u32,
+    /// 429s the vendor answered over the last 24 hours.
+    pub rate_limited: u32,
+    /// Until when the vendor asked for quiet, if still ahead.
+    pub blocked_until: Option<String>,
+    /// The vendor's own count, where it reports one.
+    pub vendor_count: Option<String>,
 }
 
 /// One choice of a select field.

@@ -97,7 +97,10 @@ impl Kind {
         match error {
             UpstreamError::Unauthorized { .. } | UpstreamError::Forbidden { .. } => Self::Auth,
             UpstreamError::NotFound { .. } | UpstreamError::Refused { .. } => Self::Refused,
-            UpstreamError::RateLimited { .. } => Self::RateLimited,
+            // The account's budget spent is a rate limit the gateway keeps for the vendor.
+            UpstreamError::RateLimited { .. } | UpstreamError::BudgetUsedUp { .. } => {
+                Self::RateLimited
+            }
             // An open circuit breaker holds calls back because the vendor kept failing.
             UpstreamError::Unavailable { .. }
             | UpstreamError::Timeout { .. }
@@ -105,7 +108,7 @@ impl Kind {
             | UpstreamError::InvalidResponse { .. }
             | UpstreamError::CircuitOpen { .. } => Self::Unavailable,
             // An operator setting the vendor needs is missing.
-            UpstreamError::NotConfigured { .. } => Self::Gateway,
+            UpstreamError::NotConfigured { .. } | UpstreamError::BudgetUnavailable => Self::Gateway,
         }
     }
 
@@ -326,6 +329,13 @@ mod tests {
             Kind::Unavailable
         );
         assert_eq!(kind(UpstreamError::Unreachable), Kind::Unavailable);
+        assert_eq!(
+            kind(UpstreamError::BudgetUsedUp {
+                refill_in_seconds: 600
+            }),
+            Kind::RateLimited
+        );
+        assert_eq!(kind(UpstreamError::BudgetUnavailable), Kind::Gateway);
         assert_eq!(
             kind(UpstreamError::CircuitOpen {
                 retry_in_seconds: 30

@@ -18,6 +18,7 @@ use super::kit::upstream::{
 };
 use super::Vendor;
 use crate::config::Config;
+use crate::governor::{self, Permit};
 use crate::timing::{Phase, Timings};
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
@@ -437,13 +438,17 @@ pub async fn call(
                 UpstreamError::Unavailable { .. }
                 | UpstreamError::Timeout { .. }
                 | UpstreamError::Unreachable,
-            ) => Outcome::Failed,
-            _ => Outcome::Answered,
+            ) => Some(Outcome::Failed),
+            // Not sent: the governor kept it back, the vendor said nothing.
+            Err(UpstreamError::BudgetUsedUp { .. } | UpstreamError::BudgetUnavailable) => None,
+            _ => Some(Outcome::Answered),
         };
-        BREAKERS.with(|b| {
-            b.borrow_mut()
-                .record(&account, config.breaker, outcome, js_sys::Date::now())
-        });
+        if let Some(outcome) = outcome {
+            BREAKERS.with(|b| {
+                b.borrow_mut()
+                    .record(&account, config.breaker, outcome, js_sys::Date::now())
+            });
+        }
         match result {
             Ok(response) => return Ok(response),
             Err(error) => {
@@ -497,6 +502,21 @@ async fn call_once(
         if let Some(budget) = target.upstream.pace {
             paced(target.connection_id, budget).await?;
         }
+        // Every vendor request (each page of a list too) spends one call of the account's
+        // budget, from the isolate's slice when it has one (`src/governor/`).
+        let governed = governor::budget(config, target.vendor.id, target.upstream).map(|budget| {
+            let account = governor::account(
+                target.tenant_id,
+                target.vendor.id,
+                target.upstream,
+                target.credentials,
+            );
+            (budget, account)
+        });
+        let permit = match &governed {
+            Some((budget, account)) => governor::spend(env, config, account, budget).await?,
+            None => Permit::Go,
+        };
         let url = if call.is_absolute() {
             call.path.clone()
         } else {
@@ -518,7 +538,11 @@ async fn call_once(
                 .auth
                 .headers(&credentials, session.as_ref().map(|(s, _)| s)),
         );
+        let count_headers = (permit == Permit::GoAndCount).then(|| request.headers.clone());
         let response = target.waiting(send(config, &request)).await?;
+        if let (Some(headers), Some((budget, account))) = (count_headers, &governed) {
+            count_from_vendor(env, config, target, budget, account, &base, headers).await;
+        }
         // The vendor session's token is as secret as the keys that bought it.
         let secrets = || {
             let mut secrets = target.credentials.secret_values();
@@ -530,7 +554,7 @@ async fn call_once(
             let secrets = secrets();
             let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
             if let Some(error) = classify(&response, &secrets) {
-                return Err(error);
+                return Err(signalled(env, config, &governed, error).await);
             }
         }
         if response.ok() {
@@ -547,7 +571,61 @@ async fn call_once(
         }
         let secrets = secrets();
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        return Err(UpstreamError::from_response(&response, &secrets));
+        let error = UpstreamError::from_response(&response, &secrets);
+        return Err(signalled(env, config, &governed, error).await);
+    }
+}
+
+/// Passes a vendor's "wait" on to the account's governor: a 429 (or a vendor's own
+/// rate-limit answer) with its wait blocks the account for every isolate until then.
+async fn signalled(
+    env: &Env,
+    config: &Config,
+    governed: &Option<(super::kit::budget::Budget, String)>,
+    error: UpstreamError,
+) -> UpstreamError {
+    if let (
+        Some((_, account)),
+        UpstreamError::RateLimited {
+            retry_after_seconds: Some(seconds),
+        },
+    ) = (governed, &error)
+    {
+        governor::blocked(env, config, account, *seconds).await;
+    }
+    error
+}
+
+/// Asks the vendor for its own count of the account's requests (Autotask's
+/// `ThresholdInformation`, counted by the other integrations too) with the headers of the call
+/// just made, and reports it to the account's governor. The call was spent with the slice
+/// that asked for it. Best effort: a failure leaves the governor's own count deciding.
+async fn count_from_vendor(
+    env: &Env,
+    config: &Config,
+    target: &Target<'_>,
+    budget: &super::kit::budget::Budget,
+    account: &str,
+    base: &str,
+    headers: Vec<(&'static str, String)>,
+) {
+    let Some(count) = budget.count else {
+        return;
+    };
+    let call = (count.call)();
+    let mut request = UpstreamRequest::new(call.method, format!("{base}{}", call.path));
+    request.headers = headers
+        .into_iter()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        .collect();
+    if let Ok(response) = target.waiting(send(config, &request)).await {
+        if let Some(observed) = response
+            .ok()
+            .then(|| (count.parse)(&response.body).ok())
+            .flatten()
+        {
+            governor::observed(env, config, account, &observed).await;
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! budget is paced; a 429 is read as usual.
 
 use crate::vendors::kit::api::{Auth, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::request::Call;
 use serde_json::Value;
@@ -25,7 +26,12 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     picklists: None,
     pace: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: UNVERIFIED: Atera publishes no figure; 700 a minute is WYRE's skill's (vendors.md,
+/// field-2026-12.md).
+const ACCOUNT_BUDGET: Budget = Budget::of(700, 60);
 
 /// One host for every account; the key selects the account.
 fn base_url(_: &Credentials) -> String {

@@ -5,6 +5,7 @@
 //! API's thread limit); picklists come from each entity's field definitions.
 
 use crate::vendors::kit::api::{Auth, Picklists, SessionExchange, Upstream, Verify};
+use crate::vendors::kit::budget::{Budget, Observed, VendorCount};
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::picklist::{PicklistField, PicklistValue};
 use crate::vendors::kit::request::{path, Call};
@@ -33,7 +34,35 @@ pub const UPSTREAM: Upstream = Upstream {
         parse: parse_fields,
     }),
     pace: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// 10,000 requests per rolling hour per database, shared by every integration of the
+/// database; past it the API is off for all of them until the hour rolls on
+/// (autotask.net developer help, "Thresholds and limits"; field-2026-12.md). The database's
+/// own count is `GET /ThresholdInformation`.
+const ACCOUNT_BUDGET: Budget = Budget {
+    count: Some(VendorCount {
+        call: || Call::get("/ThresholdInformation"),
+        parse: parse_threshold,
+    }),
+    ..Budget::of(10_000, 3_600)
+};
+
+/// Reads `{externalRequestThreshold, requestThresholdTimeframe, currentTimeframeRequestCount}`.
+fn parse_threshold(body: &[u8]) -> Result<Observed, String> {
+    let json: Value = serde_json::from_slice(body).map_err(|_| "not JSON".to_owned())?;
+    let number = |name: &str| {
+        json.get(name)
+            .and_then(Value::as_u64)
+            .map(|n| n.min(u64::from(u32::MAX)) as u32)
+            .ok_or_else(|| format!("no {name}"))
+    };
+    Ok(Observed {
+        threshold: number("externalRequestThreshold")?,
+        count: number("currentTimeframeRequestCount")?,
+    })
+}
 
 /// Autotask runs at most three requests at once per entity for one integration.
 const THREADS_PER_ENTITY: usize = 3;
@@ -241,6 +270,25 @@ mod tests {
 
     fn answer(status: u16, body: &str) -> UpstreamResponse {
         UpstreamResponse::test(status, body)
+    }
+
+    #[test]
+    fn the_threshold_information_is_read_into_the_vendors_count() {
+        let budget = UPSTREAM.budget.unwrap();
+        assert_eq!((budget.requests, budget.per_seconds), (10_000, 3_600));
+        let count = budget.count.unwrap();
+        assert_eq!((count.call)().path, "/ThresholdInformation");
+        assert_eq!(
+            (count.parse)(
+                br#"{"externalRequestThreshold":10000,"requestThresholdTimeframe":60,"currentTimeframeRequestCount":4321}"#
+            ),
+            Ok(Observed {
+                threshold: 10_000,
+                count: 4_321
+            })
+        );
+        assert!((count.parse)(br#"{"externalRequestThreshold":10000}"#).is_err());
+        assert!((count.parse)(b"<html>").is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! connect time the page says so; later it marks the connection "reconnect".
 
 use crate::vendors::kit::api::{Auth, SessionExchange, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::clock;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::request::Call;
@@ -32,7 +33,12 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     pace: None,
     picklists: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: UNVERIFIED: no published figure; 60 a minute as the project catalog assumes
+/// (vendors.md, ConnectWise Automate).
+const ACCOUNT_BUDGET: Budget = Budget::of(60, 60);
 
 /// The server the user runs or rents (an https origin).
 fn base_url(credentials: &Credentials) -> String {

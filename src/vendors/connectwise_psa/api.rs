@@ -7,6 +7,7 @@
 //! one reason naming the field.
 
 use crate::vendors::kit::api::{Auth, SessionExchange, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::request::{path, Call};
 use crate::vendors::kit::upstream::{
@@ -32,7 +33,12 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     pace: None,
     picklists: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: UNVERIFIED: ConnectWise publishes no fixed quota (429 is capacity-driven); 60 a minute
+/// is the project code's assumption (vendors.md, ConnectWise PSA).
+const ACCOUNT_BUDGET: Budget = Budget::of(60, 60);
 
 /// The site the user chose (a cloud site or their own server, an https origin).
 fn base_url(credentials: &Credentials) -> String {

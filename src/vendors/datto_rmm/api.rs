@@ -3,6 +3,7 @@
 
 use super::PLATFORMS;
 use crate::vendors::kit::api::{Auth, SessionExchange, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::request::Call;
 use crate::vendors::kit::upstream::{
@@ -26,7 +27,13 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     picklists: None,
     pace: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: 600 reads per rolling 60 s per account (rmm.datto.com APIv2 help, vendors.md §Datto RMM).
+/// Writes have their own 100 per 60 s, not kept apart here: every call spends from the one
+/// budget, so writes stay under 480 a minute, not 80 (docs/governor.md).
+const ACCOUNT_BUDGET: Budget = Budget::of(600, 60);
 
 /// The platform's root; the API is under `/api/v2`, the token endpoint under `/auth`.
 fn base_url(credentials: &Credentials) -> String {

@@ -6,6 +6,7 @@
 
 use super::SIGN_IN_FIELDS;
 use crate::vendors::kit::api::{Auth, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::oauth::{Endpoints, Grant, OAuthApi, SignIn};
 use crate::vendors::kit::request::{with_query, Call};
@@ -37,7 +38,12 @@ pub const UPSTREAM: Upstream = Upstream {
     picklists: None,
     // Halo publishes no request budget; a 429 is read with its Retry-After like anywhere.
     pace: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: UNVERIFIED: HaloPSA publishes no figure; 500 per 3 minutes is the project SDK's
+/// assumption (vendors.md, HaloPSA).
+const ACCOUNT_BUDGET: Budget = Budget::of(500, 180);
 
 /// The secret a sign-in's refresh token is sealed under.
 const REFRESH_TOKEN: &str = "refresh_token";

@@ -1,6 +1,7 @@
 //! IT Glue: an `x-api-key` header on every call, against the API host of the account's region.
 
 use crate::vendors::kit::api::{Auth, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::request::Call;
 
@@ -22,7 +23,11 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     picklists: None,
     pace: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: 3,000 requests per 5 minutes per key (support.liongard.com, IT Glue error 429 article).
+const ACCOUNT_BUDGET: Budget = Budget::of(3_000, 300);
 
 fn base_url(credentials: &Credentials) -> String {
     match credentials.get("region") {

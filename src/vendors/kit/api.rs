@@ -1,9 +1,11 @@
 //! How a vendor's API is reached: its root for a connection, the session exchange or discovery
 //! step, the headers that authenticate a call, the call behind "Test connection", the hook that
 //! reads failures hidden in 200s or 500s, the concurrency the vendor allows, where its
-//! picklists come from, and the request budget it publishes. Data and small functions; the
+//! picklists come from, and the request budget it publishes (paced per connection, and kept
+//! fleet-wide per account). Data and small functions; the
 //! engine (`../engine.rs`) does the I/O.
 
+use super::budget::Budget;
 use super::fields::Credentials;
 use super::oauth::OAuthApi;
 use super::pace::Pace;
@@ -36,6 +38,10 @@ pub struct Upstream {
     /// The vendor's request budget, kept per connection before each call (Syncro's 180 a
     /// minute); `None` when the vendor publishes none or answers 429 with its own wait.
     pub pace: Option<Pace>,
+    /// The vendor account's request budget, kept for the whole fleet by the governor
+    /// (`src/governor/`); `None` when the vendor publishes none (the operator's
+    /// `VENDOR_BUDGETS` may still set one).
+    pub budget: Option<Budget>,
 }
 
 /// The placeholder an `UPSTREAM_OVERRIDES` URL may hold for the vendor's own API root.

@@ -9,6 +9,8 @@
 //! - `paging`, `shape`: how lists are paged and where records are in an answer;
 //! - `upstream`, `retry`: the wire model of requests, answers and failures, and when to retry;
 //! - `breaker`: when to stop calling a failing vendor account for a while;
+//! - `budget`: a vendor account's request budget and the vendor's own count of it (kept
+//!   fleet-wide by `src/governor/`);
 //! - `pace`: a vendor's request budget kept per connection (a sliding window, and a hold
 //!   after a 429);
 //! - `picklist`: labels for ids, dependent values;
@@ -20,6 +22,7 @@
 
 pub mod api;
 pub mod breaker;
+pub mod budget;
 pub mod clock;
 pub mod conditions;
 pub mod fields;

@@ -171,6 +171,12 @@ pub enum UpstreamError {
     /// The gateway lacks an operator setting the vendor needs (ConnectWise's client id), and
     /// the connection gives no value of its own.
     NotConfigured { setting: &'static str },
+    /// Not sent: the vendor account's request budget (the gateway's share of it, after the
+    /// headroom left to the MSP's other integrations) is spent for now; it refills in about
+    /// this many seconds (`src/governor/`).
+    BudgetUsedUp { refill_in_seconds: u64 },
+    /// Not sent: the gateway could not reach the vendor account's budget keeper.
+    BudgetUnavailable,
 }
 
 impl std::error::Error for UpstreamError {}
@@ -192,6 +198,15 @@ fn retry_suffix(seconds: &Option<u64>) -> String {
     match seconds {
         Some(s) => format!("; retry in {s} seconds"),
         None => "; retry in a minute".to_owned(),
+    }
+}
+
+/// "N minutes" (rounded up) for a refill time, or "N seconds" under a minute.
+fn refill_time(seconds: u64) -> String {
+    match seconds {
+        0..=59 => format!("{} seconds", seconds.max(1)),
+        60..=119 => "1 minute".to_owned(),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
     }
 }
 
@@ -238,6 +253,13 @@ impl UpstreamError {
             Self::CircuitOpen { retry_in_seconds } => format!(
                 "{vendor} has been failing (server errors or no answer several times in a row), so the gateway is giving it time to recover and did not call it; try again in {retry_in_seconds} seconds"
             ),
+            Self::BudgetUsedUp { refill_in_seconds } => format!(
+                "{vendor} was not called: this vendor account's API budget is used up (the gateway leaves part of it to your other integrations); it refills in {}",
+                refill_time(*refill_in_seconds)
+            ),
+            Self::BudgetUnavailable => format!(
+                "{vendor} was not called: the gateway could not check this vendor account's API budget; try again in a few seconds"
+            ),
             Self::NotConfigured { setting } => format!(
                 "{vendor} cannot be called: the gateway's operator has not set {setting}, and this connection gives no value under Advanced"
             ),
@@ -274,7 +296,9 @@ impl UpstreamError {
             | Self::Unreachable
             | Self::InvalidResponse { .. }
             | Self::CircuitOpen { .. }
-            | Self::NotConfigured { .. } => None,
+            | Self::NotConfigured { .. }
+            | Self::BudgetUsedUp { .. }
+            | Self::BudgetUnavailable => None,
         }
     }
 }
@@ -454,6 +478,29 @@ mod tests {
         assert_eq!(
             request.body.unwrap().text,
             "grant_type=password&username=a+b%26c"
+        );
+    }
+
+    #[test]
+    fn a_spent_budget_says_so_with_its_refill_time() {
+        let used_up = |seconds| {
+            UpstreamError::BudgetUsedUp {
+                refill_in_seconds: seconds,
+            }
+            .describe("Autotask")
+        };
+        assert!(used_up(3_000).contains(
+            "this vendor account's API budget is used up (the gateway leaves part of it to your other integrations); it refills in 50 minutes"
+        ));
+        assert!(used_up(61).ends_with("it refills in 1 minute"));
+        assert!(used_up(125).ends_with("it refills in 3 minutes"));
+        assert!(used_up(12).ends_with("it refills in 12 seconds"));
+        assert_eq!(
+            UpstreamError::BudgetUsedUp {
+                refill_in_seconds: 1
+            }
+            .status(),
+            None
         );
     }
 }

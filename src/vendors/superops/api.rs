@@ -6,6 +6,7 @@
 //! names; a refused token is a 401 and an unknown subdomain a 400 with an empty body.
 
 use crate::vendors::kit::api::{Auth, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::graphql::{self, Reading};
 use crate::vendors::kit::request::Call;
@@ -26,7 +27,12 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     pace: None,
     picklists: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: 100 requests a minute: the field notes (field-2026-12.md, SuperOps) correct vendors.md's
+/// 800 to the stricter figure.
+const ACCOUNT_BUDGET: Budget = Budget::of(100, 60);
 
 /// The data centre's host: the EU one when the connection chose it.
 fn host(credentials: &Credentials) -> &'static str {

@@ -4,6 +4,7 @@
 //! missing permission read as a denial rather than refused keys.
 
 use crate::vendors::kit::api::{Auth, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::pace::Pace;
 use crate::vendors::kit::request::Call;
@@ -30,7 +31,12 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     picklists: None,
     pace: Some(BUDGET),
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: "180 requests per minute per IP address" (docs.syncromsp.com): kept fleet-wide per
+/// account by the governor, and paced per connection in the isolate by [`BUDGET`].
+const ACCOUNT_BUDGET: Budget = Budget::of(180, 60);
 
 /// "180 requests per minute per IP address" (docs.syncromsp.com, REST API).
 const BUDGET: Pace = Pace {

@@ -4,6 +4,7 @@
 //! permission, 404, 422 invalid parameter), read by the kit.
 
 use crate::vendors::kit::api::{Auth, Upstream, Verify};
+use crate::vendors::kit::budget::Budget;
 use crate::vendors::kit::fields::Credentials;
 use crate::vendors::kit::request::Call;
 use crate::vendors::kit::upstream::VendorSession;
@@ -23,7 +24,12 @@ pub const UPSTREAM: Upstream = Upstream {
     concurrency: None,
     pace: None,
     picklists: None,
+    budget: Some(ACCOUNT_BUDGET),
 };
+
+/// The account's request budget: UNVERIFIED: no published figure; 60 a minute as xyte-mcp-alpha limits itself
+/// (vendors.md, Xyte).
+const ACCOUNT_BUDGET: Budget = Budget::of(60, 60);
 
 /// The organization API; a partner key would use `/core/v1/partner`, which no tool calls.
 fn base_url(_credentials: &Credentials) -> String {

@@ -18,6 +18,8 @@ const HOUR_MS = 3_600_000;
 const MAX_RECORDS = 500;
 const MAX_IN_VALUES = 500;
 const BUDGET_KEY = 'database'; // one budget per Autotask database, shared by every integration
+/** The database an API user belongs to: `credential.database`, or the one default database. */
+const databaseOf = (credential) => credential.database ?? BUDGET_KEY;
 const DEFAULTS = {
   port: 0,
   credentials: [AUTOTASK_CREDENTIALS],
@@ -45,17 +47,20 @@ const FIELD_INDEX = Object.fromEntries(Object.entries(autotaskFixtures.fields)
 
 /**
  * Starts the mock. Options (all optional): `port`, `credentials` ([{ username, secret,
- * integrationCode, active? }], default [AUTOTASK_CREDENTIALS]), `threshold` (requests per
+ * integrationCode, active?, database? }], default [AUTOTASK_CREDENTIALS]; API users with the
+ * same `database` share its threshold), `threshold` (requests per
  * rolling window, default 10000), `thresholdWindowMs` (default one hour), `slowdown`
  * ({ ratio, delayMs } or false), `threadLimit` (default 3), `latencyMs` (default 0),
  * `maxPageSize` (default 500), `pageTokenTtlMs`, `zoneName`, `zoneCi`, `now` (clock in ms).
- * Returns the common controls plus `state()`, `maxInFlight(entity)` and `usage()`.
+ * Returns the common controls plus `state()`, `maxInFlight(entity)`, `usage(database?)` and
+ * `refused(database?)`.
  */
 export async function startAutotaskMock(options = {}) {
   const config = { ...DEFAULTS, ...options };
   let data = freshData();
   const pages = new Map(); // paging token -> { entity, query, lastId, expiresAt }
   const gate = new ThreadGate(config.threadLimit);
+  const refusals = new Map(); // database -> requests refused past its threshold since the last reset
   const router = buildRouter();
 
   const { kit, controls } = await startMock({
@@ -65,6 +70,7 @@ export async function startAutotaskMock(options = {}) {
     errorBody: (status) => ({ errors: [STATUS_CODES[status] ?? 'Error'] }),
     handle,
     onReset() {
+      refusals.clear();
       data = freshData();
       pages.clear();
       gate.resetPeaks();
@@ -82,8 +88,10 @@ export async function startAutotaskMock(options = {}) {
 
     const auth = authenticate(request);
     if (auth.reply) return auth.reply;
-    const rate = kit.limiter.hit(BUDGET_KEY);
+    const database = databaseOf(auth.credential);
+    const rate = kit.limiter.hit(database);
     if (!rate.allowed) {
+      refusals.set(database, (refusals.get(database) ?? 0) + 1);
       // UNVERIFIED status and wording; the docs only say requests are refused.
       return errorReply(429, [`The request threshold of ${config.threshold} requests per `
         + `${Math.round(config.thresholdWindowMs / 60_000)} minutes has been exceeded.`],
@@ -110,7 +118,7 @@ export async function startAutotaskMock(options = {}) {
   function dispatch(request, segments, auth) {
     const [first] = segments;
     if (first === 'thresholdinformation' && segments.length === 1) {
-      return request.method === 'GET' ? thresholdInformation() : methodNotAllowed(request);
+      return request.method === 'GET' ? thresholdInformation(databaseOf(auth.credential)) : methodNotAllowed(request);
     }
     if (!ENTITY_NAMES.has(first)) return notFoundReply(request);
     const { handler, params, status } = router.match(request.method, `/${segments.join('/')}`);
@@ -177,11 +185,11 @@ export async function startAutotaskMock(options = {}) {
     return { credential, apiResourceID, actorID: impersonated.id, impersonatorID: apiResourceID };
   }
 
-  function thresholdInformation() {
+  function thresholdInformation(database) {
     return reply(200, {
       externalRequestThreshold: config.threshold,
       requestThresholdTimeframe: Math.round(config.thresholdWindowMs / 60_000),
-      currentTimeframeRequestCount: kit.limiter.count(BUDGET_KEY),
+      currentTimeframeRequestCount: kit.limiter.count(database),
     });
   }
 
@@ -510,8 +518,10 @@ export async function startAutotaskMock(options = {}) {
     state: () => data.entities,
     /** The most requests for `entity` served at the same moment since the last reset. */
     maxInFlight: (entity) => gate.peak(String(entity).toLowerCase()),
-    /** Requests counted against the threshold in the current window. */
-    usage: () => kit.limiter.count(BUDGET_KEY),
+    /** Requests counted against `database`'s threshold in the current window. */
+    usage: (database = BUDGET_KEY) => kit.limiter.count(database),
+    /** Requests `database` refused past its threshold (429) since the last reset. */
+    refused: (database = BUDGET_KEY) => refusals.get(database) ?? 0,
   };
 }
 
