@@ -46,9 +46,11 @@ export { MOCK_VENDOR_KEYS };
  * starts every vendor mock of tests/mocks/index.mjs and points UPSTREAM_OVERRIDES at them;
  * `gateway.mocks` holds them by key and `gateway.vendorKeys` the keys they accept. `state` reuses a state directory, to restart on the same data (see `stop`);
  * `port` fixes the port, so a restart keeps the origin its tokens were issued for. `logLevel`
- * is wrangler's (`warn` keeps the worker's own lines out, as the benchmarks run it).
+ * is wrangler's (`warn` keeps the worker's own lines out, as the benchmarks run it). `config`
+ * is a wrangler configuration file other than wrangler.toml (a generated copy in the repo's
+ * root, as the benchmarks use to lift the door's rate limits).
  */
-export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort, logLevel } = {}) {
+export async function startGateway({ secrets = {}, vars = {}, environment, mocks = false, state: reuse, port: fixedPort, logLevel, config } = {}) {
   if (!existsSync(path.join(ROOT, 'build/index.js'))) {
     throw new Error('build/index.js is missing: run `npm test` (or `npm run build`) first');
   }
@@ -91,7 +93,7 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   );
 
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', SKIP_WORKER_BUILD: '1', CI: 'true' };
-  const envArgs = environment ? ['--env', environment] : [];
+  const envArgs = [...(environment ? ['--env', environment] : []), ...(config ? ['--config', config] : [])];
   const migrate = spawnSync(
     WRANGLER,
     ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state, ...envArgs],
@@ -110,28 +112,39 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     '--var',
     `${name}:${value}`,
   ]);
-  const child = spawn(
-    WRANGLER,
-    [
-      'dev',
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--inspector-port', String(inspectorPort),
-      '--persist-to', state,
-      '--env-file', envFile,
-      '--show-interactive-dev-session=false',
-      '--test-scheduled',
-      ...(logLevel ? ['--log-level', logLevel] : []),
-      ...envArgs,
-      ...varArgs,
-    ],
-    { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  running.add(child);
+  const args = [
+    'dev',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--inspector-port', String(inspectorPort),
+    '--persist-to', state,
+    '--env-file', envFile,
+    '--show-interactive-dev-session=false',
+    '--test-scheduled',
+    ...(logLevel ? ['--log-level', logLevel] : []),
+    ...envArgs,
+    ...varArgs,
+  ];
   let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let child;
+  let exited;
+  const launch = () => {
+    child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const current = child;
+    exited = new Promise((resolve) => current.on('exit', resolve));
+  };
+  const end = async () => {
+    if (!running.has(child)) return;
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    running.delete(child);
+  };
+  launch();
 
   const gateway = {
     url,
@@ -139,20 +152,28 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     secrets: allSecrets,
     mocks: vendorMocks,
     vendorKeys: mocks ? MOCK_VENDOR_KEYS : {},
+    /** The process id of wrangler, whose process group holds workerd. */
+    get pid() {
+      return child.pid;
+    },
     /** Everything wrangler and the worker printed so far. */
     logs: () => output,
     /** The worker's JSON log lines, parsed. */
     logRecords: () => parseLogRecords(output),
+    /**
+     * Stops wrangler and starts it again with the same arguments, port, secrets, mocks and
+     * state directory: what a redeploy or a crash looks like to the persisted data. Requests in
+     * flight when it stops are cut off; resolves once the new one serves /health.
+     */
+    async restart() {
+      await end();
+      launch();
+      await waitForHealth(url, exited, () => output);
+    },
     /** Stops wrangler; `keepState` leaves the state directory for a restart. */
     async stop({ keepState = false, keepMocks = false } = {}) {
       unregisterMailbox(url);
-      if (running.has(child)) {
-        killGroup(child, 'SIGTERM');
-        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-        running.delete(child);
-      }
+      await end();
       if (vendorMocks && !keepMocks) {
         await stopMocks(vendorMocks);
       }
