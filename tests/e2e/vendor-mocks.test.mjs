@@ -482,6 +482,21 @@ describe('Datto RMM mock: fault injection', () => {
   test('fail() rejects a spec that does nothing', () => {
     assert.throws(() => mock.fail({}), TypeError);
     assert.throws(() => mock.fail({ status: 500, times: 0 }), TypeError);
+    assert.throws(() => mock.fail({ status: 500, forMs: 0 }), TypeError);
+  });
+
+  test('forMs keeps a fault armed for a while, every matching request hit, and the log tells it apart', async () => {
+    mock.fail({ status: 503, forMs: 300, path: '/devices' });
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await dattoGet(mock, accessToken, '/v2/account/devices')).status, 503);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    assert.equal((await dattoGet(mock, accessToken, '/v2/account/devices')).status, 200, 'over once the time is up');
+    assert.deepEqual(mock.injected(), { 503: 3 });
+    assert.deepEqual(mock.requests.map((r) => [r.status, r.injected ?? false]), [[503, true], [503, true], [503, true], [200, false]]);
+    assert.ok(mock.requests.every((r, i) => i === 0 || r.at >= mock.requests[i - 1].at));
+    assert.ok(mock.requests[3].at - mock.requests[0].at >= 300, 'at is when each request arrived');
+    assert.equal(mock.accountOf(accessToken), 'datto-key');
   });
 
   test('the request log records method, path, query, lowercased headers and body', async () => {

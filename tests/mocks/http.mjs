@@ -22,6 +22,8 @@ export const reply = (status, body, headers = {}) => ({ status, body, headers })
 
 /**
  * Starts a node:http server on 127.0.0.1 that logs every request and hands it to `handle`.
+ * A logged request holds `at` (ms since the epoch it arrived), the method, path, query,
+ * headers, body, `status` once it was answered, and `injected: true` when an armed fault answered it.
  * Returns `{ url, requests, sleep, stop }`; `sleep(ms)` resolves early when the server stops,
  * so a hanging reply never outlives `stop()`.
  */
@@ -44,6 +46,7 @@ export async function startHttpMock({ port = DEFAULT_PORT, contentType, handle }
     const body = await readBody(req);
     const url = new URL(req.url, origin);
     const entry = {
+      at: Date.now(),
       method: req.method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -59,6 +62,8 @@ export async function startHttpMock({ port = DEFAULT_PORT, contentType, handle }
       if (!(error instanceof ReplyError)) throw error;
       result = error.reply;
     }
+    entry.status = result.status;
+    if (result.injected) entry.injected = true;
     send(res, result);
   }
 
@@ -171,7 +176,9 @@ function matchSegments(pattern, actual) {
 
 /**
  * Armed faults, consumed by the next matching requests. A spec is
- * `{ status, times = 1, retryAfter, body, delayMs, path, method, beforeAuth }`:
+ * `{ status, times = 1, forMs, retryAfter, body, delayMs, path, method, beforeAuth }`:
+ * `forMs` keeps the fault armed for that long from now (an outage of a few seconds: every
+ * matching request in it is hit, `times` then defaults to unlimited),
  * `headers` are extra answer headers (a `location` for a redirect), `path` is a substring of
  * the request path, `retryAfter` (seconds or an HTTP date) sets the
  * Retry-After header, `delayMs` hangs first. Without `status` the request is only delayed and
@@ -179,23 +186,28 @@ function matchSegments(pattern, actual) {
  */
 export class FaultInjector {
   #faults = [];
+  #injected = new Map();
 
   add(spec = {}) {
-    const { status, times = 1, retryAfter, headers, body, delayMs = 0, path, method, beforeAuth = false } = spec;
+    const { status, forMs, times = forMs === undefined ? 1 : Infinity, retryAfter, headers, body, delayMs = 0, path, method, beforeAuth = false } = spec;
     if (status === undefined && !(delayMs > 0)) {
       throw new TypeError('fail() needs a status, a delayMs, or both');
     }
     if (!(times >= 1)) throw new TypeError('fail(): times must be at least 1');
+    if (forMs !== undefined && !(forMs > 0)) throw new TypeError('fail(): forMs must be positive');
     this.#faults.push({
       status, retryAfter, headers, body, delayMs, path,
       method: method?.toUpperCase(),
       beforeAuth: Boolean(beforeAuth),
       remaining: times,
+      until: forMs === undefined ? Infinity : Date.now() + forMs,
     });
   }
 
   /** Takes one use of the first armed fault of this phase that matches the request. */
   take(request, phase) {
+    const now = Date.now();
+    this.#faults = this.#faults.filter((fault) => fault.until > now);
     const wantBeforeAuth = phase === 'beforeAuth';
     const index = this.#faults.findIndex((fault) => fault.beforeAuth === wantBeforeAuth
       && (fault.path === undefined || request.path.includes(fault.path))
@@ -204,11 +216,22 @@ export class FaultInjector {
     const fault = this.#faults[index];
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.#faults.splice(index, 1);
+    const key = fault.status === undefined ? 'delayed' : String(fault.status);
+    this.#injected.set(key, (this.#injected.get(key) ?? 0) + 1);
     return fault;
+  }
+
+  /**
+   * How many requests the armed faults hit so far, by the status they answered (`delayed`
+   * for a delay alone): what a test subtracts to tell the vendor's own refusals from its own.
+   */
+  injected() {
+    return Object.fromEntries(this.#injected);
   }
 
   clear() {
     this.#faults = [];
+    this.#injected.clear();
   }
 }
 
@@ -291,7 +314,7 @@ export function deepFreeze(value) {
  * phase)` where faults belong ('beforeAuth' first thing, 'afterAuth' once credentials passed),
  * which waits out a fault's delay and returns its reply, or undefined to carry on.
  * `errorBody(status, request)` shapes the body of a fault that brings none.
- * Returns `{ kit, controls }`; `controls` is `{ url, requests, fail, reset, stop }`.
+ * Returns `{ kit, controls }`; `controls` is `{ url, requests, fail, injected, reset, stop }`.
  */
 export async function startMock({ port, contentType, rateLimit, errorBody, handle, onReset = () => {} }) {
   const faults = new FaultInjector();
@@ -304,7 +327,8 @@ export async function startMock({ port, contentType, rateLimit, errorBody, handl
     if (fault.delayMs > 0) await kit.sleep(fault.delayMs);
     if (fault.status === undefined) return undefined;
     const headers = { ...fault.headers, ...(fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) }) };
-    return reply(fault.status, fault.body ?? errorBody(fault.status, request), headers);
+    // Marked, so the request log tells an armed fault's answer from the vendor's own.
+    return { ...reply(fault.status, fault.body ?? errorBody(fault.status, request), headers), injected: true };
   }
 
   const server = await startHttpMock({ port, contentType, handle });
@@ -314,6 +338,7 @@ export async function startMock({ port, contentType, rateLimit, errorBody, handl
     url: server.url,
     requests: server.requests,
     fail: (spec) => faults.add(spec),
+    injected: () => faults.injected(),
     reset() {
       faults.clear();
       limiter.reset();

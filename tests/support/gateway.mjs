@@ -122,28 +122,39 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     '--var',
     `${name}:${value}`,
   ]);
-  const child = spawn(
-    WRANGLER,
-    [
-      'dev',
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--inspector-port', String(inspectorPort),
-      '--persist-to', state,
-      '--env-file', envFile,
-      '--show-interactive-dev-session=false',
-      '--test-scheduled',
-      ...(logLevel ? ['--log-level', logLevel] : []),
-      ...envArgs,
-      ...varArgs,
-    ],
-    { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  running.add(child);
+  const args = [
+    'dev',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--inspector-port', String(inspectorPort),
+    '--persist-to', state,
+    '--env-file', envFile,
+    '--show-interactive-dev-session=false',
+    '--test-scheduled',
+    ...(logLevel ? ['--log-level', logLevel] : []),
+    ...envArgs,
+    ...varArgs,
+  ];
   let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let child;
+  let exited;
+  const launch = () => {
+    child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const current = child;
+    exited = new Promise((resolve) => current.on('exit', resolve));
+  };
+  const end = async () => {
+    if (!running.has(child)) return;
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    running.delete(child);
+  };
+  launch();
 
   const gateway = {
     url,
@@ -151,20 +162,28 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
     secrets: allSecrets,
     mocks: vendorMocks,
     vendorKeys: mocks ? MOCK_VENDOR_KEYS : {},
+    /** The process id of wrangler, whose process group holds workerd. */
+    get pid() {
+      return child.pid;
+    },
     /** Everything wrangler and the worker printed so far. */
     logs: () => output,
     /** The worker's JSON log lines, parsed. */
     logRecords: () => parseLogRecords(output),
+    /**
+     * Stops wrangler and starts it again with the same arguments, port, secrets, mocks and
+     * state directory: what a redeploy or a crash looks like to the persisted data. Requests in
+     * flight when it stops are cut off; resolves once the new one serves /health.
+     */
+    async restart() {
+      await end();
+      launch();
+      await waitForHealth(url, exited, () => output);
+    },
     /** Stops wrangler; `keepState` leaves the state directory for a restart. */
     async stop({ keepState = false, keepMocks = false } = {}) {
       unregisterMailbox(url);
-      if (running.has(child)) {
-        killGroup(child, 'SIGTERM');
-        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-        running.delete(child);
-      }
+      await end();
       if (vendorMocks && !keepMocks) {
         await stopMocks(vendorMocks);
       }

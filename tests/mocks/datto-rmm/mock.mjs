@@ -34,7 +34,8 @@ const DEFAULTS = {
  * `jobCompletesAfterReads`, `absentPageUrl` (null or ''), `extraDevices` (that many generated
  * workstations besides the fixtures).
  * Returns the common controls plus `expireTokens()`, `revokeCredentials(apiKey)`,
- * `state()` (the live data) and `tokens()` (issued token strings).
+ * `state()` (the live data), `tokens()` (issued token strings) and `accountOf(token)` (the API
+ * key a token was issued to).
  */
 export async function startDattoMock(options = {}) {
   const config = {
@@ -400,6 +401,8 @@ export async function startDattoMock(options = {}) {
     state: () => data,
     /** Access tokens issued so far, oldest first. */
     tokens: () => [...tokens.keys()],
+    /** The API key (the account) an access token was issued to, or undefined. */
+    accountOf: (accessToken) => tokens.get(accessToken)?.credential.apiKey,
   };
 }
 
