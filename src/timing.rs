@@ -22,6 +22,9 @@ pub enum Phase {
     Session,
     /// Opening the sealed vendor credentials.
     Unseal,
+    /// Spending from the vendor account's budget before each vendor request: the isolate's
+    /// slice, or the quota governor's object when the slice is spent (`src/governor/`).
+    Budget,
     /// Waiting for the vendor (the vendor session included), summed over its calls.
     Vendor,
     /// Shaping the vendor's answer into the tool result (records, pages, labels, text).
@@ -38,17 +41,19 @@ impl Phase {
             Self::Auth => "auth",
             Self::Session => "session",
             Self::Unseal => "unseal",
+            Self::Budget => "budget",
             Self::Vendor => "vendor",
             Self::Shape => "shape",
             Self::Serialise => "serialise",
         }
     }
 
-    const ALL: [Phase; 7] = [
+    const ALL: [Phase; 8] = [
         Self::Config,
         Self::Auth,
         Self::Session,
         Self::Unseal,
+        Self::Budget,
         Self::Vendor,
         Self::Shape,
         Self::Serialise,

@@ -54,8 +54,13 @@ pub struct Target<'a> {
 impl Target<'_> {
     /// Waits for `work` (an exchange with the vendor), counting the wait as vendor time.
     async fn waiting<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        self.timed(Phase::Vendor, work).await
+    }
+
+    /// Waits for `work`, counting the wait towards `phase` when the caller keeps count.
+    async fn timed<T>(&self, phase: Phase, work: impl std::future::Future<Output = T>) -> T {
         match self.timings {
-            Some(timings) => timings.time(Phase::Vendor, work).await,
+            Some(timings) => timings.time(phase, work).await,
             None => work.await,
         }
     }
@@ -514,7 +519,10 @@ async fn call_once(
             (budget, account)
         });
         let permit = match &governed {
-            Some((budget, account)) => governor::spend(env, config, account, budget).await?,
+            Some((budget, account)) => {
+                let spending = governor::spend(env, config, account, budget);
+                target.timed(Phase::Budget, spending).await?
+            }
             None => Permit::Go,
         };
         let url = if call.is_absolute() {

@@ -110,7 +110,7 @@ describe('Server-Timing', () => {
     for (const timing of [timed, legacyTimed]) {
       const total = timing.get('total');
       for (const [name, ms] of timing) {
-        assert.match(name, /^(config|auth|session|unseal|vendor|shape|serialise|total)$/);
+        assert.match(name, /^(config|auth|session|unseal|budget|vendor|shape|serialise|total)$/);
         assert.ok(ms >= 0 && ms <= total + 0.1, `${name} ${ms} ms within the total ${total} ms`);
       }
     }

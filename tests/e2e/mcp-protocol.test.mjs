@@ -399,13 +399,28 @@ describe('vendor failures become tool errors the model can act on', () => {
     const waited = await callTool('datto_get_site', { site_uid: DATTO_IDS.siteNorthwind });
     assert.equal(waited.json.result.isError, false);
 
+    // A long wait blocks the vendor account for every isolate (the quota governor), so it is
+    // shown on another organisation's account: this one's calls go on in the next tests.
+    const other = new Browser(gateway.url, gateway.vendorKeys);
+    await other.signUp({ email: 'wire-429@msp.example', password: PASSWORD });
+    const token = (await grant(gateway.url, other)).exchange.body.access_token;
     datto.fail({ status: 429, times: 5, retryAfter: 120, path: '/api/v2/site/' });
     const before = datto.requests.length;
-    const limited = await callTool('datto_get_site', { site_uid: DATTO_IDS.siteNorthwind });
+    const limited = await callTool('datto_get_site', { site_uid: DATTO_IDS.siteNorthwind }, { token });
     assert.equal(limited.json.result.isError, true);
     assert.match(limited.json.result.content[0].text, /retry in 120 seconds/);
     assert.equal(datto.requests.slice(before).filter((r) => r.path.startsWith('/api/v2/site/')).length, 1, 'not retried');
     datto.reset();
+
+    // The account's next call, to another endpoint, waits too, without reaching the vendor;
+    // the first organisation's account is not blocked.
+    const mark = datto.requests.length;
+    const blocked = await callTool('datto_get_device', { device_uid: DATTO_IDS.deviceDc }, { token });
+    assert.equal(blocked.json.result.isError, true);
+    assert.match(blocked.json.result.content[0].text, /rate limit was reached; retry in 1[12]\d seconds/);
+    assert.equal(datto.requests.length, mark, 'the blocked account did not call the vendor');
+    const unaffected = await callTool('datto_get_device', { device_uid: DATTO_IDS.deviceDc });
+    assert.equal(unaffected.json.result.isError, false, unaffected.text);
   });
 
   test('a timeout is reported without a retry', async () => {

@@ -88,15 +88,21 @@ describe('the MSP edition', () => {
   });
 
   test('a rate-limit answer (HTTP 200) is a tool error with the wait, not an empty success', async () => {
+    // Its own organisation: the wait blocks the vendor account for a minute (the quota
+    // governor), and the next tests call on.
+    const { token: waiting } = await person('msp-limited');
     mock.reset();
     mock.exhaust(US.token);
-    const result = await call(token, 'superops_list_tickets', { status: 'Open' });
+    const result = await call(waiting, 'superops_list_tickets', { status: 'Open' });
     assert.equal(result.isError, true);
     assert.equal(result.structuredContent, undefined, 'no result pretending to be empty');
     assert.match(textOf(result), /SuperOps's rate limit was reached; retry in 60 seconds\./);
     const limited = mock.requests.filter((r) => r.headers.customersubdomain === US.subdomain);
     assert.equal(limited.length, 1, 'a wait of a minute is reported, not waited out or retried');
     mock.reset();
+    const blocked = await call(waiting, 'superops_list_technicians', {});
+    assert.match(textOf(blocked), /rate limit was reached; retry in \d+ seconds/);
+    assert.equal(mock.requests.length, 0, 'the waiting account is not called again');
   });
 
   test('a value holding ", } and a newline stays a variable', async () => {
