@@ -30,7 +30,7 @@ use crate::body;
 use crate::config::Config;
 use crate::db::{Db, Statement};
 use crate::http;
-use crate::limits;
+use crate::limits::{self, Limiter};
 use crate::mcp::headers::{check_method_and_name, check_version_header, RequestHeaders};
 use crate::mcp::version::{legacy_version, read_request_meta, Era, Version};
 use crate::mcp::{
@@ -75,6 +75,10 @@ pub struct Caller<'a> {
     /// The legacy session presented with the request, as its Durable Object answered when
     /// the request arrived.
     presented: Option<PresentedSession>,
+    /// The per-user and per-organisation tool-call limits' answer when the request announced
+    /// a `tools/call` in its `Mcp-Method` header and they were asked with the grant read
+    /// (`tool_limits`); `None` when they are asked once the body is read.
+    announced_call: Option<Option<Limiter>>,
     pub ip: String,
     /// The URL the request came to, for `WWW-Authenticate` challenges.
     pub mount: Mount,
@@ -197,7 +201,8 @@ pub async fn serve(
     };
     // What the request needs from storage is asked at once, so a warm call waits for one
     // round trip: the grant with its connection (D1), the per-grant limit (the Rate Limiting
-    // binding) and, when a legacy session is presented, its Durable Object.
+    // binding), a tool call's per-user and per-organisation limits when the header names it,
+    // and, when a legacy session is presented, its Durable Object.
     let presented = match door {
         Door::Streamable(_) if req.method() == worker::Method::Post => {
             req.headers().get("mcp-session-id")?
@@ -211,15 +216,29 @@ pub async fn serve(
         vendor: vendor.id.to_owned(),
     };
     let grant_id = claims.gid.clone();
-    let (admitted, allowed, session) = futures::future::join3(
+    // A 2026-era request names its method in `Mcp-Method` (a body that says otherwise is
+    // refused), so a tool call's per-user and per-organisation limits are asked in the same
+    // round trip; a legacy body is counted once it is read.
+    let announces_call = matches!(door, Door::Streamable(_))
+        && req.method() == worker::Method::Post
+        && req.headers().get("mcp-method")?.as_deref() == Some(tool_limits::TOOLS_CALL);
+    let (admitted, allowed, session, announced_call) = futures::future::join4(
         timings.time(Phase::Auth, resource::admit(db, vendor, claims)),
-        limits::allows(env, limits::Limiter::Mcp, &grant_id),
+        limits::allows(env, Limiter::Mcp, &grant_id),
         timings.time(Phase::Session, async {
             match &presented {
                 Some(id) => sessions::check(env, config, id, &owner).await.map(Some),
                 None => Ok(None),
             }
         }),
+        async {
+            match announces_call {
+                true => {
+                    Some(limits::refuses_tool_call(env, &owner.user_id, &owner.tenant_id).await)
+                }
+                false => None,
+            }
+        },
     )
     .await;
     let principal = match admitted? {
@@ -232,7 +251,7 @@ pub async fn serve(
         }
     };
     if !allowed {
-        let response = tool_limits::rate_limited(None, limits::Limiter::Mcp)?;
+        let response = tool_limits::rate_limited(None, Limiter::Mcp)?;
         return cors(response, origin.as_deref());
     }
     let presented = match (presented, session?) {
@@ -265,6 +284,7 @@ pub async fn serve(
         version: Version::LATEST_LEGACY,
         session: None,
         presented,
+        announced_call,
         ip: http::client_ip(&req),
         mount: door.mount(),
         started,

@@ -64,6 +64,7 @@ pub(super) fn stream_call(
             version,
             session,
             presented: None,
+            announced_call: None,
             ip,
             mount,
             started,

@@ -2,7 +2,9 @@
 //! `tools/call` requests is counted against the caller's user and organisation before any of
 //! it is served, and refused whole with 429 when either is over its limit. Other methods
 //! (`initialize`, `tools/list`, pings) are not counted: a client starting up with many
-//! connectors at once is not what these limits guard against; tool calls reach vendors.
+//! connectors at once is not what these limits guard against; tool calls reach vendors. A
+//! 2026-era request announces its method in `Mcp-Method`, so its limits are asked beside the
+//! grant read (`serve`) rather than after the body, keeping the warm call to one round trip.
 
 use super::{rpc_error, Caller};
 use crate::http;
@@ -12,7 +14,7 @@ use serde_json::json;
 use worker::{Response, Result};
 
 /// The JSON-RPC method counted.
-const TOOLS_CALL: &str = "tools/call";
+pub(super) const TOOLS_CALL: &str = "tools/call";
 
 /// The 429 answer when the body's tool calls are over the user's or organisation's limit.
 pub(super) async fn refusal(caller: &Caller<'_>, body: &Body) -> Result<Option<Response>> {
@@ -24,15 +26,23 @@ pub(super) async fn refusal(caller: &Caller<'_>, body: &Body) -> Result<Option<R
         return Ok(None);
     };
     let principal = &caller.principal;
+    // A call its header announced was counted with the grant read; a 2026-era body holds
+    // one message, so nothing of it is left to count.
+    let (mut refused, to_count) = match caller.announced_call {
+        Some(answer) => (answer, calls.count()),
+        None => (None, calls.count() + 1),
+    };
     // Every call of a batch counts; the first refusal answers for the whole body.
-    for _ in 0..=calls.count() {
-        if let Some(limiter) =
-            limits::refuses_tool_call(caller.env, &principal.user_id, &principal.tenant_id).await
-        {
-            return rate_limited(Some(first), limiter).map(Some);
+    for _ in 0..to_count {
+        if refused.is_some() {
+            break;
         }
+        refused =
+            limits::refuses_tool_call(caller.env, &principal.user_id, &principal.tenant_id).await;
     }
-    Ok(None)
+    refused
+        .map(|limiter| rate_limited(Some(first), limiter))
+        .transpose()
 }
 
 /// 429 with `Retry-After` and a JSON-RPC error saying whose limit it is and how long to wait.

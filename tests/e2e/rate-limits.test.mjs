@@ -129,6 +129,45 @@ test('tool calls are limited per user across tokens, and per organisation; anoth
     assert.ok(answers.some((a) => a.status === 429 && a.json.id === refused[0].json.id), 'the error answers the refused request');
     assert.deepEqual(techAnswers.map((a) => a.status), [200, 200, 200, 200, 200], 'the other user is not affected');
 
+    // A legacy body announces nothing in its headers: its tool calls are counted once it is
+    // read, each call of a 2025-03-26 batch on its own.
+    const legacyPost = (body, session) =>
+      fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ownerTokens[0]}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': '2025-03-26' } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    const opened = await legacyPost({
+      jsonrpc: '2.0', id: 1, method: 'initialize',
+      params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'limits', version: '1' } },
+    });
+    assert.equal(opened.status, 200);
+    const session = opened.headers.get('mcp-session-id');
+    assert.equal((await legacyPost({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).status, 202);
+    // Batches of 20 (the most one request may hold, and the burst): the second at the latest
+    // goes past the burst, whatever the window held before.
+    let legacyRefusal;
+    let firstId;
+    for (let b = 0; b < 3 && !legacyRefusal; b += 1) {
+      firstId = 300 + 100 * b;
+      const batch = Array.from({ length: USER_BURST }, (_, i) => ({
+        jsonrpc: '2.0', id: firstId + i, method: 'tools/call', params: { name: 'datto_list_sites', arguments: {} },
+      }));
+      const answer = await legacyPost(batch, session);
+      if (answer.status === 429) legacyRefusal = answer;
+      else assert.equal(answer.status, 200, await answer.text());
+    }
+    assert.ok(legacyRefusal, 'a legacy batch past the burst is refused');
+    assert.equal(legacyRefusal.headers.get('retry-after'), '10');
+    const legacyError = await legacyRefusal.json();
+    assert.equal(legacyError.id, firstId, 'the error answers the first call of the batch');
+    assert.equal(legacyError.error.data.scope, 'user');
+
     // The organisation's limit: its users together, across the minute (the 55 calls above
     // count, unless the minute turned in between).
     let orgRefusal;
