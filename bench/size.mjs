@@ -1,5 +1,5 @@
-// Prints the size of the built worker: raw and gzipped, with the wasm names section (kept by
-// worker-build for readable stack traces) shown separately.
+// Prints the size of the built worker: raw and gzipped, and the size of the wasm names section
+// (worker-build keeps it for named stack frames; scripts/build.sh strips it, so 0 is expected).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -19,3 +19,8 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then bui
 export GATEWAY_BUILD="$build_id"
 
 worker-build --release
+
+# The wasm names section (function names for stack frames) is about 85 KiB of the gzipped
+# worker, whose budget is 1 MiB (issue 12). A panic still logs its message and source location
+# (console_error_panic_hook); only a wasm stack's frames lose their names.
+"$WASM_OPT_BIN" build/index_bg.wasm --strip-debug -o build/index_bg.wasm
