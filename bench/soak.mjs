@@ -539,10 +539,18 @@ async function main() {
       served: answers.length,
       mix,
       byLoad,
-      latencyMs: { all: summarise(answers.map((a) => a.ms)), ok: summarise(answers.filter((a) => a.kind === 'ok').map((a) => a.ms)) },
+      // Per kind too: a breaker's or a kill switch's answer should not wait for anything.
+      latencyMs: {
+        all: summarise(answers.map((a) => a.ms)),
+        ...Object.fromEntries(Object.keys(mix).map((kind) => [kind, summarise(answers.filter((a) => a.kind === kind).map((a) => a.ms))])),
+      },
       oha: ohaFigures,
       workerdRssMiB: Object.fromEntries(Object.entries(memory).map(([half, samples]) => [half, samples.length
-        ? { samples: samples.length, min: Math.round(Math.min(...samples)), max: Math.round(Math.max(...samples)), last: Math.round(samples.at(-1)) }
+        ? {
+          samples: samples.length, min: Math.round(Math.min(...samples)), max: Math.round(Math.max(...samples)), last: Math.round(samples.at(-1)),
+          // One sample each 30 s (they are taken every 2 s), to tell growth from a plateau.
+          every30s: samples.filter((_, i) => i % 15 === 0).map(Math.round).join(' '),
+        }
         : null])),
       d1: {
         before: counts(before), after: counts(after),
