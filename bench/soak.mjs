@@ -38,6 +38,7 @@ import { parseArgs } from 'node:util';
 import { Browser } from '../tests/support/browser.mjs';
 import { ROOT, freePort, startGateway } from '../tests/support/gateway.mjs';
 import { grant } from '../tests/support/oauth-flow.mjs';
+import { legacyRequest } from '../tests/support/rpc.mjs';
 import { withDatabase } from '../tests/support/state.mjs';
 import { summarise } from './lib.mjs';
 
@@ -353,20 +354,7 @@ function busiestWindow(datto, account) {
 
 // ---- the legacy sessions --------------------------------------------------------------------
 
-async function legacyPost(endpoint, token, message, session) {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': LEGACY } : {}),
-    },
-    body: JSON.stringify(message),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text };
-}
+const legacyPost = (endpoint, token, message, session) => legacyRequest(endpoint, token, message, { session, version: LEGACY });
 
 async function openLegacySession(endpoint, token) {
   const init = await legacyPost(endpoint, token, {

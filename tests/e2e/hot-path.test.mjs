@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
-import { modernRequest, textOf } from '../support/rpc.mjs';
+import { legacyRequest, modernRequest, textOf } from '../support/rpc.mjs';
 import { withDatabase } from '../support/state.mjs';
 import { DATTO_IDS } from '../mocks/datto-rmm/mock.mjs';
 
@@ -42,20 +42,7 @@ async function person(slug, scope = 'tools:read') {
 const modernCall = (token, params = LIST) => modernRequest(endpoint(), token, 'tools/call', params);
 
 /** Posts one legacy message; returns status, headers and the parsed answer. */
-async function legacyPost(token, message, session) {
-  const response = await fetch(endpoint(), {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': LEGACY } : {}),
-    },
-    body: JSON.stringify(message),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
-}
+const legacyPost = (token, message, session) => legacyRequest(endpoint(), token, message, { session, version: LEGACY });
 
 /** Opens a legacy session and returns a function that calls a tool on it. */
 async function legacySession(token) {

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { startGateway, stopMocks } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
-import { modernRequest, textOf } from '../support/rpc.mjs';
+import { legacyRequest, modernRequest, textOf } from '../support/rpc.mjs';
 import { withDatabase } from '../support/state.mjs';
 
 const PASSWORD = 'correct horse battery staple';
@@ -52,27 +52,15 @@ const vendorCalls = (gw) => gw.mocks.datto.requests.length;
 
 /** Opens a legacy (2025-11-25) session; returns a function calling the tool on it. */
 async function legacySession(gw, token) {
-  const post = async (message, session) => {
-    const response = await fetch(`${gw.url}/v1/datto-rmm`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': LEGACY } : {}),
-      },
-      body: JSON.stringify(message),
-    });
-    return { response, json: await response.json().catch(() => undefined) };
-  };
+  const post = (message, session) => legacyRequest(`${gw.url}/v1/datto-rmm`, token, message, { session, version: LEGACY });
   const init = await post({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: LEGACY, capabilities: {}, clientInfo: { name: 'kill-switch', version: '1' } } });
-  const session = init.response.headers.get('mcp-session-id');
+  const session = init.headers.get('mcp-session-id');
   assert.ok(session);
-  assert.equal((await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).response.status, 202);
+  assert.equal((await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).status, 202);
   let id = 2;
   return async () => {
-    const { response, json } = await post({ jsonrpc: '2.0', id: id++, method: 'tools/call', params: LIST }, session);
-    assert.equal(response.status, 200);
+    const { status, json } = await post({ jsonrpc: '2.0', id: id++, method: 'tools/call', params: LIST }, session);
+    assert.equal(status, 200);
     return json.result;
   };
 }

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { grant } from '../support/oauth-flow.mjs';
-import { modernRequest } from '../support/rpc.mjs';
+import { legacyRequest, modernRequest } from '../support/rpc.mjs';
 
 const AUTH_LIMIT = 300; // wrangler.toml AUTH_LIMITER
 const MCP_LIMIT = 1200; // wrangler.toml MCP_LIMITER
@@ -131,17 +131,7 @@ test('tool calls are limited per user across tokens, and per organisation; anoth
 
     // A legacy body announces nothing in its headers: its tool calls are counted once it is
     // read, each call of a 2025-03-26 batch on its own.
-    const legacyPost = (body, session) =>
-      fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${ownerTokens[0]}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': '2025-03-26' } : {}),
-        },
-        body: JSON.stringify(body),
-      });
+    const legacyPost = (body, session) => legacyRequest(endpoint, ownerTokens[0], body, { session, version: '2025-03-26' });
     const opened = await legacyPost({
       jsonrpc: '2.0', id: 1, method: 'initialize',
       params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'limits', version: '1' } },
@@ -160,11 +150,11 @@ test('tool calls are limited per user across tokens, and per organisation; anoth
       }));
       const answer = await legacyPost(batch, session);
       if (answer.status === 429) legacyRefusal = answer;
-      else assert.equal(answer.status, 200, await answer.text());
+      else assert.equal(answer.status, 200, answer.text);
     }
     assert.ok(legacyRefusal, 'a legacy batch past the burst is refused');
     assert.equal(legacyRefusal.headers.get('retry-after'), '10');
-    const legacyError = await legacyRefusal.json();
+    const legacyError = legacyRefusal.json;
     assert.equal(legacyError.id, firstId, 'the error answers the first call of the batch');
     assert.equal(legacyError.error.data.scope, 'user');
 
