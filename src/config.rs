@@ -475,12 +475,11 @@ fn parse_budgets(value: &str) -> Result<BTreeMap<String, (u32, u32)>, ConfigErro
         let (requests, seconds) = size.split_once('/').ok_or_else(malformed)?;
         let vendor = vendor.trim();
         if crate::vendors::find(vendor).is_none() {
-            let known: Vec<&str> = crate::vendors::VENDORS.iter().map(|v| v.id).collect();
             return Err(ConfigError::malformed(
                 name,
                 format!(
                     "an entry names no known vendor (known: {})",
-                    known.join(", ")
+                    known_vendor_ids()
                 ),
             ));
         }
@@ -618,6 +617,12 @@ fn parse_hosts(value: &str) -> Result<Vec<String>, ConfigError> {
         .collect()
 }
 
+/// The registered vendor ids, comma-separated, for an error naming an unknown one.
+fn known_vendor_ids() -> String {
+    let known: Vec<&str> = crate::vendors::VENDORS.iter().map(|v| v.id).collect();
+    known.join(", ")
+}
+
 /// Reads `PAUSED_VENDORS`: registered vendor ids, comma-separated; an unknown id is an error
 /// (a typo must not leave a vendor running that the operator meant to stop).
 fn parse_paused_vendors(value: &str) -> Result<Vec<&'static str>, ConfigError> {
@@ -627,13 +632,12 @@ fn parse_paused_vendors(value: &str) -> Result<Vec<&'static str>, ConfigError> {
             continue;
         }
         let Some(vendor) = crate::vendors::find(entry) else {
-            let known: Vec<&str> = crate::vendors::VENDORS.iter().map(|v| v.id).collect();
             return Err(ConfigError::malformed(
                 names::PAUSED_VENDORS,
                 format!(
                     "entry {} is not a vendor id; expected ids among {}",
                     position + 1,
-                    known.join(", ")
+                    known_vendor_ids()
                 ),
             ));
         };

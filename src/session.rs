@@ -20,7 +20,8 @@ use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use worker::{
-    durable_object, DurableObject, Env, ObjectNamespace, Request, Response, Result, State,
+    durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response,
+    Result, State, Stub,
 };
 
 /// The binding name of the session namespace in `wrangler.toml`.
@@ -72,6 +73,17 @@ pub fn namespace_of(
         .jurisdiction(jurisdiction)
         .map_err(worker::Error::from)?;
     Ok(ObjectNamespace::unchecked_from_js(scoped))
+}
+
+/// POSTs `body` as JSON to `path` of the object behind `stub`: the internal requests the
+/// Worker sends its Durable Objects (this one, and the governor's `VendorBudget`), which
+/// route on the path alone.
+pub async fn post_to_object(stub: &Stub, path: &str, body: &impl Serialize) -> Result<Response> {
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_body(Some(JsValue::from_str(&serde_json::to_string(body)?)));
+    let request = Request::new_with_init(&format!("https://object.internal{path}"), &init)?;
+    stub.fetch_with_request(request).await
 }
 
 /// Who a session belongs to; every request on it must come from the same.

@@ -14,8 +14,7 @@ use crate::session::{self, Owner, Presented, Record, RequestRef, StreamOpen};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use wasm_bindgen::JsValue;
-use worker::{Env, Method, Request, RequestInit, Response, Result, Stub};
+use worker::{Env, Response, Result, Stub};
 
 /// A new session id: 32 random bytes as hex, visible ASCII as the transport requires.
 pub fn new_id() -> String {
@@ -81,11 +80,7 @@ async fn send(
     path: &str,
     body: &impl Serialize,
 ) -> Result<Response> {
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_body(Some(JsValue::from_str(&serde_json::to_string(body)?)));
-    let request = Request::new_with_init(&format!("https://session.internal{path}"), &init)?;
-    stub(env, config, id)?.fetch_with_request(request).await
+    session::post_to_object(&stub(env, config, id)?, path, body).await
 }
 
 /// Stores a new session.

@@ -27,8 +27,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::time::Duration;
-use wasm_bindgen::JsValue;
-use worker::{Delay, Env, Method, Request, RequestInit};
+use worker::{Delay, Env};
 
 /// The binding name of the budget objects' namespace in `wrangler.toml`.
 pub const BINDING: &str = "VENDOR_BUDGET_OBJECTS";
@@ -193,14 +192,10 @@ async fn send(
     path: &str,
     body: &impl Serialize,
 ) -> worker::Result<worker::Response> {
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_body(Some(JsValue::from_str(&serde_json::to_string(body)?)));
-    let request = Request::new_with_init(&format!("https://budget.internal{path}"), &init)?;
-    crate::session::namespace_of(env, BINDING, config.durable_object_jurisdiction.as_deref())?
-        .get_by_name(&object_name(account))?
-        .fetch_with_request(request)
-        .await
+    let stub =
+        crate::session::namespace_of(env, BINDING, config.durable_object_jurisdiction.as_deref())?
+            .get_by_name(&object_name(account))?;
+    crate::session::post_to_object(&stub, path, body).await
 }
 
 async fn ask<T: DeserializeOwned>(

@@ -201,7 +201,8 @@ fn retry_suffix(seconds: &Option<u64>) -> String {
     }
 }
 
-/// "N minutes" (rounded up) for a refill time, or "N seconds" under a minute.
+/// A refill time in words: "N seconds" under a minute, "1 minute" under two, else whole
+/// minutes rounded up.
 fn refill_time(seconds: u64) -> String {
     match seconds {
         0..=59 => format!("{} seconds", seconds.max(1)),
