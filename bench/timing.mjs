@@ -5,16 +5,10 @@
 // the median and p99 of each phase the gateway names; then the same call while the account's
 // circuit breaker is open. Prints figures; asserts nothing.
 // Usage: node bench/timing.mjs [calls per era (default 500)]
-import { Browser } from '../tests/support/browser.mjs';
-import { startGateway } from '../tests/support/gateway.mjs';
-import { grant } from '../tests/support/oauth-flow.mjs';
-import { WARM_UP, post, summarise, timed } from './lib.mjs';
+import { WARM_UP, summarise, timed } from './lib.mjs';
+import { LEGACY, MODERN, PAGE, TOOL, checkPage as check, legacyCall, modernCall, startPageGateway } from './page-workload.mjs';
 
 const CALLS = Number(process.argv[2] ?? 500);
-const MODERN = '2026-07-28';
-const LEGACY = '2025-11-25';
-const PAGE = 50;
-const TOOL = { name: 'datto_list_devices', arguments: { limit: PAGE } };
 
 /** `name;dur=1.2, …` → { name: 1.2, … }. */
 function phases(header) {
@@ -25,34 +19,6 @@ function phases(header) {
       .filter(Boolean)
       .map(([, name, ms]) => [name, Number(ms)]),
   );
-}
-
-function check(label, result) {
-  const devices = result.answer?.result?.structuredContent?.items;
-  if (result.status !== 200 || result.answer?.result?.isError || devices?.length !== PAGE) {
-    throw new Error(`${label}: expected ${PAGE} devices, got ${result.status} ${result.text.slice(0, 300)}`);
-  }
-}
-
-let nextId = 1;
-
-function modernCall(endpoint, token) {
-  const headers = { authorization: `Bearer ${token}`, 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': TOOL.name };
-  const meta = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} };
-  return () => post(endpoint, headers, { jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: { ...TOOL, _meta: meta } });
-}
-
-async function legacyCall(endpoint, token) {
-  const auth = { authorization: `Bearer ${token}` };
-  const init = await post(endpoint, auth, {
-    jsonrpc: '2.0',
-    id: nextId++,
-    method: 'initialize',
-    params: { protocolVersion: LEGACY, capabilities: {}, clientInfo: { name: 'bench-timing', version: '1.0.0' } },
-  });
-  const headers = { ...auth, 'mcp-protocol-version': LEGACY, 'mcp-session-id': init.headers.get('mcp-session-id') };
-  await post(endpoint, headers, { jsonrpc: '2.0', method: 'notifications/initialized' });
-  return () => post(endpoint, headers, { jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: TOOL });
 }
 
 async function measure(label, call, direct) {
@@ -106,37 +72,8 @@ async function measureBreaker(call, datto) {
   console.table({ 'client: tools/call': summarise(wall), 'server: total': summarise(total) });
 }
 
-const gateway = await startGateway({
-  // The mock's limits are off, and so is the governor's budget in effect (a huge one: the hot
-  // path still spends from slices and asks the budget object for each new one).
-  vars: { SERVER_TIMING: 'on', VENDOR_BUDGETS: 'datto-rmm=1000000/60' },
-  mocks: { datto: { rateLimit: { limit: Infinity, windowMs: 1 }, slowdown: false, ipBlock: false, extraDevices: PAGE } },
-});
+const { gateway, datto, endpoint, newToken, direct } = await startPageGateway();
 try {
-  const { datto } = gateway.mocks;
-  const browser = new Browser(gateway.url, gateway.vendorKeys);
-  await browser.signUp({ email: 'bench-timing@msp.example', password: 'correct horse battery staple' });
-  const newToken = async () => {
-    const { exchange } = await grant(gateway.url, browser, { vendor: 'datto-rmm' });
-    if (exchange.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(exchange.body)}`);
-    return exchange.body.access_token;
-  };
-  const tokenResponse = await fetch(`${datto.url}/auth/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from('public-client:public').toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ grant_type: 'password', username: 'datto-key', password: 'datto-secret' }),
-  });
-  const dattoToken = (await tokenResponse.json()).access_token;
-  const direct = async () => {
-    const response = await fetch(`${datto.url}/api/v2/account/devices?max=${PAGE}&page=0`, {
-      headers: { authorization: `Bearer ${dattoToken}`, accept: 'application/json' },
-    });
-    await response.arrayBuffer();
-  };
-  const endpoint = `${gateway.url}/v1/datto-rmm`;
   await measure(`modern (${MODERN})`, modernCall(endpoint, await newToken()), direct);
   await measure(`legacy (${LEGACY}, session in a Durable Object)`, await legacyCall(endpoint, await newToken()), direct);
   await measureBreaker(modernCall(endpoint, await newToken()), datto);

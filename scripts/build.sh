@@ -22,5 +22,8 @@ worker-build --release
 
 # The wasm names section (function names for stack frames) is about 85 KiB of the gzipped
 # worker, whose budget is 1 MiB (issue 12). A panic still logs its message and source location
-# (console_error_panic_hook); only a wasm stack's frames lose their names.
-"$WASM_OPT_BIN" build/index_bg.wasm --strip-debug -o build/index_bg.wasm
+# (console_error_panic_hook); only a wasm stack's frames lose their names. KEEP_WASM_NAMES=1
+# keeps them, for a CPU profile that names functions (bench/profile.mjs).
+if [ "${KEEP_WASM_NAMES:-}" != "1" ]; then
+  "$WASM_OPT_BIN" build/index_bg.wasm --strip-debug -o build/index_bg.wasm
+fi

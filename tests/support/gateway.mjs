@@ -159,6 +159,8 @@ export async function startGateway({ secrets = {}, vars = {}, environment, mocks
   const gateway = {
     url,
     state,
+    /** The port of wrangler's DevTools inspector (bench/profile.mjs records the worker's CPU). */
+    inspectorPort,
     secrets: allSecrets,
     mocks: vendorMocks,
     vendorKeys: mocks ? MOCK_VENDOR_KEYS : {},
