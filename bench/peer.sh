@@ -74,3 +74,9 @@ PATH="$PEER/node_modules/.bin:$PATH" node run-peer.mjs --runs 3 --eras legacy,mo
   --also-gateway "http://127.0.0.1:$PORT" --also-label gateway \
   --also-authorizer "$ROOT/bench/peer-authorizer.mjs" --also-tool-args '{"limit":50}' \
   --out "$ROOT/build/peer.json" "$@"
+
+# In the same run, the least work any gateway can do for this call on this machine: a
+# framework-free JavaScript Worker pricing the storage read and the page (issue 12's floor).
+cd "$ROOT"
+say "the least work (bench/least-work.mjs)"
+node bench/least-work.mjs
