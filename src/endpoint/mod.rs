@@ -75,10 +75,6 @@ pub struct Caller<'a> {
     /// The legacy session presented with the request, as its Durable Object answered when
     /// the request arrived.
     presented: Option<PresentedSession>,
-    /// The per-user and per-organisation tool-call limits' answer when the request announced
-    /// a `tools/call` in its `Mcp-Method` header and they were asked with the grant read
-    /// (`tool_limits`); `None` when they are asked once the body is read.
-    announced_call: Option<Option<Limiter>>,
     pub ip: String,
     /// The URL the request came to, for `WWW-Authenticate` challenges.
     pub mount: Mount,
@@ -164,7 +160,7 @@ impl Door {
 /// Serves one request to an MCP URL.
 #[allow(clippy::too_many_arguments)]
 pub async fn serve(
-    req: Request,
+    mut req: Request,
     env: &Env,
     ctx: &Context,
     config: &Config,
@@ -199,10 +195,12 @@ pub async fn serve(
             )
         }
     };
-    // What the request needs from storage is asked at once, so a warm call waits for one
-    // round trip: the grant with its connection (D1), the per-grant limit (the Rate Limiting
-    // binding), a tool call's per-user and per-organisation limits when the header names it,
-    // and, when a legacy session is presented, its Durable Object.
+    // What the request needs from storage is asked at once, so a warm call of either era
+    // waits for one round trip: the grant with its connection (D1), the per-grant limit (the
+    // Rate Limiting binding), a POST's body with its tool calls counted against the per-user
+    // and per-organisation limits, and, when a legacy session is presented, its Durable
+    // Object. The body is used only once the grant admits the request; one that `post` will
+    // refuse for its Content-Type or Accept header is neither read nor counted.
     let presented = match door {
         Door::Streamable(_) if req.method() == worker::Method::Post => {
             req.headers().get("mcp-session-id")?
@@ -216,13 +214,11 @@ pub async fn serve(
         vendor: vendor.id.to_owned(),
     };
     let grant_id = claims.gid.clone();
-    // A 2026-era request names its method in `Mcp-Method` (a body that says otherwise is
-    // refused), so a tool call's per-user and per-organisation limits are asked in the same
-    // round trip; a legacy body is counted once it is read.
-    let announces_call = matches!(door, Door::Streamable(_))
+    let reads_body = matches!(door, Door::Streamable(_))
         && req.method() == worker::Method::Post
-        && req.headers().get("mcp-method")?.as_deref() == Some(tool_limits::TOOLS_CALL);
-    let (admitted, allowed, session, announced_call) = futures::future::join4(
+        && checks::is_json(req.headers().get("content-type")?.as_deref())
+        && Accepts::parse(req.headers().get("accept")?.as_deref()).any();
+    let (admitted, allowed, session, early_body) = futures::future::join4(
         timings.time(Phase::Auth, resource::admit(db, vendor, claims)),
         limits::allows(env, Limiter::Mcp, &grant_id),
         timings.time(Phase::Session, async {
@@ -232,12 +228,15 @@ pub async fn serve(
             }
         }),
         async {
-            match announces_call {
-                true => {
-                    Some(limits::refuses_tool_call(env, &owner.user_id, &owner.tenant_id).await)
-                }
-                false => None,
+            if !reads_body {
+                return Ok(None);
             }
+            let read = read_body(&mut req).await?;
+            let refused = match &read {
+                Ok(body) => tool_limits::count(env, &owner.user_id, &owner.tenant_id, body).await,
+                Err(_) => None,
+            };
+            Ok::<_, worker::Error>(Some(EarlyBody { read, refused }))
         },
     )
     .await;
@@ -254,6 +253,7 @@ pub async fn serve(
         let response = tool_limits::rate_limited(None, Limiter::Mcp)?;
         return cors(response, origin.as_deref());
     }
+    let early_body = early_body?;
     let presented = match (presented, session?) {
         (Some(id), Some(record)) => Some(PresentedSession { id, record }),
         _ => None,
@@ -284,14 +284,13 @@ pub async fn serve(
         version: Version::LATEST_LEGACY,
         session: None,
         presented,
-        announced_call,
         ip: http::client_ip(&req),
         mount: door.mount(),
         started,
     };
     let method = req.method().to_string();
     let response = match (door, method.as_str()) {
-        (Door::Streamable(_), "POST") => post(req, ctx, caller).await?,
+        (Door::Streamable(_), "POST") => post(&req, early_body, ctx, caller).await?,
         (Door::Streamable(_), "DELETE") => delete(&req, &caller).await?,
         (Door::Streamable(_), _) => {
             let mut response = rpc_error(
@@ -397,7 +396,21 @@ async fn read_body(req: &mut Request) -> Result<std::result::Result<Body, Respon
     }
 }
 
-async fn post(mut req: Request, ctx: &Context, mut caller: Caller<'_>) -> Result<Response> {
+/// A Streamable HTTP POST's body, read beside the grant read (`serve`): the body or the
+/// answer to a body that cannot be served, and the refusal of its tool calls by the per-user
+/// and per-organisation limits, if any.
+struct EarlyBody {
+    read: std::result::Result<Body, Response>,
+    refused: Option<tool_limits::Refused>,
+}
+
+/// Serves a Streamable HTTP POST; `early_body` is `None` when its headers already rule it out.
+async fn post(
+    req: &Request,
+    early_body: Option<EarlyBody>,
+    ctx: &Context,
+    mut caller: Caller<'_>,
+) -> Result<Response> {
     let content_type = req.headers().get("content-type")?;
     if !checks::is_json(content_type.as_deref()) {
         return unsupported_media_type();
@@ -413,12 +426,17 @@ async fn post(mut req: Request, ctx: &Context, mut caller: Caller<'_>) -> Result
             ),
         );
     }
-    let body = match read_body(&mut req).await? {
+    let Some(EarlyBody { read, refused }) = early_body else {
+        return Err(worker::Error::RustError(
+            "a servable POST's body was not read".into(),
+        ));
+    };
+    let body = match read {
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
-    if let Some(refusal) = tool_limits::refusal(&caller, &body).await? {
-        return Ok(refusal);
+    if let Some(refused) = refused {
+        return refused.response();
     }
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let (protocol_version, session_id, method, name) = (

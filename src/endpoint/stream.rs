@@ -64,7 +64,6 @@ pub(super) fn stream_call(
             version,
             session,
             presented: None,
-            announced_call: None,
             ip,
             mount,
             started,

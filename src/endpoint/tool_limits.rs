@@ -2,46 +2,60 @@
 //! `tools/call` requests is counted against the caller's user and organisation before any of
 //! it is served, and refused whole with 429 when either is over its limit. Other methods
 //! (`initialize`, `tools/list`, pings) are not counted: a client starting up with many
-//! connectors at once is not what these limits guard against; tool calls reach vendors. A
-//! 2026-era request announces its method in `Mcp-Method`, so its limits are asked beside the
-//! grant read (`serve`) rather than after the body, keeping the warm call to one round trip.
+//! connectors at once is not what these limits guard against; tool calls reach vendors. On
+//! the Streamable HTTP door the body is read and counted beside the grant read (`serve`), so
+//! a warm call of either era waits for one round trip; HTTP+SSE messages are counted once
+//! their session is checked.
 
+use super::dispatch::TOOLS_CALL;
 use super::{rpc_error, Caller};
 use crate::http;
 use crate::limits::{self, Limiter};
 use crate::mcp::{Body, ErrorCode, ErrorObject, Id, Message};
 use serde_json::json;
-use worker::{Response, Result};
+use worker::{Env, Response, Result};
 
-/// The JSON-RPC method counted.
-pub(super) const TOOLS_CALL: &str = "tools/call";
+/// A body whose tool calls went over a limit: the id its 429 answers (the body's first tool
+/// call) and the limiter that refused.
+pub(super) struct Refused {
+    first: Id,
+    limiter: Limiter,
+}
 
-/// The 429 answer when the body's tool calls are over the user's or organisation's limit.
-pub(super) async fn refusal(caller: &Caller<'_>, body: &Body) -> Result<Option<Response>> {
+impl Refused {
+    /// The 429 answer for the whole body.
+    pub(super) fn response(self) -> Result<Response> {
+        rate_limited(Some(self.first), self.limiter)
+    }
+}
+
+/// Counts every tool call of `body` against `user_id`'s and `tenant_id`'s limits; the first
+/// refusal, if any, answers for the whole body (the calls after it are not counted).
+pub(super) async fn count(
+    env: &Env,
+    user_id: &str,
+    tenant_id: &str,
+    body: &Body,
+) -> Option<Refused> {
     let mut calls = body.messages().filter_map(|message| match message {
         Message::Request(request) if request.method == TOOLS_CALL => Some(&request.id),
         _ => None,
     });
-    let Some(first) = calls.next().cloned() else {
-        return Ok(None);
-    };
-    let principal = &caller.principal;
-    // A call its header announced was counted with the grant read; a 2026-era body holds
-    // one message, so nothing of it is left to count.
-    let (mut refused, to_count) = match caller.announced_call {
-        Some(answer) => (answer, calls.count()),
-        None => (None, calls.count() + 1),
-    };
-    // Every call of a batch counts; the first refusal answers for the whole body.
-    for _ in 0..to_count {
-        if refused.is_some() {
-            break;
+    let first = calls.next()?.clone();
+    for _ in 0..=calls.count() {
+        if let Some(limiter) = limits::refuses_tool_call(env, user_id, tenant_id).await {
+            return Some(Refused { first, limiter });
         }
-        refused =
-            limits::refuses_tool_call(caller.env, &principal.user_id, &principal.tenant_id).await;
     }
-    refused
-        .map(|limiter| rate_limited(Some(first), limiter))
+    None
+}
+
+/// The 429 answer when the body's tool calls are over the caller's limits (`count`).
+pub(super) async fn refusal(caller: &Caller<'_>, body: &Body) -> Result<Option<Response>> {
+    let principal = &caller.principal;
+    count(caller.env, &principal.user_id, &principal.tenant_id, body)
+        .await
+        .map(Refused::response)
         .transpose()
 }
 
