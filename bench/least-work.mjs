@@ -4,7 +4,8 @@
 // answers it. Interleaved rounds of sequential GETs per route; then each step's cost over the
 // floor, and the least gateway work (the same quantity as the peer's driver reports: overhead
 // over the direct call, minus the runtime floor), and the CPU wrangler's processes spent per
-// request. Prints figures; asserts nothing.
+// request; and the least refresh grant with rotation, whole (issue 12 compares its p50).
+// Prints figures; asserts nothing.
 // Usage: node bench/least-work.mjs [rounds (default 10)] [calls a round (default 100)]
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { PAGE } from './page-workload.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const CALLS = Number(process.argv[3] ?? 100);
-const ROUTES = ['floor', 'kv', 'd1', 'page', 'least'];
+const ROUTES = ['floor', 'kv', 'd1', 'page', 'least', 'rotate'];
 
 /** CPU time (ms) used so far by the processes of group `pgid` (Linux /proc; 0 elsewhere). */
 function groupCpuMs(pgid) {
@@ -104,6 +105,7 @@ try {
       p50: +(p50('least') - p50('floor') - p50('direct')).toFixed(2),
       p99: +(p99('least') - p99('floor') - p99('direct')).toFixed(2),
     },
+    'least refresh grant (read, then retire and store: the whole request)': { p50: p50('rotate'), p99: p99('rotate') },
   });
 } finally {
   if (wrangler) try { process.kill(-wrangler.pid, 'SIGTERM'); } catch {}

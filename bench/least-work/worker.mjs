@@ -11,6 +11,8 @@
 //   GET /page    the vendor's 50-device page fetched and answered as a tool result: parsed
 //                once, then text and structuredContent serialised in one JSON-RPC answer
 //   GET /least   /d1 then /page: the least a gateway with next-request revocation does
+//   GET /rotate  the least a refresh grant with rotation does: one D1 read of the presented
+//                token, then one batch retiring it and storing its successor
 const ROW = 'grant-1';
 
 async function readRow(env) {
@@ -26,6 +28,17 @@ async function page(env) {
   return Response.json({ jsonrpc: '2.0', id: 1, result });
 }
 
+async function rotate(env) {
+  const presented = await env.DB.prepare('SELECT id, grant_id FROM refresh WHERE used = 0 LIMIT 1').first();
+  if (!presented) throw new Error('no refresh token is left');
+  const next = crypto.randomUUID();
+  await env.DB.batch([
+    env.DB.prepare('UPDATE refresh SET used = 1 WHERE id = ?1 AND used = 0').bind(presented.id),
+    env.DB.prepare('INSERT INTO refresh VALUES (?1, ?2, 0)').bind(next, presented.grant_id),
+  ]);
+  return Response.json({ access_token: next, token_type: 'Bearer', refresh_token: next });
+}
+
 export default {
   async fetch(request, env) {
     switch (new URL(request.url).pathname) {
@@ -33,6 +46,9 @@ export default {
         await env.DB.batch([
           env.DB.prepare('CREATE TABLE IF NOT EXISTS grants (id TEXT PRIMARY KEY, owner TEXT NOT NULL, revoked INTEGER NOT NULL)'),
           env.DB.prepare("INSERT OR REPLACE INTO grants VALUES (?1, 'user-1', 0)").bind(ROW),
+          env.DB.prepare('CREATE TABLE IF NOT EXISTS refresh (id TEXT PRIMARY KEY, grant_id TEXT NOT NULL, used INTEGER NOT NULL)'),
+          env.DB.prepare('CREATE INDEX IF NOT EXISTS refresh_unused ON refresh (used)'),
+          env.DB.prepare("INSERT OR IGNORE INTO refresh VALUES ('refresh-0', ?1, 0)").bind(ROW),
         ]);
         await env.KV.put(`token:${ROW}`, JSON.stringify({ owner: 'user-1' }));
         return new Response('ready');
@@ -49,6 +65,8 @@ export default {
       case '/least':
         await readRow(env);
         return page(env);
+      case '/rotate':
+        return rotate(env);
       default:
         return new Response('not found', { status: 404 });
     }
