@@ -1,6 +1,7 @@
-//! The one way a request body is read: streamed and counted, and stopped as soon as it passes
-//! its cap, whatever `Content-Length` says (or whether it says anything). A body the client
-//! broke off or framed wrongly is the client's fault: 400, never a 500.
+//! The one way a request body is read: a declared length over the cap is refused unread; a
+//! declared length within it is read in one piece (HTTP framing ends the body there); a body
+//! of no declared length is streamed and counted, and stopped as soon as it passes the cap. A
+//! body the client broke off or framed wrongly is the client's fault: 400, never a 500.
 
 use crate::http;
 use futures::StreamExt;
@@ -45,8 +46,11 @@ pub async fn read(req: &mut Request, limit: usize) -> worker::Result<Result<Vec<
         .headers()
         .get("content-length")?
         .and_then(|value| value.trim().parse::<u64>().ok());
-    if declared.is_some_and(|size| size > limit as u64) {
-        return Ok(Err(BodyError::TooLarge { limit }));
+    match declared {
+        Some(size) if size > limit as u64 => return Ok(Err(BodyError::TooLarge { limit })),
+        // One `arrayBuffer()` instead of a read per chunk.
+        Some(_) => return Ok(req.bytes().await.map_err(|_| BodyError::Malformed)),
+        None => {}
     }
     let mut stream = match req.stream() {
         Ok(stream) => stream,

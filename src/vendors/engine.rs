@@ -26,8 +26,11 @@ use futures::StreamExt;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use worker::{
     AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
+    Response,
 };
 
 /// The KV namespace holding caches.
@@ -242,10 +245,12 @@ async fn send_once(
             if length > MAX_RESPONSE_BYTES {
                 return Err(too_large());
             }
-            // An uncompressed body of a declared length within the cap is read in one piece:
-            // one copy into wasm memory instead of one per chunk. HTTP framing ends the body
-            // at its declared length.
-            body = response.bytes().await.map_err(unreachable)?;
+            // An uncompressed body of a declared length within the cap is read in one piece
+            // (HTTP framing ends it at that length): one `arrayBuffer()` and one copy into
+            // wasm memory, where `Response::bytes` reads it chunk by chunk.
+            body = whole_body(response)
+                .await
+                .map_err(|_| UpstreamError::Unreachable)?;
         } else if location.is_none() {
             let mut stream = response.stream().map_err(unreachable)?;
             while let Some(chunk) = stream.next().await {
@@ -281,6 +286,13 @@ async fn send_once(
             Err(UpstreamError::Timeout { seconds })
         }
     }
+}
+
+/// A response's whole body through one `arrayBuffer()` call.
+async fn whole_body(response: Response) -> std::result::Result<Vec<u8>, JsValue> {
+    let response: worker::web_sys::Response = response.into();
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The failure for an answer over [`MAX_RESPONSE_BYTES`].
