@@ -15,7 +15,7 @@ import path from 'node:path';
 import { startDattoMock } from '../tests/mocks/datto-rmm/mock.mjs';
 import { ROOT, freePort } from '../tests/support/gateway.mjs';
 import { summarise } from './lib.mjs';
-import { PAGE } from './page-workload.mjs';
+import { PAGE, pageToken, pageUrl } from './page-workload.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const CALLS = Number(process.argv[3] ?? 100);
@@ -43,21 +43,13 @@ const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
 let wrangler;
 try {
-  const tokenResponse = await fetch(`${datto.url}/auth/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from('public-client:public').toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ grant_type: 'password', username: 'datto-key', password: 'datto-secret' }),
-  });
-  const token = (await tokenResponse.json()).access_token;
-  const pageUrl = `${datto.url}/api/v2/account/devices?max=${PAGE}&page=0`;
+  const token = await pageToken(datto.url);
+  const page = pageUrl(datto.url);
   wrangler = spawn(
     path.join(ROOT, 'node_modules/.bin/wrangler'),
     ['dev', '-c', path.join(ROOT, 'bench/least-work/wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
       '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn',
-      '--var', `PAGE_URL:${pageUrl}`, '--var', `PAGE_TOKEN:${token}`],
+      '--var', `PAGE_URL:${page}`, '--var', `PAGE_TOKEN:${token}`],
     { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }, detached: true, stdio: 'ignore' },
   );
   let ready = false;
@@ -72,7 +64,7 @@ try {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     await response.arrayBuffer();
   };
-  const targets = { direct: () => get(pageUrl, { authorization: `Bearer ${token}`, accept: 'application/json' }), ...Object.fromEntries(ROUTES.map((route) => [route, () => get(`${origin}/${route}`)])) };
+  const targets = { direct: () => get(page, { authorization: `Bearer ${token}`, accept: 'application/json' }), ...Object.fromEntries(ROUTES.map((route) => [route, () => get(`${origin}/${route}`)])) };
   const samples = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
   const cpu = Object.fromEntries(Object.keys(targets).map((name) => [name, 0]));
   for (const call of Object.values(targets)) for (let i = 0; i < 50; i++) await call();

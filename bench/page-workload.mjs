@@ -14,6 +14,22 @@ export const TOOL = { name: 'datto_list_devices', arguments: { limit: PAGE } };
 
 let nextId = 1;
 
+/** The URL of the page on the Datto mock at `mockUrl`. */
+export const pageUrl = (mockUrl) => `${mockUrl}/api/v2/account/devices?max=${PAGE}&page=0`;
+
+/** A Datto API token from the mock at `mockUrl` (its password grant, the default account). */
+export async function pageToken(mockUrl) {
+  const response = await fetch(`${mockUrl}/auth/oauth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from('public-client:public').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'password', username: 'datto-key', password: 'datto-secret' }),
+  });
+  return (await response.json()).access_token;
+}
+
 /** Throws unless `result` is a 200 answer carrying the whole page. */
 export function checkPage(label, result) {
   const devices = result.answer?.result?.structuredContent?.items;
@@ -65,17 +81,9 @@ export async function startPageGateway({ vars = {} } = {}) {
       if (exchange.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(exchange.body)}`);
       return exchange.body.access_token;
     };
-    const tokenResponse = await fetch(`${datto.url}/auth/oauth/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from('public-client:public').toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ grant_type: 'password', username: 'datto-key', password: 'datto-secret' }),
-    });
-    const dattoToken = (await tokenResponse.json()).access_token;
+    const dattoToken = await pageToken(datto.url);
     const direct = async () => {
-      const response = await fetch(`${datto.url}/api/v2/account/devices?max=${PAGE}&page=0`, {
+      const response = await fetch(pageUrl(datto.url), {
         headers: { authorization: `Bearer ${dattoToken}`, accept: 'application/json' },
       });
       await response.arrayBuffer();
