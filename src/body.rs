@@ -4,7 +4,7 @@
 //! body the client broke off or framed wrongly is the client's fault: 400, never a 500.
 
 use crate::http;
-use futures::StreamExt;
+use crate::stream_read::{read_capped, StreamError};
 use worker::{Request, Response};
 
 /// The cap for HTML form posts and OAuth endpoints, in bytes.
@@ -52,22 +52,15 @@ pub async fn read(req: &mut Request, limit: usize) -> worker::Result<Result<Vec<
         Some(_) => return Ok(req.bytes().await.map_err(|_| BodyError::Malformed)),
         None => {}
     }
-    let mut stream = match req.stream() {
-        Ok(stream) => stream,
+    let Some(stream) = req.inner().body() else {
         // No body at all.
-        Err(_) => return Ok(Ok(Vec::new())),
+        return Ok(Ok(Vec::new()));
     };
-    let mut body = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let Ok(chunk) = chunk else {
-            return Ok(Err(BodyError::Malformed));
-        };
-        if body.len() + chunk.len() > limit {
-            return Ok(Err(BodyError::TooLarge { limit }));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(Ok(body))
+    Ok(match read_capped(&stream, limit).await {
+        Ok(body) => Ok(body),
+        Err(StreamError::TooLarge { .. }) => Err(BodyError::TooLarge { limit }),
+        Err(StreamError::Broken) => Err(BodyError::Malformed),
+    })
 }
 
 #[cfg(test)]

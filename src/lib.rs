@@ -28,6 +28,7 @@ pub mod observability;
 pub mod routes;
 pub mod session;
 pub mod settings;
+pub mod stream_read;
 pub mod timing;
 pub mod tools;
 pub mod ui;

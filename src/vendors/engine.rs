@@ -19,10 +19,10 @@ use super::kit::upstream::{
 use super::Vendor;
 use crate::config::Config;
 use crate::governor::{self, Permit};
+use crate::stream_read::{read_capped, StreamError};
 use crate::timing::{Phase, Timings};
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
-use futures::StreamExt;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -221,7 +221,7 @@ async fn send_once(
     let fetch = Fetch::Request(outgoing);
     let exchange = Box::pin(async {
         let unreachable = |_| UpstreamError::Unreachable;
-        let mut response = fetch.send_with_signal(&signal).await.map_err(unreachable)?;
+        let response = fetch.send_with_signal(&signal).await.map_err(unreachable)?;
         let status = response.status_code();
         let headers = response.headers();
         let location = match status {
@@ -252,12 +252,14 @@ async fn send_once(
                 .await
                 .map_err(|_| UpstreamError::Unreachable)?;
         } else if location.is_none() {
-            let mut stream = response.stream().map_err(unreachable)?;
-            while let Some(chunk) = stream.next().await {
-                body.extend_from_slice(&chunk.map_err(unreachable)?);
-                if body.len() > MAX_RESPONSE_BYTES {
-                    return Err(too_large());
-                }
+            let response: worker::web_sys::Response = response.into();
+            if let Some(stream) = response.body() {
+                body = read_capped(&stream, MAX_RESPONSE_BYTES).await.map_err(
+                    |error| match error {
+                        StreamError::TooLarge { .. } => too_large(),
+                        StreamError::Broken => UpstreamError::Unreachable,
+                    },
+                )?;
             }
         }
         let answer = UpstreamResponse {

@@ -5,7 +5,8 @@
 // every cache, a revoked grant, a disconnected connection, a lowered permission and an ended
 // session each take effect on the very next request. And a vendor account that keeps failing
 // trips its circuit breaker: calls are answered without waiting for it, then one probe
-// recovers it. (foundation.test.mjs checks that a default gateway sends no Server-Timing.)
+// recovers it. A gzipped vendor answer (its inflated length unknown) is read whole.
+// (foundation.test.mjs checks that a default gateway sends no Server-Timing.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser } from '../support/browser.mjs';
@@ -106,6 +107,29 @@ describe('Server-Timing', () => {
     const slow = phases((await modernCall(token)).headers.get('server-timing'));
     assert.ok(slow.get('vendor') >= 250, `vendor ${slow.get('vendor')} ms for a 300 ms answer`);
     assert.ok((slow.get('auth') ?? 0) < 250, 'the wait is not put on the token check');
+  });
+});
+
+describe('a vendor answer of no known length', () => {
+  test('a gzipped answer is inflated and read whole, the same records as a plain one', async () => {
+    const { token } = await person('gzip');
+    const { datto } = gateway.mocks;
+    const plain = await modernCall(token);
+    datto.compress();
+    try {
+      const zipped = await modernCall(token);
+      const answered = datto.requests.filter((r) => r.path === DEVICES).at(-1);
+      assert.equal(answered.status, 200, 'the mock answered the devices page (gzipped)');
+      assert.equal(zipped.status, 200, JSON.stringify(zipped.json));
+      assert.equal(zipped.json.result.isError, false, textOf(zipped.json.result));
+      assert.equal(zipped.json.result.structuredContent.items.length, 5);
+      // The cursor is sealed afresh each time; the records and the count are the vendor's.
+      const { next_cursor: _zippedCursor, ...zippedPage } = zipped.json.result.structuredContent;
+      const { next_cursor: _plainCursor, ...plainPage } = plain.json.result.structuredContent;
+      assert.deepEqual(zippedPage, plainPage);
+    } finally {
+      datto.compress(false);
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import { ITGLUE_IDS } from '../mocks/itglue/mock.mjs';
 import { Browser } from '../support/browser.mjs';
 import { startGateway } from '../support/gateway.mjs';
 import { authorizeUrl, grant, pkcePair, register, registerPublicClient, tokenRequest } from '../support/oauth-flow.mjs';
-import { modernRequest, textOf } from '../support/rpc.mjs';
+import { MODERN, modernRequest, textOf } from '../support/rpc.mjs';
 import { withDatabase } from '../support/state.mjs';
 
 const PASSWORD = 'correct horse battery staple';
@@ -220,6 +220,36 @@ describe('bodies are read capped (issue 13 F7, issue 21)', () => {
     });
     assert.equal(response.status, 413);
     assert.equal((await response.json()).error.code, -32600);
+  });
+
+  test('a streamed body with no Content-Length within the cap is read whole', async () => {
+    const meta = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} };
+    const message = new TextEncoder().encode(JSON.stringify({ jsonrpc: '2.0', id: 'streamed', method: 'tools/list', params: { _meta: meta } }));
+    const halves = [message.slice(0, 10), message.slice(10)];
+    const body = new ReadableStream({
+      pull(controller) {
+        const next = halves.shift();
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${gateway.url}/v1/datto-rmm`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${datto}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'mcp-protocol-version': MODERN,
+        'mcp-method': 'tools/list',
+      },
+      body,
+      duplex: 'half',
+    });
+    const answer = await response.text();
+    assert.equal(response.status, 200, answer);
+    const { id, result } = JSON.parse(answer);
+    assert.equal(id, 'streamed', answer);
+    assert.ok(result.tools.some((tool) => tool.name === 'datto_list_devices'), answer.slice(0, 300));
   });
 
   test('a body shorter than its Content-Length is never a 500 from the worker', async () => {

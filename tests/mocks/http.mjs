@@ -6,8 +6,11 @@
 // with the mock's content type, a string as is, no body as an empty response. A handler may
 // also throw `new ReplyError(reply)` from deep inside a helper.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 
 const DEFAULT_PORT = 0;
+/** With `compress(true)`, answers longer than this are sent gzipped. */
+const COMPRESS_ABOVE_BYTES = 1024;
 
 /** Thrown by request helpers to answer at once with `reply`. */
 export class ReplyError extends Error {
@@ -24,14 +27,16 @@ export const reply = (status, body, headers = {}) => ({ status, body, headers })
  * Starts a node:http server on 127.0.0.1 that logs every request and hands it to `handle`.
  * A logged request holds `at` (ms since the epoch it arrived), the method, path, query,
  * headers, body, `status` once it was answered, and `injected: true` when an armed fault answered it.
- * Returns `{ url, requests, sleep, stop }`; `sleep(ms)` resolves early when the server stops,
- * so a hanging reply never outlives `stop()`.
+ * Returns `{ url, requests, sleep, stop, compress }`; `sleep(ms)` resolves early when the
+ * server stops, so a hanging reply never outlives `stop()`; `compress()` gzips the answers
+ * over 1 KiB from then on, as vendors behind a CDN do.
  */
 export async function startHttpMock({ port = DEFAULT_PORT, contentType, handle }) {
   const requests = [];
   const sockets = new Set();
   const sleepers = new Set();
   let stopped = false;
+  let compressed = false;
   let origin;
 
   const server = createServer((req, res) => {
@@ -75,6 +80,15 @@ export async function startHttpMock({ port = DEFAULT_PORT, contentType, handle }
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       if (typeof body !== 'string') lowered['content-type'] ??= contentType;
     }
+    if (compressed && Buffer.byteLength(payload) > COMPRESS_ABOVE_BYTES) {
+      // As a vendor behind a CDN answers: gzip, its length the compressed one.
+      const zipped = gzipSync(payload);
+      lowered['content-encoding'] = 'gzip';
+      lowered['content-length'] = zipped.length;
+      res.writeHead(status, lowered);
+      res.end(zipped);
+      return;
+    }
     lowered['content-length'] = Buffer.byteLength(payload);
     res.writeHead(status, lowered);
     res.end(payload);
@@ -112,7 +126,11 @@ export async function startHttpMock({ port = DEFAULT_PORT, contentType, handle }
     });
   });
   origin = `http://127.0.0.1:${server.address().port}`;
-  return { url: origin, requests, sleep, stop };
+  /** From now on, answers over 1 KiB are gzipped (`compress(false)` stops it). */
+  const compress = (on = true) => {
+    compressed = on;
+  };
+  return { url: origin, requests, sleep, stop, compress };
 }
 
 function readBody(req) {
@@ -314,7 +332,8 @@ export function deepFreeze(value) {
  * phase)` where faults belong ('beforeAuth' first thing, 'afterAuth' once credentials passed),
  * which waits out a fault's delay and returns its reply, or undefined to carry on.
  * `errorBody(status, request)` shapes the body of a fault that brings none.
- * Returns `{ kit, controls }`; `controls` is `{ url, requests, fail, injected, reset, stop }`.
+ * Returns `{ kit, controls }`; `controls` is `{ url, requests, fail, injected, compress, reset,
+ * stop }` (`reset` also stops compressing).
  */
 export async function startMock({ port, contentType, rateLimit, errorBody, handle, onReset = () => {} }) {
   const faults = new FaultInjector();
@@ -339,7 +358,9 @@ export async function startMock({ port, contentType, rateLimit, errorBody, handl
     requests: server.requests,
     fail: (spec) => faults.add(spec),
     injected: () => faults.injected(),
+    compress: server.compress,
     reset() {
+      server.compress(false);
       faults.clear();
       limiter.reset();
       server.requests.length = 0;
