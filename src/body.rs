@@ -1,10 +1,10 @@
-//! The one way a request body is read: a declared length over the cap is refused unread; a
-//! declared length within it is read in one piece (HTTP framing ends the body there); a body
-//! of no declared length is streamed and counted, and stopped as soon as it passes the cap. A
-//! body the client broke off or framed wrongly is the client's fault: 400, never a 500.
+//! The one way a request body is read (`stream_read`): a declared length over the cap is
+//! refused unread, one within it is read in one piece (HTTP framing ends the body there), and
+//! a body of no declared length is counted as it streams and stopped as soon as it passes the
+//! cap. A body the client broke off or framed wrongly is the client's fault: 400, never a 500.
 
 use crate::http;
-use crate::stream_read::{read_capped, StreamError};
+use crate::stream_read::{read_whole, StreamError};
 use worker::{Request, Response};
 
 /// The cap for HTML form posts and OAuth endpoints, in bytes.
@@ -46,17 +46,7 @@ pub async fn read(req: &mut Request, limit: usize) -> worker::Result<Result<Vec<
         .headers()
         .get("content-length")?
         .and_then(|value| value.trim().parse::<u64>().ok());
-    match declared {
-        Some(size) if size > limit as u64 => return Ok(Err(BodyError::TooLarge { limit })),
-        // One `arrayBuffer()` instead of a read per chunk.
-        Some(_) => return Ok(req.bytes().await.map_err(|_| BodyError::Malformed)),
-        None => {}
-    }
-    let Some(stream) = req.inner().body() else {
-        // No body at all.
-        return Ok(Ok(Vec::new()));
-    };
-    Ok(match read_capped(&stream, limit).await {
+    Ok(match read_whole(req.inner(), declared, limit).await {
         Ok(body) => Ok(body),
         Err(StreamError::TooLarge { .. }) => Err(BodyError::TooLarge { limit }),
         Err(StreamError::Broken) => Err(BodyError::Malformed),

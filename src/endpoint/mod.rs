@@ -199,13 +199,13 @@ pub async fn serve(
     // waits for one round trip: the grant with its connection (D1), the per-grant limit (the
     // Rate Limiting binding), a POST's body with its tool calls counted against the per-user
     // and per-organisation limits, and, when a legacy session is presented, its Durable
-    // Object. The body is used only once the grant admits the request; one that `post` will
-    // refuse for its Content-Type or Accept header is neither read nor counted.
-    let presented = match door {
-        Door::Streamable(_) if req.method() == worker::Method::Post => {
-            req.headers().get("mcp-session-id")?
-        }
-        _ => None,
+    // Object. The body is used only once the grant admits the request; one refused for its
+    // Content-Type or Accept header is neither read nor counted.
+    let streamable_post =
+        matches!(door, Door::Streamable(_)) && req.method() == worker::Method::Post;
+    let presented = match streamable_post {
+        true => req.headers().get("mcp-session-id")?,
+        false => None,
     };
     let owner = Owner {
         tenant_id: claims.tid.clone(),
@@ -214,11 +214,7 @@ pub async fn serve(
         vendor: vendor.id.to_owned(),
     };
     let grant_id = claims.gid.clone();
-    let reads_body = matches!(door, Door::Streamable(_))
-        && req.method() == worker::Method::Post
-        && checks::is_json(req.headers().get("content-type")?.as_deref())
-        && Accepts::parse(req.headers().get("accept")?.as_deref()).any();
-    let (admitted, allowed, session, early_body) = futures::future::join4(
+    let (admitted, allowed, session, early_post) = futures::future::join4(
         timings.time(Phase::Auth, resource::admit(db, vendor, claims)),
         limits::allows(env, Limiter::Mcp, &grant_id),
         timings.time(Phase::Session, async {
@@ -228,15 +224,10 @@ pub async fn serve(
             }
         }),
         async {
-            if !reads_body {
-                return Ok(None);
+            match streamable_post {
+                true => EarlyPost::read(&mut req, env, &owner).await.map(Some),
+                false => Ok(None),
             }
-            let read = read_body(&mut req).await?;
-            let refused = match &read {
-                Ok(body) => tool_limits::count(env, &owner.user_id, &owner.tenant_id, body).await,
-                Err(_) => None,
-            };
-            Ok::<_, worker::Error>(Some(EarlyBody { read, refused }))
         },
     )
     .await;
@@ -253,7 +244,7 @@ pub async fn serve(
         let response = tool_limits::rate_limited(None, Limiter::Mcp)?;
         return cors(response, origin.as_deref());
     }
-    let early_body = early_body?;
+    let early_post = early_post?;
     let presented = match (presented, session?) {
         (Some(id), Some(record)) => Some(PresentedSession { id, record }),
         _ => None,
@@ -289,10 +280,11 @@ pub async fn serve(
         started,
     };
     let method = req.method().to_string();
-    let response = match (door, method.as_str()) {
-        (Door::Streamable(_), "POST") => post(&req, early_body, ctx, caller).await?,
-        (Door::Streamable(_), "DELETE") => delete(&req, &caller).await?,
-        (Door::Streamable(_), _) => {
+    // `early_post` is there exactly for a Streamable HTTP POST.
+    let response = match (door, method.as_str(), early_post) {
+        (Door::Streamable(_), _, Some(early_post)) => post(&req, early_post, ctx, caller).await?,
+        (Door::Streamable(_), "DELETE", None) => delete(&req, &caller).await?,
+        (Door::Streamable(_), _, None) => {
             let mut response = rpc_error(
                 405,
                 None,
@@ -304,8 +296,8 @@ pub async fn serve(
             http::set_header(&mut response, "allow", "POST, DELETE")?;
             response
         }
-        (Door::SseOpen, _) => sse::open(&caller).await?,
-        (Door::SseMessage, _) => sse::message(req, ctx, caller).await?,
+        (Door::SseOpen, _, _) => sse::open(&caller).await?,
+        (Door::SseMessage, _, _) => sse::message(req, ctx, caller).await?,
     };
     cors(response, origin.as_deref())
 }
@@ -396,48 +388,74 @@ async fn read_body(req: &mut Request) -> Result<std::result::Result<Body, Respon
     }
 }
 
-/// A Streamable HTTP POST's body, read beside the grant read (`serve`): the body or the
-/// answer to a body that cannot be served, and the refusal of its tool calls by the per-user
-/// and per-organisation limits, if any.
-struct EarlyBody {
-    read: std::result::Result<Body, Response>,
-    refused: Option<tool_limits::Refused>,
+/// A Streamable HTTP POST as read beside the grant read (`serve`), used once the grant
+/// admits the request.
+enum EarlyPost {
+    /// The answer to its Content-Type or Accept header (415, 406); its body was not read.
+    Refused(Response),
+    /// What it accepts in answer, its body (or the answer to a body that cannot be served),
+    /// and the refusal of its tool calls by the per-user and per-organisation limits, if any.
+    Read {
+        accepts: Accepts,
+        body: std::result::Result<Body, Response>,
+        over_limit: Option<tool_limits::Refused>,
+    },
 }
 
-/// Serves a Streamable HTTP POST; `early_body` is `None` when its headers already rule it out.
+impl EarlyPost {
+    /// Checks the headers, then reads the body and counts its tool calls for `owner`.
+    async fn read(req: &mut Request, env: &Env, owner: &Owner) -> Result<Self> {
+        if !checks::is_json(req.headers().get("content-type")?.as_deref()) {
+            return unsupported_media_type().map(Self::Refused);
+        }
+        let accepts = Accepts::parse(req.headers().get("accept")?.as_deref());
+        if !accepts.any() {
+            return rpc_error(
+                406,
+                None,
+                ErrorObject::new(
+                    ErrorCode::InvalidRequest,
+                    "Not Acceptable: Accept must allow application/json or text/event-stream",
+                ),
+            )
+            .map(Self::Refused);
+        }
+        let body = read_body(req).await?;
+        let over_limit = match &body {
+            Ok(body) => tool_limits::count(env, &owner.user_id, &owner.tenant_id, body).await,
+            Err(_) => None,
+        };
+        Ok(Self::Read {
+            accepts,
+            body,
+            over_limit,
+        })
+    }
+}
+
+/// Serves a Streamable HTTP POST whose grant admitted it.
 async fn post(
     req: &Request,
-    early_body: Option<EarlyBody>,
+    early_post: EarlyPost,
     ctx: &Context,
     mut caller: Caller<'_>,
 ) -> Result<Response> {
-    let content_type = req.headers().get("content-type")?;
-    if !checks::is_json(content_type.as_deref()) {
-        return unsupported_media_type();
-    }
-    let accepts = Accepts::parse(req.headers().get("accept")?.as_deref());
-    if !accepts.any() {
-        return rpc_error(
-            406,
-            None,
-            ErrorObject::new(
-                ErrorCode::InvalidRequest,
-                "Not Acceptable: Accept must allow application/json or text/event-stream",
-            ),
-        );
-    }
-    let Some(EarlyBody { read, refused }) = early_body else {
-        return Err(worker::Error::RustError(
-            "a servable POST's body was not read".into(),
-        ));
+    let (accepts, body) = match early_post {
+        EarlyPost::Refused(response) => return Ok(response),
+        EarlyPost::Read {
+            body: Err(response),
+            ..
+        } => return Ok(response),
+        EarlyPost::Read {
+            over_limit: Some(refused),
+            ..
+        } => return refused.response(),
+        EarlyPost::Read {
+            accepts,
+            body: Ok(body),
+            over_limit: None,
+        } => (accepts, body),
     };
-    let body = match read {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
-    if let Some(refused) = refused {
-        return refused.response();
-    }
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let (protocol_version, session_id, method, name) = (
         header("mcp-protocol-version"),

@@ -19,18 +19,15 @@ use super::kit::upstream::{
 use super::Vendor;
 use crate::config::Config;
 use crate::governor::{self, Permit};
-use crate::stream_read::{read_capped, StreamError};
+use crate::stream_read::{read_whole, StreamError};
 use crate::timing::{Phase, Timings};
 use crate::vault::seal::{self, Binding, Contents, Sealed};
 use futures::future::{select, Either};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use worker::{
     AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
-    Response,
 };
 
 /// The KV namespace holding caches.
@@ -238,30 +235,21 @@ async fn send_once(
         let declared = headers
             .get("content-length")
             .map_err(unreachable)?
-            .and_then(|length| length.parse::<usize>().ok())
+            .and_then(|length| length.parse::<u64>().ok())
             .filter(|_| !encoded);
-        let mut body = Vec::new();
-        if let (None, Some(length)) = (&location, declared) {
-            if length > MAX_RESPONSE_BYTES {
-                return Err(too_large());
-            }
-            // An uncompressed body of a declared length within the cap is read in one piece
-            // (HTTP framing ends it at that length): one `arrayBuffer()` and one copy into
-            // wasm memory, where `Response::bytes` reads it chunk by chunk.
-            body = whole_body(response)
-                .await
-                .map_err(|_| UpstreamError::Unreachable)?;
-        } else if location.is_none() {
-            let response: worker::web_sys::Response = response.into();
-            if let Some(stream) = response.body() {
-                body = read_capped(&stream, MAX_RESPONSE_BYTES).await.map_err(
-                    |error| match error {
+        // A redirect's body is not read.
+        let body = match location {
+            Some(_) => Vec::new(),
+            None => {
+                let response = worker::web_sys::Response::from(response);
+                read_whole(&response, declared, MAX_RESPONSE_BYTES)
+                    .await
+                    .map_err(|error| match error {
                         StreamError::TooLarge { .. } => too_large(),
                         StreamError::Broken => UpstreamError::Unreachable,
-                    },
-                )?;
+                    })?
             }
-        }
+        };
         let answer = UpstreamResponse {
             status,
             retry_after,
@@ -288,13 +276,6 @@ async fn send_once(
             Err(UpstreamError::Timeout { seconds })
         }
     }
-}
-
-/// A response's whole body through one `arrayBuffer()` call.
-async fn whole_body(response: Response) -> std::result::Result<Vec<u8>, JsValue> {
-    let response: worker::web_sys::Response = response.into();
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The failure for an answer over [`MAX_RESPONSE_BYTES`].

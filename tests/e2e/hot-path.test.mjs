@@ -144,6 +144,15 @@ describe('revocation is immediate after every cache is warm', () => {
     assert.equal(modern.status, 401);
     assert.match(modern.headers.get('www-authenticate'), /the grant behind this token has been revoked/);
     assert.equal((await legacy.call()).status, 401, 'the live session does not carry the revoked grant');
+    // The body is read beside the grant, but the grant is answered first: a revoked token
+    // with a body the endpoint would refuse is still told that its grant is revoked.
+    const refusedBody = await fetch(endpoint(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', accept: 'application/json' },
+      body: 'not json',
+    });
+    assert.equal(refusedBody.status, 401);
+    assert.match(refusedBody.headers.get('www-authenticate'), /revoked/);
   });
 
   test('a disconnected connection refuses the next call in both eras', async () => {
