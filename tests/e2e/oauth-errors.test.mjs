@@ -425,7 +425,9 @@ describe('lifetimes (a gateway with short ones)', () => {
   let short;
   let person;
   before(async () => {
-    short = await startGateway({ mocks: true, vars: { ACCESS_TOKEN_TTL_SECONDS: '5', AUTHORIZATION_CODE_TTL_SECONDS: '1', REFRESH_GRACE_SECONDS: '1' } });
+    // Expiry is counted in whole seconds, so a code of TTL n lives between n - 1 and n seconds:
+    // 2 leaves every other test's authorization flow at least a second to redeem its code.
+    short = await startGateway({ mocks: true, vars: { ACCESS_TOKEN_TTL_SECONDS: '5', AUTHORIZATION_CODE_TTL_SECONDS: '2', REFRESH_GRACE_SECONDS: '1' } });
     person = new Browser(short.url, short.vendorKeys);
     await person.signUp({ email: 'short@msp.example', password: PASSWORD });
   });
@@ -444,6 +446,7 @@ describe('lifetimes (a gateway with short ones)', () => {
 
   test('an expired access token is a 401 invalid_token', async () => {
     const { exchange } = await grant(short.url, person);
+    assert.equal(exchange.status, 200, JSON.stringify(exchange.body));
     assert.equal((await callVendor(short.url, 'datto-rmm', exchange.body.access_token)).status, 200);
     await sleep(6_100);
     const response = await callVendor(short.url, 'datto-rmm', exchange.body.access_token);
